@@ -1,0 +1,80 @@
+"""Shared `openai` clients, built lazily and reused across model instances.
+
+Building an `openai.OpenAI` client costs far more than building the chat model,
+and each client owns a connection pool; instances with the same settings share
+one. Async clients are kept per event loop, because pooled connections belong to
+the loop that opened them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import threading
+import weakref
+from typing import Any, NamedTuple
+
+import openai
+
+
+class ClientSettings(NamedTuple):
+    """Everything that distinguishes one client from another."""
+
+    api_key: str
+    base_url: str
+    timeout: float | None
+    max_retries: int
+    headers: tuple[tuple[str, str], ...]
+
+    def kwargs(self) -> dict[str, Any]:
+        """Keyword arguments for the `openai` client constructors.
+
+        Returns:
+            Constructor keyword arguments.
+        """
+        options: dict[str, Any] = {
+            "api_key": self.api_key,
+            "base_url": self.base_url,
+            "max_retries": self.max_retries,
+            "default_headers": dict(self.headers) or None,
+        }
+        if self.timeout is not None:
+            options["timeout"] = self.timeout
+        return options
+
+
+@functools.lru_cache(maxsize=32)
+def sync_client(settings: ClientSettings) -> openai.OpenAI:
+    """Return the shared synchronous client for these settings.
+
+    Args:
+        settings: Client settings.
+
+    Returns:
+        A cached `openai.OpenAI`.
+    """
+    return openai.OpenAI(**settings.kwargs())
+
+
+_async_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[ClientSettings, openai.AsyncOpenAI]] = (
+    weakref.WeakKeyDictionary()
+)
+_async_lock = threading.Lock()
+
+
+def async_client(settings: ClientSettings) -> openai.AsyncOpenAI:
+    """Return the shared asynchronous client for these settings and the running loop.
+
+    Args:
+        settings: Client settings.
+
+    Returns:
+        A cached `openai.AsyncOpenAI` bound to the current event loop.
+    """
+    loop = asyncio.get_running_loop()
+    with _async_lock:
+        clients = _async_clients.setdefault(loop, {})
+        client = clients.get(settings)
+        if client is None:
+            client = clients[settings] = openai.AsyncOpenAI(**settings.kwargs())
+    return client

@@ -1,0 +1,331 @@
+"""LangChain messages and model settings → an OpenRouter Responses request body.
+
+Pure functions over plain dicts. OpenRouter's Responses API is stateless, so the
+whole history is converted on every call; items this package produced earlier
+(kept in content block `extras["item"]`, or `value["item"]` of `non_standard`
+blocks) are replayed
+exactly as OpenRouter returned them.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from langchain_core.messages import (
+    AIMessage,
+    BaseMessage,
+    ChatMessage,
+    FunctionMessage,
+    HumanMessage,
+    SystemMessage,
+    ToolMessage,
+)
+
+ITEM_KEY = "item"
+"""Key in a content block's `extras` that holds the raw output item for replay."""
+
+_ROLE_ALIASES = {"human": "user", "user": "user", "system": "system", "developer": "developer"}
+
+
+class MessageConversionError(ValueError):
+    """A message or content block cannot be expressed as a Responses input item."""
+
+
+def messages_to_input(messages: Sequence[BaseMessage]) -> list[dict[str, Any]]:
+    """Convert a LangChain history to Responses `input` items.
+
+    Args:
+        messages: The conversation, oldest first.
+
+    Returns:
+        The `input` array for the request.
+
+    Raises:
+        MessageConversionError: A message type, role or block cannot be sent.
+    """
+    items: list[dict[str, Any]] = []
+    for message in messages:
+        if isinstance(message, AIMessage):
+            items.extend(ai_message_to_items(message))
+        elif isinstance(message, ToolMessage):
+            items.append(tool_message_to_item(message))
+        else:
+            items.append(_role_message_to_item(message))
+    return items
+
+
+def _role_message_to_item(message: BaseMessage) -> dict[str, Any]:
+    role = _role_of(message)
+    content = message.content
+    if isinstance(content, str):
+        return {"type": "message", "role": role, "content": content}
+    parts = [_input_part(block, role) for block in content]
+    return {"type": "message", "role": role, "content": parts}
+
+
+def _role_of(message: BaseMessage) -> str:
+    if isinstance(message, HumanMessage):
+        return "user"
+    if isinstance(message, SystemMessage):
+        override = message.additional_kwargs.get("__openai_role__")
+        return "developer" if override == "developer" else "system"
+    if isinstance(message, ChatMessage):
+        role = _ROLE_ALIASES.get(message.role)
+        if role is None:
+            raise MessageConversionError(
+                f"ChatMessage role {message.role!r} is not supported by the Responses API. "
+                "Use one of 'user', 'system', 'developer', or an AIMessage / ToolMessage."
+            )
+        return role
+    if isinstance(message, FunctionMessage):
+        raise MessageConversionError(
+            "FunctionMessage is the legacy function-calling format; use ToolMessage with tool_call_id."
+        )
+    raise MessageConversionError(
+        f"Cannot send a {type(message).__name__}: expected HumanMessage, SystemMessage, "
+        "AIMessage, ToolMessage or ChatMessage."
+    )
+
+
+def _input_part(block: Any, role: str) -> dict[str, Any]:
+    if isinstance(block, str):
+        return {"type": "input_text", "text": block}
+    if not isinstance(block, dict):
+        raise MessageConversionError(f"Content blocks must be str or dict, got {type(block).__name__}.")
+    block_type = block.get("type")
+    if block_type in {"text", "input_text"} and isinstance(block.get("text"), str):
+        return {"type": "input_text", "text": block["text"]}
+    raise MessageConversionError(
+        f"Unsupported content block of type {block_type!r} in a {role} message: "
+        "this version sends text blocks ({'type': 'text', 'text': ...}); "
+        "convert other blocks to text or remove them."
+    )
+
+
+def ai_message_to_items(message: AIMessage) -> list[dict[str, Any]]:
+    """Convert an assistant turn to output items for replay.
+
+    Items this package received from OpenRouter are replayed verbatim and in
+    their original order. Text written by hand becomes an assistant message;
+    tool calls not already replayed become `function_call` items.
+
+    Args:
+        message: The assistant message.
+
+    Returns:
+        Input items representing the turn.
+    """
+    if isinstance(message.content, str):
+        items = [_assistant_text_item(message.content)] if message.content else []
+        return items + _missing_function_calls(message, items)
+    items: list[dict[str, Any]] = []
+    replayed_ids: set[str] = set()
+    loose_text: list[str] = []
+    for block in message.content:
+        raw = _raw_item(block)
+        if raw is not None:
+            _flush_text(loose_text, items)
+            if raw.get("id") not in replayed_ids or raw.get("id") is None:
+                items.append(raw)
+            if raw.get("id"):
+                replayed_ids.add(raw["id"])
+        elif isinstance(block, str):
+            loose_text.append(block)
+        elif isinstance(block, dict) and block.get("id") in replayed_ids:
+            continue  # a further part of a message item already replayed whole
+        elif isinstance(block, dict) and block.get("type") == "text":
+            loose_text.append(str(block.get("text", "")))
+    _flush_text(loose_text, items)
+    return items + _missing_function_calls(message, items)
+
+
+def _raw_item(block: Any) -> dict[str, Any] | None:
+    if not isinstance(block, dict):
+        return None
+    holder = block.get("value") if block.get("type") == "non_standard" else block.get("extras")
+    if isinstance(holder, dict) and isinstance(holder.get(ITEM_KEY), dict):
+        raw: dict[str, Any] = holder[ITEM_KEY]
+        return raw
+    return None
+
+
+def _flush_text(loose_text: list[str], items: list[dict[str, Any]]) -> None:
+    text = "".join(loose_text)
+    loose_text.clear()
+    if text:
+        items.append(_assistant_text_item(text))
+
+
+def _assistant_text_item(text: str) -> dict[str, Any]:
+    return {"type": "message", "role": "assistant", "content": text}
+
+
+def _missing_function_calls(message: AIMessage, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    sent = {item.get("call_id") for item in items if item.get("type") == "function_call"}
+    return [
+        {
+            "type": "function_call",
+            "id": f"fc_{uuid.uuid4().hex}",
+            "call_id": call["id"],
+            "name": call["name"],
+            "arguments": json.dumps(call["args"], ensure_ascii=False),
+        }
+        for call in message.tool_calls
+        if call.get("id") and call["id"] not in sent
+    ]
+
+
+def tool_message_to_item(message: ToolMessage) -> dict[str, Any]:
+    """Convert a tool result to a `function_call_output` item.
+
+    Args:
+        message: The tool's result.
+
+    Returns:
+        The `function_call_output` item (string output; lists of text blocks are
+        joined, anything else is sent as JSON).
+    """
+    content = message.content
+    if isinstance(content, str):
+        output = content
+    elif all(isinstance(b, str) or (isinstance(b, dict) and b.get("type") == "text") for b in content):
+        output = "".join(b if isinstance(b, str) else str(b.get("text", "")) for b in content)
+    else:
+        output = json.dumps(content, ensure_ascii=False, default=str)
+    return {"type": "function_call_output", "call_id": message.tool_call_id, "output": output}
+
+
+_REASONING_VALUES: dict[str, tuple[Any, ...]] = {
+    "effort": ("none", "minimal", "low", "medium", "high", "xhigh", "max"),
+    "summary": ("auto", "concise", "detailed"),
+    "context": ("auto", "all_turns", "current_turn"),
+    "mode": ("standard", "pro"),
+}
+_REASONING_KEYS = ("effort", "summary", "enabled", "max_tokens", "context", "mode")
+ENCRYPTED_REASONING = "reasoning.encrypted_content"
+_STATEFUL_KEYS = ("previous_response_id", "conversation", "use_previous_response_id")
+_CALL_KEY_ALIASES = {"max_tokens": "max_output_tokens", "model_name": "model"}
+
+
+def validate_reasoning(reasoning: Any) -> dict[str, Any] | None:
+    """Check a `reasoning` setting against what OpenRouter accepts.
+
+    Args:
+        reasoning: None or a dict such as `{"effort": "high"}`.
+
+    Returns:
+        The dict (None when unset or empty, since some models reject `{}`).
+
+    Raises:
+        ValueError: An unknown key, a bad value, or both `effort` and `max_tokens`.
+    """
+    if reasoning is None:
+        return None
+    if not isinstance(reasoning, dict):
+        raise ValueError(f"reasoning must be a dict such as {{'effort': 'high'}}, got {reasoning!r}.")
+    unknown = sorted(set(reasoning) - set(_REASONING_KEYS))
+    if unknown:
+        raise ValueError(f"Unknown reasoning key(s) {unknown}; accepted keys are {list(_REASONING_KEYS)}.")
+    for key, allowed in _REASONING_VALUES.items():
+        if key in reasoning and reasoning[key] is not None and reasoning[key] not in allowed:
+            raise ValueError(f"reasoning[{key!r}]={reasoning[key]!r} is invalid; use one of {list(allowed)}.")
+    if "enabled" in reasoning and not isinstance(reasoning["enabled"], bool):
+        raise ValueError(f"reasoning['enabled'] must be True or False, got {reasoning['enabled']!r}.")
+    budget = reasoning.get("max_tokens")
+    if budget is not None and (isinstance(budget, bool) or not isinstance(budget, int) or budget <= 0):
+        raise ValueError(f"reasoning['max_tokens'] must be a positive integer, got {budget!r}.")
+    if reasoning.get("effort") is not None and budget is not None:
+        raise ValueError(
+            "reasoning sets both 'effort' and 'max_tokens'; OpenRouter takes one or the other."
+        )
+    return dict(reasoning) or None
+
+
+def reasoning_requested(reasoning: dict[str, Any] | None) -> bool:
+    """Tell whether a reasoning setting asks the model to reason.
+
+    Args:
+        reasoning: A validated reasoning dict or None.
+
+    Returns:
+        False when unset, `enabled` is False or `effort` is "none".
+    """
+    if not reasoning:
+        return False
+    return reasoning.get("enabled") is not False and reasoning.get("effort") != "none"
+
+
+def reject_stateful(params: dict[str, Any]) -> None:
+    """Refuse parameters that only make sense for a stateful server.
+
+    Args:
+        params: Constructor extras or per-call keyword arguments.
+
+    Raises:
+        ValueError: `previous_response_id` (or similar) or `store=True` was given.
+    """
+    for key in _STATEFUL_KEYS:
+        if params.get(key) not in (None, False):
+            raise ValueError(
+                f"{key} is not supported: OpenRouter's Responses API is stateless and keeps no "
+                "responses. Pass the whole conversation instead (this model resends the history, "
+                "including reasoning, on every call); use session_id for sticky routing."
+            )
+    if params.get("store"):
+        raise ValueError(
+            "store=True is not supported: OpenRouter's Responses API is stateless and rejects it. "
+            "Leave store unset (False)."
+        )
+
+
+def build_body(
+    defaults: dict[str, Any],
+    messages: Sequence[BaseMessage],
+    call_kwargs: dict[str, Any],
+    *,
+    stream: bool,
+) -> dict[str, Any]:
+    """Assemble the JSON body for `POST /responses`.
+
+    Args:
+        defaults: Body fields from the model's settings (already in wire names).
+        messages: The conversation.
+        call_kwargs: Per-call overrides, in LangChain or wire names.
+        stream: Whether to ask for SSE.
+
+    Returns:
+        The request body.
+    """
+    body = dict(defaults)
+    if call_kwargs:
+        reject_stateful(call_kwargs)
+        for key, value in call_kwargs.items():
+            body[_CALL_KEY_ALIASES.get(key, key)] = value
+        if "reasoning" in call_kwargs:
+            body["reasoning"] = validate_reasoning(call_kwargs["reasoning"])
+            add_reasoning_include(body)
+        if not body.get("stop"):
+            body.pop("stop", None)
+        for key in [k for k, v in body.items() if v is None]:
+            del body[key]
+    body["input"] = messages_to_input(messages)
+    if stream:
+        body["stream"] = True
+    return body
+
+
+def add_reasoning_include(body: dict[str, Any]) -> None:
+    """Ask for encrypted reasoning whenever reasoning is on, so it can be replayed.
+
+    Args:
+        body: The request body, updated in place.
+    """
+    if not reasoning_requested(body.get("reasoning")):
+        return
+    include = list(body.get("include") or [])
+    if ENCRYPTED_REASONING not in include:
+        include.append(ENCRYPTED_REASONING)
+    body["include"] = include

@@ -1,0 +1,351 @@
+"""`ChatOpenRouterResponses`: a LangChain chat model over OpenRouter's Responses API."""
+
+from __future__ import annotations
+
+import json
+import os
+import warnings
+from collections.abc import AsyncIterator, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager
+from typing import Any, ClassVar
+
+import openai
+from langchain_core.callbacks import AsyncCallbackManagerForLLMRun, CallbackManagerForLLMRun
+from langchain_core.language_models import BaseChatModel, LangSmithParams
+from langchain_core.language_models.chat_models import agenerate_from_stream, generate_from_stream
+from langchain_core.messages import BaseMessage
+from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
+from langchain_core.utils import secret_from_env
+from pydantic import ConfigDict, Field, SecretStr, field_validator, model_validator
+
+from langchain_openrouter_responses import _errors
+from langchain_openrouter_responses._client import ClientSettings, async_client, sync_client
+from langchain_openrouter_responses._errors import MissingAPIKeyError
+from langchain_openrouter_responses._request import (
+    add_reasoning_include,
+    build_body,
+    reject_stateful,
+    validate_reasoning,
+)
+from langchain_openrouter_responses._response import PROVIDER, response_to_message
+from langchain_openrouter_responses._stream import StreamReader
+
+DEFAULT_MODEL = "openai/gpt-oss-20b"
+DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
+
+
+def _default_base_url() -> str:
+    return os.environ.get("OPENROUTER_BASE_URL") or DEFAULT_BASE_URL
+
+
+class ChatOpenRouterResponses(BaseChatModel):
+    """Any OpenRouter model through OpenRouter's Responses API.
+
+    OpenRouter's Responses API is stateless: every call sends the whole history.
+    Messages this model returns keep OpenRouter's output items (reasoning with its
+    signature or encrypted content, messages, function calls) in their content
+    blocks, so passing them back replays them exactly.
+
+    Setup:
+        ```bash
+        pip install langchain-openrouter-responses
+        export OPENROUTER_API_KEY="sk-or-..."
+        ```
+
+    Example:
+        ```python
+        from langchain_openrouter_responses import ChatOpenRouterResponses
+
+        llm = ChatOpenRouterResponses(
+            model="openai/gpt-oss-20b",
+            models=["openai/gpt-4o"],  # fallbacks, tried in order
+            reasoning={"effort": "low"},
+        )
+        reply = llm.invoke("Share a 2 sentence horror story")
+        reply.text  # the answer only
+        reply.content_blocks  # reasoning and text as standard blocks
+        reply.response_metadata["model_name"]  # the model that served
+        ```
+
+    Output:
+        `.text` is the answer; `.content_blocks` lists `reasoning` blocks (raw
+        reasoning text or summaries) and `text` blocks; `.usage_metadata` has
+        token counts with cache-read and reasoning details;
+        `.response_metadata` has `id`, `model_name`, `model_provider`, `status`,
+        `finish_reason` and OpenRouter's `cost`, `cost_details`, `is_byok`.
+    """
+
+    model_config = ConfigDict(populate_by_name=True, protected_namespaces=())
+
+    model_name: str = Field(default=DEFAULT_MODEL, alias="model")
+    """OpenRouter model slug, e.g. `"anthropic/claude-sonnet-4"`. `id=` is accepted too."""
+    models: list[str] | None = None
+    """Fallback models, tried in order when the primary model fails before answering."""
+    openrouter_api_key: SecretStr | None = Field(
+        default_factory=secret_from_env("OPENROUTER_API_KEY", default=None), alias="api_key"
+    )
+    """API key; read from `OPENROUTER_API_KEY` when not given."""
+    base_url: str = Field(default_factory=_default_base_url)
+    """API base URL; `OPENROUTER_BASE_URL` overrides the default."""
+    reasoning: dict[str, Any] | None = None
+    """Reasoning settings: `effort`, `max_tokens`, `enabled`, `summary`, `context`, `mode`."""
+    include: list[str] | None = None
+    """Extra output to include; encrypted reasoning is added whenever reasoning is on."""
+    store: bool = False
+    """Must stay False: OpenRouter keeps no responses."""
+    temperature: float | None = None
+    """Sampling temperature."""
+    top_p: float | None = None
+    """Nucleus sampling."""
+    max_tokens: int | None = Field(default=None, alias="max_output_tokens")
+    """Output token cap, sent as `max_output_tokens`."""
+    stop: list[str] | None = Field(default=None, alias="stop_sequences")
+    """Stop sequences (sent only when non-empty)."""
+    timeout: float | None = Field(default=None, alias="request_timeout")
+    """Request timeout in seconds (None: the `openai` SDK's default)."""
+    max_retries: int = 2
+    """Retries on connection errors, 408, 429 and 5xx, honouring `Retry-After`."""
+    streaming: bool = False
+    """Whether `invoke` streams internally."""
+    default_headers: dict[str, str] | None = Field(default=None, exclude=True)
+    """Extra HTTP headers sent with every request."""
+    model_kwargs: dict[str, Any] = Field(default_factory=dict)
+    """Extra top-level request body fields."""
+    name: str | None = "OpenRouterResponses"
+    """Name of the runnable in traces."""
+
+    lc_secrets_map: ClassVar[dict[str, str]] = {"openrouter_api_key": "OPENROUTER_API_KEY"}
+
+    @property
+    def lc_secrets(self) -> dict[str, str]:
+        """Map the key field to its environment variable for serialization."""
+        return self.lc_secrets_map
+
+    @property
+    def model(self) -> str:
+        """The model slug (same as `model_name`)."""
+        return self.model_name
+
+    @property
+    def _llm_type(self) -> str:
+        return "openrouter-responses"
+
+    # -- validation ----------------------------------------------------------
+
+    @model_validator(mode="before")
+    @classmethod
+    def _collect_extra(cls, values: Any) -> Any:
+        if not isinstance(values, dict):
+            return values
+        values = dict(values)
+        if "id" in values:
+            model_id = values.pop("id")
+            if "model" in values or "model_name" in values:
+                raise ValueError("Pass the model as model= or id=, not both.")
+            values["model"] = model_id
+        known = {name for name, field in cls.model_fields.items()} | {
+            field.alias for field in cls.model_fields.values() if field.alias
+        }
+        extra = {key: values.pop(key) for key in list(values) if key not in known}
+        reject_stateful(extra)
+        if extra:
+            warnings.warn(
+                f"{sorted(extra)} are not ChatOpenRouterResponses fields; they will be sent in "
+                "the request body as given. Pass them in model_kwargs= to silence this warning.",
+                UserWarning,
+                stacklevel=4,
+            )
+            values["model_kwargs"] = {**values.get("model_kwargs", {}), **extra}
+        return values
+
+    @field_validator("reasoning")
+    @classmethod
+    def _check_reasoning(cls, value: Any) -> dict[str, Any] | None:
+        return validate_reasoning(value)
+
+    @field_validator("store")
+    @classmethod
+    def _check_store(cls, value: bool) -> bool:
+        reject_stateful({"store": value})
+        return value
+
+    @field_validator("max_tokens")
+    @classmethod
+    def _check_max_tokens(cls, value: int | None) -> int | None:
+        if value is not None and value <= 0:
+            raise ValueError(f"max_tokens must be a positive integer, got {value}.")
+        return value
+
+    @field_validator("model_kwargs")
+    @classmethod
+    def _check_model_kwargs(cls, value: dict[str, Any]) -> dict[str, Any]:
+        reject_stateful(value)
+        return value
+
+    # -- LangChain plumbing --------------------------------------------------
+
+    @property
+    def _identifying_params(self) -> dict[str, Any]:
+        params: dict[str, Any] = {"model_name": self.model_name}
+        for key in ("models", "reasoning", "temperature", "top_p", "max_tokens", "stop"):
+            if (value := getattr(self, key)) is not None:
+                params[key] = value
+        return {**params, **self.model_kwargs}
+
+    def _get_ls_params(self, stop: list[str] | None = None, **kwargs: Any) -> LangSmithParams:
+        params = LangSmithParams(
+            ls_provider=PROVIDER,
+            ls_model_name=str(kwargs.get("model") or self.model_name),
+            ls_model_type="chat",
+        )
+        temperature = kwargs.get("temperature", self.temperature)
+        if temperature is not None:
+            params["ls_temperature"] = temperature
+        max_tokens = kwargs.get("max_tokens", self.max_tokens)
+        if max_tokens is not None:
+            params["ls_max_tokens"] = max_tokens
+        if stop_sequences := stop or kwargs.get("stop") or self.stop:
+            params["ls_stop"] = [stop_sequences] if isinstance(stop_sequences, str) else list(stop_sequences)
+        return params
+
+    # -- request building ----------------------------------------------------
+
+    def _default_body(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"model": self.model_name}
+        optional = {
+            "models": self.models,
+            "reasoning": self.reasoning,
+            "include": self.include,
+            "temperature": self.temperature,
+            "top_p": self.top_p,
+            "max_output_tokens": self.max_tokens,
+            "stop": self.stop or None,
+        }
+        body.update((key, value) for key, value in optional.items() if value is not None)
+        body.update(self.model_kwargs)
+        add_reasoning_include(body)
+        return body
+
+    def _body(self, messages: Sequence[BaseMessage], stop: list[str] | None, kwargs: dict[str, Any], *, stream: bool) -> dict[str, Any]:
+        call_kwargs = {key: value for key, value in kwargs.items() if key not in _CORE_ONLY_KWARGS}
+        if stop:
+            call_kwargs["stop"] = stop
+        return build_body(self._default_body(), messages, call_kwargs, stream=stream)
+
+    def _client_settings(self) -> ClientSettings:
+        if self.openrouter_api_key is None:
+            raise MissingAPIKeyError
+        headers = tuple(sorted((self.default_headers or {}).items()))
+        return ClientSettings(
+            api_key=self.openrouter_api_key.get_secret_value(),
+            base_url=self.base_url,
+            timeout=self.timeout,
+            max_retries=self.max_retries,
+            headers=headers,
+        )
+
+    # -- calls -----------------------------------------------------------------
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        if self.streaming:
+            return generate_from_stream(self._stream(messages, stop, run_manager, **kwargs))
+        body = self._body(messages, stop, kwargs, stream=False)
+        with _sdk_errors(), _open(sync_client(self._client_settings()), body) as response:
+            payload = response.read()
+            request = response.http_response.request
+        return _result_from_body(payload, request)
+
+    async def _agenerate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: AsyncCallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        if self.streaming:
+            return await agenerate_from_stream(self._astream(messages, stop, run_manager, **kwargs))
+        body = self._body(messages, stop, kwargs, stream=False)
+        async with _async_sdk_errors(), _aopen(async_client(self._client_settings()), body) as response:
+            payload = await response.read()
+            request = response.http_response.request
+        return _result_from_body(payload, request)
+
+    def _stream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,  # noqa: ARG002 (core reports tokens)
+        **kwargs: Any,
+    ) -> Iterator[ChatGenerationChunk]:
+        body = self._body(messages, stop, kwargs, stream=True)
+        with _sdk_errors(), _open(sync_client(self._client_settings()), body) as response:
+            reader = StreamReader(response.http_response.request)
+            for data in response.iter_bytes():
+                yield from reader.feed(data)
+            reader.close()
+
+    async def _astream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: AsyncCallbackManagerForLLMRun | None = None,  # noqa: ARG002 (core reports tokens)
+        **kwargs: Any,
+    ) -> AsyncIterator[ChatGenerationChunk]:
+        body = self._body(messages, stop, kwargs, stream=True)
+        async with _async_sdk_errors(), _aopen(async_client(self._client_settings()), body) as response:
+            reader = StreamReader(response.http_response.request)
+            async for data in response.iter_bytes():
+                for chunk in reader.feed(data):
+                    yield chunk
+            reader.close()
+
+
+_CORE_ONLY_KWARGS = frozenset({"stream", "run_manager", "ls_structured_output_format", "structured_output_format"})
+
+
+def _open(client: openai.OpenAI, body: dict[str, Any]) -> Any:
+    return client.responses.with_streaming_response.create(extra_body=body)
+
+
+def _aopen(client: openai.AsyncOpenAI, body: dict[str, Any]) -> Any:
+    return client.responses.with_streaming_response.create(extra_body=body)
+
+
+@contextmanager
+def _sdk_errors() -> Iterator[None]:
+    try:
+        yield
+    except openai.APIStatusError as error:
+        if isinstance(error, _errors.OpenRouterError):
+            raise
+        raise _errors.from_status_error(error) from error
+    except openai.APIConnectionError as error:
+        if isinstance(error, _errors.OpenRouterError):
+            raise
+        raise _errors.from_connection_error(error) from error
+    except _errors.TRANSPORT_ERRORS as error:
+        raise _errors.from_transport_error(error) from error
+
+
+@asynccontextmanager
+async def _async_sdk_errors() -> AsyncIterator[None]:
+    with _sdk_errors():
+        yield
+
+
+def _result_from_body(payload: bytes, request: Any) -> ChatResult:
+    try:
+        response = json.loads(payload)
+    except ValueError:
+        raise _errors.broken_stream(_errors.describe_unparseable(payload), request) from None
+    if not isinstance(response, dict):
+        raise _errors.broken_stream(_errors.describe_unparseable(payload), request)
+    if response.get("error") or response.get("status") == "failed":
+        raise _errors.from_stream_failure({"type": "response.failed", "response": response}, request)
+    return ChatResult(generations=[ChatGeneration(message=response_to_message(response))])
