@@ -10,7 +10,6 @@ exactly as OpenRouter returned them.
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Sequence
 from typing import Any
 
@@ -129,7 +128,7 @@ def ai_message_to_items(message: AIMessage) -> list[dict[str, Any]]:
         if raw is not None:
             _flush_text(loose_text, items)
             if raw.get("id") not in replayed_ids or raw.get("id") is None:
-                items.append(raw)
+                items.append(_with_required_id(raw))
             if raw.get("id"):
                 replayed_ids.add(raw["id"])
         elif isinstance(block, str):
@@ -152,6 +151,19 @@ def _raw_item(block: Any) -> dict[str, Any] | None:
     return None
 
 
+def _with_required_id(item: dict[str, Any]) -> dict[str, Any]:
+    # OpenRouter's schema requires an id on function_call items, but Anthropic calls
+    # come back without one. Derive it from call_id (never random) so the replayed
+    # prefix stays identical across turns and provider prompt caches keep hitting.
+    if item.get("type") == "function_call" and not item.get("id") and item.get("call_id"):
+        return {**item, "id": _function_call_id(item["call_id"])}
+    return item
+
+
+def _function_call_id(call_id: str) -> str:
+    return call_id if call_id.startswith(("fc_", "toolu_")) else f"fc_{call_id}"
+
+
 def _flush_text(loose_text: list[str], items: list[dict[str, Any]]) -> None:
     text = "".join(loose_text)
     loose_text.clear()
@@ -168,7 +180,7 @@ def _missing_function_calls(message: AIMessage, items: list[dict[str, Any]]) -> 
     return [
         {
             "type": "function_call",
-            "id": f"fc_{uuid.uuid4().hex}",
+            "id": _function_call_id(call["id"]),
             "call_id": call["id"],
             "name": call["name"],
             "arguments": json.dumps(call["args"], ensure_ascii=False),

@@ -56,15 +56,13 @@ class SSEDecoder:
         """Return the payload of an event left unterminated when the body ended.
 
         Returns:
-            The last event's payload if the stream ended without its blank line.
+            Payloads of events the body ended without terminating.
         """
-        if self._pending:
-            self.feed(b"\n")
-        if not self._data:
-            return []
-        payload = b"\n".join(self._data)
-        self._data.clear()
-        return [payload]
+        payloads = self.feed(b"\n") if self._pending else []
+        if self._data:
+            payloads.append(b"\n".join(self._data))
+            self._data.clear()
+        return payloads
 
 
 def _normalize_newlines(buffer: bytes) -> bytes:

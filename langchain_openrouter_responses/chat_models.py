@@ -121,6 +121,16 @@ class ChatOpenRouterResponses(BaseChatModel):
         """Map the key field to its environment variable for serialization."""
         return self.lc_secrets_map
 
+    @classmethod
+    def is_lc_serializable(cls) -> bool:
+        """Return True: the model can be dumped with `dumpd` (the key is never written)."""
+        return True
+
+    @classmethod
+    def get_lc_namespace(cls) -> list[str]:
+        """Return the namespace used by `dumpd` / `load`."""
+        return ["langchain_openrouter_responses", "chat_models"]
+
     @property
     def model(self) -> str:
         """The model slug (same as `model_name`)."""
