@@ -1,0 +1,90 @@
+"""Response bodies → AIMessage (pure conversion), driven by the recorded JSON bodies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from langchain_openrouter_responses._response import (
+    finish_reason,
+    response_to_message,
+    usage_metadata,
+)
+from tests.unit_tests.conftest import FIXTURES, fixture_json
+
+JSON_FIXTURES = sorted(p.name for p in FIXTURES.glob("json-*.response.json"))
+
+
+@pytest.mark.parametrize("name", JSON_FIXTURES)
+def test_recorded_bodies_convert(name: str) -> None:
+    response = fixture_json(name)
+    message = response_to_message(response)
+    texts = [
+        part["text"]
+        for item in response["output"]
+        if item["type"] == "message"
+        for part in item["content"]
+        if part["type"] == "output_text"
+    ]
+    assert message.text == "".join(texts)
+    assert message.id == response["id"]
+    assert message.response_metadata["model_name"] == response["model"]
+    assert message.response_metadata["status"] == "completed"  # no top-level status in these bodies
+    assert message.usage_metadata is not None
+    assert message.usage_metadata["total_tokens"] == response["usage"]["total_tokens"]
+    assert message.response_metadata["cost"] == response["usage"]["cost"]
+
+
+def test_incomplete_message_next_to_a_tool_call_is_a_tool_call_turn() -> None:
+    message = response_to_message(fixture_json("json-tool-call-with-incomplete-message-claude.response.json"))
+    assert message.response_metadata["finish_reason"] == "tool_calls"
+    assert message.text.startswith("I'll send an SMS")
+    assert [call["name"] for call in message.tool_calls] == ["sendSMS"]
+    assert message.tool_calls[0]["args"]["to"] == "808-999-2345"
+
+
+def test_invalid_tool_arguments_become_invalid_tool_calls() -> None:
+    item = {"type": "function_call", "id": "fc_1", "call_id": "c1", "name": "f", "arguments": "{not json"}
+    message = response_to_message({"id": "g", "model": "m", "status": "completed", "output": [item]})
+    assert message.tool_calls == []
+    assert message.invalid_tool_calls[0]["args"] == "{not json"
+    assert message.invalid_tool_calls[0]["id"] == "c1"
+
+
+@pytest.mark.parametrize(
+    ("status", "details", "has_calls", "expected"),
+    [
+        ("completed", None, False, "stop"),
+        ("completed", None, True, "tool_calls"),
+        ("incomplete", {"reason": "max_output_tokens"}, False, "length"),
+        ("incomplete", {"reason": "content_filter"}, False, "content_filter"),
+    ],
+)
+def test_finish_reasons(status: str, details: Any, has_calls: bool, expected: str) -> None:
+    assert finish_reason(status, details, has_calls) == expected
+
+
+def test_missing_status_with_incomplete_details_is_incomplete() -> None:
+    response = {"id": "g", "model": "m", "output": [], "incomplete_details": {"reason": "max_output_tokens"}}
+    metadata = response_to_message(response).response_metadata
+    assert (metadata["status"], metadata["finish_reason"]) == ("incomplete", "length")
+
+
+def test_usage_casts_floats_and_fills_total() -> None:
+    usage = usage_metadata(
+        {
+            "input_tokens": 10.0,
+            "output_tokens": 4,
+            "input_tokens_details": {"cached_tokens": 6, "cache_write_tokens": 2},
+            "output_tokens_details": {"reasoning_tokens": 3.0},
+        }
+    )
+    assert usage == {
+        "input_tokens": 10,
+        "output_tokens": 4,
+        "total_tokens": 14,
+        "input_token_details": {"cache_read": 6, "cache_creation": 2},
+        "output_token_details": {"reasoning": 3},
+    }
+    assert usage_metadata(None) is None
