@@ -35,15 +35,81 @@ LONG_ANSWER = "word " * 40
 @pytest.mark.parametrize(
     ("status", "body", "core_class", "sdk_class", "fragment"),
     [
-        (401, {"error": {"message": "User not found.", "code": 401}}, ModelAuthenticationError, openai.AuthenticationError, "User not found."),
-        (402, {"error": {"message": "Insufficient credits. Add more using https://openrouter.ai/credits", "code": 402}}, ModelPermissionDeniedError, openai.APIStatusError, "credits"),
-        (403, {"error": {"code": 403, "message": "Request blocked: prompt injection patterns detected", "metadata": {"patterns": ["x"]}}}, ModelPermissionDeniedError, openai.PermissionDeniedError, "moderation"),
-        (404, {"error": {"message": "No endpoints found for qwen/qwen3-4b:free.", "code": 404}}, ModelNotFoundError, openai.NotFoundError, "No endpoints found"),
-        (408, {"error": {"message": "Operation timed out. Please try again later.", "code": 408}}, ModelTimeoutError, openai.APIStatusError, "timed out"),
-        (429, {"error": {"message": "Provider returned error", "code": 429, "metadata": {"raw": "llama is temporarily rate-limited upstream", "provider_name": "Venice"}}}, ModelRateLimitError, openai.RateLimitError, "Venice"),
-        (500, {"error": {"message": "Internal Server Error", "code": 500}}, ModelAPIError, openai.InternalServerError, "Internal Server Error"),
-        (503, {"error": {"message": "Service temporarily unavailable", "code": 503}}, ModelAPIError, openai.InternalServerError, "temporarily unavailable"),
-        (400, {"error": {"code": 400, "message": "This endpoint's maximum context length is 8192 tokens."}}, ContextOverflowError, openai.BadRequestError, "context length"),
+        (
+            401,
+            {"error": {"message": "User not found.", "code": 401}},
+            ModelAuthenticationError,
+            openai.AuthenticationError,
+            "User not found.",
+        ),
+        (
+            402,
+            {"error": {"message": "Insufficient credits. Add more using https://openrouter.ai/credits", "code": 402}},
+            ModelPermissionDeniedError,
+            openai.APIStatusError,
+            "credits",
+        ),
+        (
+            403,
+            {
+                "error": {
+                    "code": 403,
+                    "message": "Request blocked: prompt injection patterns detected",
+                    "metadata": {"patterns": ["x"]},
+                }
+            },
+            ModelPermissionDeniedError,
+            openai.PermissionDeniedError,
+            "moderation",
+        ),
+        (
+            404,
+            {"error": {"message": "No endpoints found for qwen/qwen3-4b:free.", "code": 404}},
+            ModelNotFoundError,
+            openai.NotFoundError,
+            "No endpoints found",
+        ),
+        (
+            408,
+            {"error": {"message": "Operation timed out. Please try again later.", "code": 408}},
+            ModelTimeoutError,
+            openai.APIStatusError,
+            "timed out",
+        ),
+        (
+            429,
+            {
+                "error": {
+                    "message": "Provider returned error",
+                    "code": 429,
+                    "metadata": {"raw": "llama is temporarily rate-limited upstream", "provider_name": "Venice"},
+                }
+            },
+            ModelRateLimitError,
+            openai.RateLimitError,
+            "Venice",
+        ),
+        (
+            500,
+            {"error": {"message": "Internal Server Error", "code": 500}},
+            ModelAPIError,
+            openai.InternalServerError,
+            "Internal Server Error",
+        ),
+        (
+            503,
+            {"error": {"message": "Service temporarily unavailable", "code": 503}},
+            ModelAPIError,
+            openai.InternalServerError,
+            "temporarily unavailable",
+        ),
+        (
+            400,
+            {"error": {"code": 400, "message": "This endpoint's maximum context length is 8192 tokens."}},
+            ContextOverflowError,
+            openai.BadRequestError,
+            "context length",
+        ),
     ],
 )
 def test_http_errors_are_typed_for_langchain_and_the_sdk(
@@ -61,8 +127,9 @@ def test_http_errors_are_typed_for_langchain_and_the_sdk(
     error = caught.value
     assert isinstance(error, sdk_class)
     assert isinstance(error, OpenRouterError)
-    assert error.status_code == status
-    assert error.code == body["error"]["code"]
+    assert error.http_status == status
+    assert error.status_code == status  # type: ignore[attr-defined]
+    assert error.openrouter_code == body["error"]["code"]
     assert error.openrouter_message == body["error"]["message"]
     assert fragment in str(error)
     assert str(body["error"]["code"]) in str(error)
@@ -81,6 +148,7 @@ def test_validation_error_keeps_the_zod_issues(emulator: Emulator, llm: ChatOpen
     error = caught.value
     assert isinstance(error, openai.BadRequestError)
     assert isinstance(error, OpenRouterError)
+    assert error.openrouter_code == "invalid_prompt"
     assert error.code == "invalid_prompt"
     assert "Invalid Responses API request" in str(error)
     assert '"path":["store"]' in error.metadata["raw"]
@@ -112,7 +180,13 @@ def test_unusable_200_bodies(emulator: Emulator, llm: ChatOpenRouterResponses, b
 
 
 def test_200_with_an_error_body(emulator: Emulator, llm: ChatOpenRouterResponses) -> None:
-    body = {"id": "gen-1", "status": "failed", "error": {"code": "rate_limit_exceeded", "message": "Rate limit exceeded"}, "error_type": "rate_limit_exceeded", "output": []}
+    body = {
+        "id": "gen-1",
+        "status": "failed",
+        "error": {"code": "rate_limit_exceeded", "message": "Rate limit exceeded"},
+        "error_type": "rate_limit_exceeded",
+        "output": [],
+    }
     emulator.queue(ErrorReply(200, body))
     with pytest.raises(ModelRateLimitError, match="Rate limit exceeded") as caught:
         llm.invoke("hi")
@@ -133,7 +207,13 @@ def test_429_with_retry_after_is_retried_to_success(emulator: Emulator, make_llm
 
 def test_retries_give_up_with_the_typed_error(emulator: Emulator, make_llm: Any) -> None:
     for _ in range(3):
-        emulator.queue(ErrorReply(503, {"error": {"message": "Service temporarily unavailable", "code": 503}}, headers={"Retry-After": "0"}))
+        emulator.queue(
+            ErrorReply(
+                503,
+                {"error": {"message": "Service temporarily unavailable", "code": 503}},
+                headers={"Retry-After": "0"},
+            )
+        )
     with pytest.raises(ModelAPIError, match="temporarily unavailable"):
         make_llm(max_retries=2).invoke("hi")
     assert len(emulator.requests) == 3

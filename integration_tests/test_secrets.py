@@ -59,9 +59,7 @@ def test_load_restores_the_key_from_the_environment(monkeypatch: pytest.MonkeyPa
     assert loaded.openrouter_api_key.get_secret_value() == SECRET
 
 
-def test_key_absent_from_logs_callbacks_and_errors(
-    secret_emulator: Emulator, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_key_absent_from_logs_callbacks_and_errors(secret_emulator: Emulator, caplog: pytest.LogCaptureFixture) -> None:
     recorder = PayloadRecorder()
     llm = ChatOpenRouterResponses(base_url=secret_emulator.base_url, api_key=SECRET, max_retries=0)
     with caplog.at_level(logging.DEBUG):
@@ -78,6 +76,7 @@ def test_key_absent_from_logs_callbacks_and_errors(
     for payload in recorder.payloads:
         assert SECRET not in payload
     error = caught.value
-    assert SECRET not in str(error) and SECRET not in repr(error)
+    assert SECRET not in str(error)
+    assert SECRET not in repr(error)
     assert SECRET not in repr(error.body)  # type: ignore[attr-defined]
     assert SECRET not in repr(secret_emulator.requests)

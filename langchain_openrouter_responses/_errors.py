@@ -29,9 +29,9 @@ class OpenRouterError(Exception):
     """Details OpenRouter sent with a failure, shared by every error class here.
 
     Attributes:
-        status_code: HTTP status (None for failures inside a stream).
-        code: OpenRouter's `error.code` (an int status or a string such as
-            `"invalid_prompt"`).
+        http_status: HTTP status (None for failures inside a stream).
+        openrouter_code: OpenRouter's `error.code` (an int status or a string
+            such as `"invalid_prompt"`); also on the SDK's `code` as a string.
         openrouter_message: OpenRouter's own message.
         error_type: The precise reason (`error_type`), when OpenRouter sent one.
         metadata: `error.metadata` merged with a top-level `metadata`
@@ -40,8 +40,8 @@ class OpenRouterError(Exception):
         retry_after: Seconds from the `Retry-After` header, if any.
     """
 
-    status_code: int | None = None
-    code: int | str | None = None
+    http_status: int | None = None
+    openrouter_code: int | str | None = None
     openrouter_message: str = ""
     error_type: str | None = None
     metadata: dict[str, Any]
@@ -121,10 +121,12 @@ _STATUS_CLASSES: dict[int, type[OpenRouterError]] = {
     429: OpenRouterRateLimitError,
 }
 
+_FIRST_SERVER_STATUS = 500
+_INVALID_REQUEST_STATUSES = frozenset({400, 413, 422})
+
 _STATUS_HINTS: dict[int, str] = {
     401: "Check OPENROUTER_API_KEY (or api_key=): OpenRouter did not accept the key.",
-    402: "The account or key is out of credits: add credits at https://openrouter.ai/credits "
-    "or raise the key's limit.",
+    402: "The account or key is out of credits: add credits at https://openrouter.ai/credits or raise the key's limit.",
     403: "OpenRouter blocked the request (moderation, guardrail, key limit or region).",
     404: "Check the model slug, or relax provider/tool requirements so an endpoint matches.",
 }
@@ -148,14 +150,14 @@ def from_status_error(error: openai.APIStatusError) -> OpenRouterError:
     """
     status = error.status_code
     envelope = _read_envelope(error.response)
-    details = envelope.get("error") if isinstance(envelope.get("error"), dict) else {}
+    details = _as_dict(envelope.get("error"))
     message = str(details.get("message") or _short_body(error.response) or error.message)
     code = details.get("code", status)
     metadata = _merge_metadata(details, envelope)
     cls = _status_class(status, message, code)
     text = _describe(f"HTTP {status}", code, message, metadata, _STATUS_HINTS.get(status))
     exc = cls(text, response=error.response, body=envelope or None)  # type: ignore[call-arg]
-    _fill(exc, status, code, message, metadata, details.get("error_type"))
+    _fill(exc, status, code, message, metadata, error_type=details.get("error_type"))
     exc.retry_after = _retry_after(error.response.headers.get("retry-after"))
     return exc
 
@@ -170,10 +172,9 @@ def from_stream_failure(event: dict[str, Any], request: Any) -> OpenRouterError:
     Returns:
         The typed error, carrying `error_type`, code and message.
     """
-    response = event.get("response") if isinstance(event.get("response"), dict) else {}
-    details = event.get("error") or response.get("error") or event
-    if not isinstance(details, dict):
-        details = {"message": str(details)}
+    response = _as_dict(event.get("response"))
+    raw_details = event.get("error") or response.get("error") or event
+    details = raw_details if isinstance(raw_details, dict) else {"message": str(raw_details)}
     code = details.get("code")
     message = str(details.get("message") or "the response failed without a message")
     error_type = response.get("error_type") or details.get("error_type") or event.get("error_type")
@@ -185,7 +186,7 @@ def from_stream_failure(event: dict[str, Any], request: Any) -> OpenRouterError:
     label = f"stream {event.get('type', 'error')}"
     text = _describe(label, code, message, metadata, f"error_type={error_type}" if error_type else None)
     exc = cls(text, request, body=event)  # type: ignore[call-arg]
-    _fill(exc, None, code, message, metadata, error_type)
+    _fill(exc, None, code, message, metadata, error_type=error_type)
     return exc
 
 
@@ -200,7 +201,7 @@ def broken_stream(reason: str, request: Any) -> OpenRouterStreamError:
         An `OpenRouterStreamError` explaining the failure.
     """
     exc = OpenRouterStreamError(f"OpenRouter stream failed: {reason}", request, body=None)
-    _fill(exc, None, None, reason, {}, None)
+    _fill(exc, None, None, reason, {}, error_type=None)
     return exc
 
 
@@ -223,16 +224,22 @@ def from_connection_error(error: openai.APIConnectionError) -> OpenRouterError:
             message=f"Could not connect to OpenRouter at {error.request.url.host}{cause}",
             request=error.request,
         )
-    _fill(exc, None, None, str(exc.args[0]), {}, None)
+    _fill(exc, None, None, str(exc.args[0]), {}, error_type=None)
     return exc
 
 
 def _status_class(status: int, message: str, code: Any) -> type[OpenRouterError]:
-    if status == 400 and (_mentions_context_overflow(message) or code == "context_length_exceeded"):
-        return OpenRouterContextOverflowError
-    if status >= 500:  # noqa: PLR2004
+    if status >= _FIRST_SERVER_STATUS:
         return OpenRouterServerError
-    return _STATUS_CLASSES.get(status, OpenRouterBadRequestError if status < 500 else OpenRouterServerError)  # noqa: PLR2004
+    if status in _INVALID_REQUEST_STATUSES and (
+        _mentions_context_overflow(message) or code == "context_length_exceeded"
+    ):
+        return OpenRouterContextOverflowError
+    return _STATUS_CLASSES.get(status, OpenRouterBadRequestError)
+
+
+def _as_dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def _mentions_context_overflow(message: str) -> bool:
@@ -286,10 +293,13 @@ def _fill(
     code: Any,
     message: str,
     metadata: dict[str, Any],
-    error_type: Any,
+    *,
+    error_type: Any = None,
 ) -> None:
-    exc.status_code = status
-    exc.code = code
+    exc.http_status = status
+    exc.openrouter_code = code
+    if isinstance(exc, openai.APIError):
+        exc.code = None if code is None else str(code)
     exc.openrouter_message = message
     exc.metadata = metadata
     exc.error_type = str(error_type) if error_type else None
@@ -344,7 +354,7 @@ def from_transport_error(error: Exception) -> OpenRouterError:
             message=f"The connection to OpenRouter failed while reading the response: {error!r}",
             request=request,  # type: ignore[arg-type]
         )
-    _fill(exc, None, None, str(exc.args[0]), {}, None)
+    _fill(exc, None, None, str(exc.args[0]), {}, error_type=None)
     return exc
 
 

@@ -117,13 +117,16 @@ def ai_message_to_items(message: AIMessage) -> list[dict[str, Any]]:
     Returns:
         Input items representing the turn.
     """
-    if isinstance(message.content, str):
-        items = [_assistant_text_item(message.content)] if message.content else []
-        return items + _missing_function_calls(message, items)
+    content = message.content
+    items = _content_to_items([content] if isinstance(content, str) else content)
+    return items + _missing_function_calls(message, items)
+
+
+def _content_to_items(blocks: list[str | dict[str, Any]]) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     replayed_ids: set[str] = set()
     loose_text: list[str] = []
-    for block in message.content:
+    for block in blocks:
         raw = _raw_item(block)
         if raw is not None:
             _flush_text(loose_text, items)
@@ -138,7 +141,7 @@ def ai_message_to_items(message: AIMessage) -> list[dict[str, Any]]:
         elif isinstance(block, dict) and block.get("type") == "text":
             loose_text.append(str(block.get("text", "")))
     _flush_text(loose_text, items)
-    return items + _missing_function_calls(message, items)
+    return items
 
 
 def _raw_item(block: Any) -> dict[str, Any] | None:
@@ -180,7 +183,7 @@ def _missing_function_calls(message: AIMessage, items: list[dict[str, Any]]) -> 
     return [
         {
             "type": "function_call",
-            "id": _function_call_id(call["id"]),
+            "id": _function_call_id(str(call["id"])),
             "call_id": call["id"],
             "name": call["name"],
             "arguments": json.dumps(call["args"], ensure_ascii=False),
@@ -237,7 +240,8 @@ def validate_reasoning(reasoning: Any) -> dict[str, Any] | None:
     if reasoning is None:
         return None
     if not isinstance(reasoning, dict):
-        raise ValueError(f"reasoning must be a dict such as {{'effort': 'high'}}, got {reasoning!r}.")
+        # ValueError, not TypeError: pydantic turns only ValueError into a ValidationError.
+        raise ValueError(f"reasoning must be a dict such as {{'effort': 'high'}}, got {reasoning!r}.")  # noqa: TRY004
     unknown = sorted(set(reasoning) - set(_REASONING_KEYS))
     if unknown:
         raise ValueError(f"Unknown reasoning key(s) {unknown}; accepted keys are {list(_REASONING_KEYS)}.")
@@ -250,9 +254,7 @@ def validate_reasoning(reasoning: Any) -> dict[str, Any] | None:
     if budget is not None and (isinstance(budget, bool) or not isinstance(budget, int) or budget <= 0):
         raise ValueError(f"reasoning['max_tokens'] must be a positive integer, got {budget!r}.")
     if reasoning.get("effort") is not None and budget is not None:
-        raise ValueError(
-            "reasoning sets both 'effort' and 'max_tokens'; OpenRouter takes one or the other."
-        )
+        raise ValueError("reasoning sets both 'effort' and 'max_tokens'; OpenRouter takes one or the other.")
     return dict(reasoning) or None
 
 

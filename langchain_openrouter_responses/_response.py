@@ -41,7 +41,7 @@ def output_to_blocks(output: list[dict[str, Any]]) -> list[KeyedBlock]:
     """
     blocks: list[KeyedBlock] = []
     for position, item in enumerate(output):
-        mapper = _ITEM_MAPPERS.get(item.get("type"), _non_standard_blocks)
+        mapper = _ITEM_MAPPERS.get(str(item.get("type")), _non_standard_blocks)
         blocks.extend(mapper(position, item))
     return blocks
 

@@ -18,7 +18,6 @@ from langchain_core.messages.tool import ToolCallChunk, tool_call_chunk
 from langchain_core.outputs import ChatGenerationChunk
 
 from langchain_openrouter_responses._errors import broken_stream, from_stream_failure
-
 from langchain_openrouter_responses._response import (
     BlockKey,
     output_to_blocks,

@@ -236,7 +236,9 @@ class ChatOpenRouterResponses(BaseChatModel):
         add_reasoning_include(body)
         return body
 
-    def _body(self, messages: Sequence[BaseMessage], stop: list[str] | None, kwargs: dict[str, Any], *, stream: bool) -> dict[str, Any]:
+    def _body(
+        self, messages: Sequence[BaseMessage], stop: list[str] | None, kwargs: dict[str, Any], *, stream: bool
+    ) -> dict[str, Any]:
         call_kwargs = {key: value for key, value in kwargs.items() if key not in _CORE_ONLY_KWARGS}
         if stop:
             call_kwargs["stop"] = stop

@@ -109,7 +109,7 @@ def _write_dim(stream: TextIO, text: str) -> None:
 
 def _print_summary(message: AIMessageChunk, stream: TextIO) -> None:
     metadata = message.response_metadata
-    usage = message.usage_metadata or {}
+    usage: dict[str, Any] = dict(message.usage_metadata or {})
     cost = metadata.get("cost")
     cost_text = f", cost ${cost:.6f}" if isinstance(cost, int | float) else ""
     stream.write(

@@ -55,9 +55,7 @@ def test_developer_role_and_chat_message_roles() -> None:
 
 
 def test_human_name_is_not_sent() -> None:
-    assert messages_to_input([HumanMessage("hi", name="bob")]) == [
-        {"type": "message", "role": "user", "content": "hi"}
-    ]
+    assert messages_to_input([HumanMessage("hi", name="bob")]) == [{"type": "message", "role": "user", "content": "hi"}]
 
 
 @pytest.mark.parametrize(
@@ -91,9 +89,26 @@ def test_returned_message_replays_output_items_byte_exact() -> None:
 
 def test_two_consecutive_reasoning_items_stay_distinct() -> None:
     output = [
-        {"id": "rs_a", "type": "reasoning", "summary": [], "encrypted_content": "enc-a", "format": "openai-responses-v1"},
-        {"id": "rs_b", "type": "reasoning", "summary": [{"type": "summary_text", "text": "b"}], "encrypted_content": "enc-b"},
-        {"id": "msg_1", "type": "message", "role": "assistant", "status": "completed", "content": [{"type": "output_text", "text": "x"}]},
+        {
+            "id": "rs_a",
+            "type": "reasoning",
+            "summary": [],
+            "encrypted_content": "enc-a",
+            "format": "openai-responses-v1",
+        },
+        {
+            "id": "rs_b",
+            "type": "reasoning",
+            "summary": [{"type": "summary_text", "text": "b"}],
+            "encrypted_content": "enc-b",
+        },
+        {
+            "id": "msg_1",
+            "type": "message",
+            "role": "assistant",
+            "status": "completed",
+            "content": [{"type": "output_text", "text": "x"}],
+        },
     ]
     message = response_to_message({"id": "gen", "model": "m", "output": output})
     assert messages_to_input([message]) == output
@@ -124,7 +139,13 @@ def test_hand_written_tool_calls_and_tool_results() -> None:
     ai = AIMessage("", tool_calls=[{"name": "get_weather", "args": {"city": "東京"}, "id": "call_9"}])
     items = messages_to_input([ai, ToolMessage("sunny", tool_call_id="call_9")])
     assert items == [
-        {"type": "function_call", "id": "fc_call_9", "call_id": "call_9", "name": "get_weather", "arguments": '{"city": "東京"}'},
+        {
+            "type": "function_call",
+            "id": "fc_call_9",
+            "call_id": "call_9",
+            "name": "get_weather",
+            "arguments": '{"city": "東京"}',
+        },
         {"type": "function_call_output", "call_id": "call_9", "output": "sunny"},
     ]
     assert messages_to_input([ai]) == items[:1], "replay must be deterministic for prompt caching"
@@ -139,7 +160,13 @@ def test_tool_message_list_content() -> None:
 
 @pytest.mark.parametrize(
     "reasoning",
-    [{"enabled": True}, {"effort": "xhigh"}, {"effort": "none"}, {"max_tokens": 2000}, {"summary": "auto", "effort": "low"}],
+    [
+        {"enabled": True},
+        {"effort": "xhigh"},
+        {"effort": "none"},
+        {"max_tokens": 2000},
+        {"summary": "auto", "effort": "low"},
+    ],
 )
 def test_valid_reasoning_settings(reasoning: dict[str, Any]) -> None:
     assert validate_reasoning(reasoning) == reasoning

@@ -15,12 +15,12 @@ def decode_all(data: bytes, step: int) -> list[bytes]:
 
 
 def test_data_lines_comments_and_done() -> None:
-    data = b": OPENROUTER PROCESSING\n\ndata: {\"a\":1}\n\n: \n\ndata: [DONE]\n\n"
+    data = b': OPENROUTER PROCESSING\n\ndata: {"a":1}\n\n: \n\ndata: [DONE]\n\n'
     assert decode_all(data, len(data)) == [b'{"a":1}', b"[DONE]"]
 
 
 def test_multiline_data_is_joined_and_other_fields_ignored() -> None:
-    data = b"event: message\nid: 7\nretry: 10\ndata: {\"a\":\ndata: 1}\n\n"
+    data = b'event: message\nid: 7\nretry: 10\ndata: {"a":\ndata: 1}\n\n'
     assert decode_all(data, 3) == [b'{"a":\n1}']
 
 
@@ -37,7 +37,7 @@ def test_data_without_space_after_colon() -> None:
 
 def test_unterminated_last_event_is_returned_by_flush() -> None:
     decoder = SSEDecoder()
-    assert decoder.feed(b"data: {\"partial\": tr") == []
+    assert decoder.feed(b'data: {"partial": tr') == []
     assert decoder.flush() == [b'{"partial": tr']
 
 

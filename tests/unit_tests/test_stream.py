@@ -209,13 +209,41 @@ MESSAGE_ITEM = {
 
 def test_reasoning_summary_deltas_stream_and_join_parts() -> None:
     events = [
-        {"type": "response.output_item.added", "output_index": 0, "item": {"id": "rs_1", "type": "reasoning", "summary": []}},
+        {
+            "type": "response.output_item.added",
+            "output_index": 0,
+            "item": {"id": "rs_1", "type": "reasoning", "summary": []},
+        },
         {"type": "response.reasoning_summary_part.added", "output_index": 0, "item_id": "rs_1", "summary_index": 0},
-        {"type": "response.reasoning_summary_text.delta", "output_index": 0, "item_id": "rs_1", "summary_index": 0, "delta": "First "},
-        {"type": "response.reasoning_summary_text.delta", "output_index": 0, "item_id": "rs_1", "summary_index": 0, "delta": "part."},
-        {"type": "response.reasoning_summary_text.delta", "output_index": 0, "item_id": "rs_1", "summary_index": 1, "delta": "Second."},
+        {
+            "type": "response.reasoning_summary_text.delta",
+            "output_index": 0,
+            "item_id": "rs_1",
+            "summary_index": 0,
+            "delta": "First ",
+        },
+        {
+            "type": "response.reasoning_summary_text.delta",
+            "output_index": 0,
+            "item_id": "rs_1",
+            "summary_index": 0,
+            "delta": "part.",
+        },
+        {
+            "type": "response.reasoning_summary_text.delta",
+            "output_index": 0,
+            "item_id": "rs_1",
+            "summary_index": 1,
+            "delta": "Second.",
+        },
         {"type": "response.output_item.done", "output_index": 0, "item": SUMMARY_ITEM},
-        {"type": "response.output_text.delta", "output_index": 1, "item_id": "msg_1", "content_index": 0, "delta": "Answer."},
+        {
+            "type": "response.output_text.delta",
+            "output_index": 1,
+            "item_id": "msg_1",
+            "content_index": 0,
+            "delta": "Answer.",
+        },
         {"type": "response.completed", "response": _response([SUMMARY_ITEM, MESSAGE_ITEM])},
     ]
     chunks = read_stream(sse(*events))
@@ -228,7 +256,11 @@ def test_reasoning_summary_deltas_stream_and_join_parts() -> None:
 
 def test_summary_sent_only_in_the_final_item_is_filled_in() -> None:
     events = [
-        {"type": "response.output_item.added", "output_index": 0, "item": {"id": "rs_1", "type": "reasoning", "summary": []}},
+        {
+            "type": "response.output_item.added",
+            "output_index": 0,
+            "item": {"id": "rs_1", "type": "reasoning", "summary": []},
+        },
         {"type": "response.output_item.done", "output_index": 0, "item": SUMMARY_ITEM},
         {"type": "response.completed", "response": _response([SUMMARY_ITEM, MESSAGE_ITEM])},
     ]
@@ -238,15 +270,52 @@ def test_summary_sent_only_in_the_final_item_is_filled_in() -> None:
 
 
 def test_items_finishing_out_of_order_keep_output_order() -> None:
-    reasoning = {"id": "rs_1", "type": "reasoning", "summary": [], "content": [{"type": "reasoning_text", "text": "Think."}]}
+    reasoning = {
+        "id": "rs_1",
+        "type": "reasoning",
+        "summary": [],
+        "content": [{"type": "reasoning_text", "text": "Think."}],
+    }
     events = [
-        {"type": "response.output_item.added", "output_index": 0, "item": {"id": "rs_1", "type": "reasoning", "summary": []}},
-        {"type": "response.reasoning_text.delta", "output_index": 0, "item_id": "rs_1", "content_index": 0, "delta": "Think"},
-        {"type": "response.output_item.added", "output_index": 1, "item": {"id": "msg_1", "type": "message", "content": []}},
-        {"type": "response.content_part.added", "output_index": 1, "item_id": "msg_1", "content_index": 0, "part": {"type": "output_text", "text": ""}},
-        {"type": "response.output_text.delta", "output_index": 1, "item_id": "msg_1", "content_index": 0, "delta": "Answer."},
+        {
+            "type": "response.output_item.added",
+            "output_index": 0,
+            "item": {"id": "rs_1", "type": "reasoning", "summary": []},
+        },
+        {
+            "type": "response.reasoning_text.delta",
+            "output_index": 0,
+            "item_id": "rs_1",
+            "content_index": 0,
+            "delta": "Think",
+        },
+        {
+            "type": "response.output_item.added",
+            "output_index": 1,
+            "item": {"id": "msg_1", "type": "message", "content": []},
+        },
+        {
+            "type": "response.content_part.added",
+            "output_index": 1,
+            "item_id": "msg_1",
+            "content_index": 0,
+            "part": {"type": "output_text", "text": ""},
+        },
+        {
+            "type": "response.output_text.delta",
+            "output_index": 1,
+            "item_id": "msg_1",
+            "content_index": 0,
+            "delta": "Answer.",
+        },
         {"type": "response.output_item.done", "output_index": 1, "item": MESSAGE_ITEM},
-        {"type": "response.reasoning_text.delta", "output_index": 0, "item_id": "rs_1", "content_index": 0, "delta": "."},
+        {
+            "type": "response.reasoning_text.delta",
+            "output_index": 0,
+            "item_id": "rs_1",
+            "content_index": 0,
+            "delta": ".",
+        },
         {"type": "response.output_item.done", "output_index": 0, "item": reasoning},
         {"type": "response.some_future_event", "payload": {"x": 1}},
         {"type": "response.completed", "response": _response([reasoning, MESSAGE_ITEM])},
@@ -259,7 +328,14 @@ def test_items_finishing_out_of_order_keep_output_order() -> None:
 
 def test_interleaved_function_calls_keep_stable_indexes() -> None:
     calls = [
-        {"type": "function_call", "id": f"fc_{n}", "call_id": f"call_{n}", "name": name, "arguments": args, "status": "completed"}
+        {
+            "type": "function_call",
+            "id": f"fc_{n}",
+            "call_id": f"call_{n}",
+            "name": name,
+            "arguments": args,
+            "status": "completed",
+        }
         for n, name, args in [(1, "add", '{"a": 1}'), (2, "mul", '{"b": 2}')]
     ]
     added = [dict(c, arguments="", status="in_progress") for c in calls]
@@ -295,12 +371,24 @@ def test_response_incomplete_finishes_with_length() -> None:
     ("event", "error_class", "text"),
     [
         (
-            {"type": "response.failed", "response": {"status": "failed", "error": {"code": "server_error", "message": "Internal server error"}, "error_type": "server"}},
+            {
+                "type": "response.failed",
+                "response": {
+                    "status": "failed",
+                    "error": {"code": "server_error", "message": "Internal server error"},
+                    "error_type": "server",
+                },
+            },
             ModelAPIError,
             "Internal server error",
         ),
         (
-            {"type": "error", "code": "rate_limit_exceeded", "message": "Rate limit exceeded. Please try again later.", "param": None},
+            {
+                "type": "error",
+                "code": "rate_limit_exceeded",
+                "message": "Rate limit exceeded. Please try again later.",
+                "param": None,
+            },
             ModelRateLimitError,
             "Rate limit exceeded",
         ),
@@ -315,7 +403,14 @@ def test_response_incomplete_finishes_with_length() -> None:
             "Slow down",
         ),
         (
-            {"type": "response.failed", "response": {"status": "failed", "error": {"code": "invalid_prompt", "message": "too long"}, "error_type": "context_length_exceeded"}},
+            {
+                "type": "response.failed",
+                "response": {
+                    "status": "failed",
+                    "error": {"code": "invalid_prompt", "message": "too long"},
+                    "error_type": "context_length_exceeded",
+                },
+            },
             ContextOverflowError,
             "too long",
         ),
