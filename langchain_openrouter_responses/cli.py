@@ -89,13 +89,18 @@ def _model(args: argparse.Namespace, stack: ExitStack) -> ChatOpenRouterResponse
 def _print_stream(chunks: Iterator[AIMessageChunk], *, show_reasoning: bool) -> None:
     final: AIMessageChunk | None = None
     out, err = sys.stdout, sys.stderr
+    in_reasoning = False
     for chunk in chunks:
         for block in chunk.content_blocks:
-            if block["type"] == "text":
-                out.write(block.get("text", ""))
+            if block["type"] == "text" and block.get("text"):
+                if in_reasoning:
+                    err.write("\n\n")
+                    in_reasoning = False
+                out.write(block["text"])
                 out.flush()
             elif block["type"] == "reasoning" and show_reasoning and block.get("reasoning"):
                 _write_dim(err, str(block["reasoning"]))
+                in_reasoning = True
         final = chunk if final is None else final + chunk
     out.write("\n")
     if final is not None:
