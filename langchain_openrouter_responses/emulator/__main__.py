@@ -1,0 +1,67 @@
+"""Command line: ``python -m langchain_openrouter_responses.emulator``."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import threading
+from typing import TYPE_CHECKING
+
+from langchain_openrouter_responses.emulator.emulator import (
+    DEFAULT_API_KEY,
+    Emulator,
+    is_loopback,
+)
+
+if TYPE_CHECKING:
+    from types import FrameType
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """Parse the command line."""
+    parser = argparse.ArgumentParser(
+        prog="python -m langchain_openrouter_responses.emulator",
+        description="Serve an emulated OpenRouter Responses API on a loopback address.",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="loopback address to bind")
+    parser.add_argument("--port", type=int, default=0, help="port (0 picks a free one)")
+    parser.add_argument(
+        "--api-key",
+        default=DEFAULT_API_KEY,
+        help="bearer to accept (default: %(default)s); pass an empty string to accept any",
+    )
+    args = parser.parse_args(argv)
+    if not is_loopback(args.host):
+        parser.error(f"refusing to bind non-loopback host {args.host!r}")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the emulator until SIGINT or SIGTERM.
+
+    Returns:
+        The exit status.
+    """
+    args = parse_args(argv)
+    logging.basicConfig(stream=sys.stderr, level=logging.INFO, format="%(asctime)s %(message)s")
+    stop = threading.Event()
+
+    def request_stop(_signum: int, _frame: FrameType | None) -> None:
+        stop.set()
+
+    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        with Emulator(args.api_key or None, host=args.host, port=args.port) as emu:
+            print(f"OpenRouter emulator listening on {emu.base_url}", flush=True)
+            while not stop.wait(0.5):
+                pass
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,173 @@
+"""The :class:`Emulator`: scripted OpenRouter Responses API on a loopback port."""
+
+from __future__ import annotations
+
+import ipaddress
+import threading
+import time
+from collections import deque
+from typing import TYPE_CHECKING, Any, Self
+
+from langchain_openrouter_responses.emulator.admission import API_PREFIX, admit
+from langchain_openrouter_responses.emulator.envelope import ResponseMeta
+from langchain_openrouter_responses.emulator.ids import next_number, response_id
+from langchain_openrouter_responses.emulator.oracle import default_reply
+from langchain_openrouter_responses.emulator.render import render_any
+from langchain_openrouter_responses.emulator.replies import (
+    AnyReply,
+    ErrorReply,
+    FixtureReply,
+    Reply,
+)
+from langchain_openrouter_responses.emulator.routing import no_endpoints, route
+from langchain_openrouter_responses.emulator.server import LoopServer
+
+if TYPE_CHECKING:
+    from types import TracebackType
+
+    from langchain_openrouter_responses.emulator.outcome import Outcome
+    from langchain_openrouter_responses.emulator.recorded import RecordedRequest
+
+DEFAULT_API_KEY = "sk-or-emulator"
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` names a loopback address."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class Emulator:
+    """A real HTTP server speaking OpenRouter's Responses API, for tests.
+
+    Each ``POST /api/v1/responses`` consumes one queued reply (FIFO), or gets the
+    default answer when the queue is empty. Usable from sync and asyncio code: the
+    server runs its own event loop in a daemon thread.
+
+    Example:
+        >>> with Emulator() as emu:  # doctest: +SKIP
+        ...     emu.queue(Reply([text_item("Paris.")]))
+        ...     client = OpenAI(base_url=emu.base_url, api_key=emu.api_key)
+
+    Attributes:
+        api_key: The accepted bearer; ``None`` accepts any non-empty bearer.
+        unavailable_models: Models that fail, so routing falls back to the next candidate.
+    """
+
+    def __init__(
+        self,
+        api_key: str | None = DEFAULT_API_KEY,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+    ) -> None:
+        """Configure the emulator (call :meth:`start` or use it as a context manager).
+
+        Raises:
+            ValueError: ``host`` is not a loopback address.
+        """
+        if not is_loopback(host):
+            raise ValueError(f"the emulator only binds loopback addresses, not {host!r}")
+        self.api_key = api_key
+        self.host = host
+        self.unavailable_models: set[str] = set()
+        self._lock = threading.Lock()
+        self._queue: deque[AnyReply] = deque()
+        self._requests: list[RecordedRequest] = []
+        self._disconnects = 0
+        self._server = LoopServer(self._handle, self._count_disconnect, host, port)
+
+    def start(self) -> Self:
+        """Start serving (idempotent) and return ``self``."""
+        self._server.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and close every connection (idempotent)."""
+        self._server.stop()
+
+    def __enter__(self) -> Self:
+        """Start the server."""
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        """Stop the server."""
+        self.stop()
+
+    @property
+    def port(self) -> int:
+        """The bound port (0 before :meth:`start`)."""
+        return self._server.port
+
+    @property
+    def base_url(self) -> str:
+        """The API base URL, e.g. ``http://127.0.0.1:54321/api/v1``."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}{API_PREFIX}"
+
+    @property
+    def requests(self) -> list[RecordedRequest]:
+        """A snapshot of every received request, in arrival order."""
+        with self._lock:
+            return list(self._requests)
+
+    @property
+    def disconnects(self) -> int:
+        """How many responses the client closed before they were fully written."""
+        with self._lock:
+            return self._disconnects
+
+    @property
+    def pending(self) -> int:
+        """How many queued replies are still unused."""
+        with self._lock:
+            return len(self._queue)
+
+    def queue(self, *replies: AnyReply) -> None:
+        """Append replies; each POST (and each retry) consumes the oldest one."""
+        for reply in replies:
+            if not isinstance(reply, Reply | ErrorReply | FixtureReply):
+                raise TypeError(f"not a reply: {reply!r}")
+        with self._lock:
+            self._queue.extend(replies)
+
+    def clear(self) -> None:
+        """Drop queued replies and recorded requests."""
+        with self._lock:
+            self._queue.clear()
+            self._requests.clear()
+
+    def _count_disconnect(self) -> None:
+        with self._lock:
+            self._disconnects += 1
+
+    def _take(self) -> AnyReply | None:
+        with self._lock:
+            return self._queue.popleft() if self._queue else None
+
+    def _handle(self, request: RecordedRequest) -> Outcome:
+        with self._lock:
+            self._requests.append(request)
+        rejection = admit(request, self.api_key)
+        if rejection is not None:
+            return rejection
+        body: dict[str, Any] = request.json
+        model = route(body, set(self.unavailable_models))
+        if model is None:
+            return no_endpoints(body)
+        reply = self._take()
+        if reply is None:
+            reply = default_reply(body, model)
+        served = reply.model if isinstance(reply, Reply) and reply.model else model
+        created = int(time.time())
+        meta = ResponseMeta(body, served, response_id(created, next_number()), created)
+        return render_any(reply, meta, stream=body.get("stream") is True)

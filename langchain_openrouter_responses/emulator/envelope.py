@@ -1,0 +1,98 @@
+"""The response object (``OpenResponsesResult``) wrapped around output items."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+_ECHOED_DEFAULTS: tuple[tuple[str, Any], ...] = (
+    ("max_tool_calls", None),
+    ("tools", []),
+    ("tool_choice", "auto"),
+    ("parallel_tool_calls", True),
+    ("max_output_tokens", None),
+    ("temperature", None),
+    ("top_p", None),
+    ("metadata", {}),
+    ("background", False),
+)
+_ECHOED_TAIL: tuple[tuple[str, Any], ...] = (
+    ("service_tier", "auto"),
+    ("truncation", None),
+)
+_ECHOED_LAST: tuple[str, ...] = (
+    "instructions",
+    "reasoning",
+    "safety_identifier",
+    "prompt_cache_key",
+    "user",
+)
+
+
+@dataclass(frozen=True)
+class ResponseMeta:
+    """What identifies one generated response."""
+
+    request: dict[str, Any]
+    model: str
+    response_id: str
+    created_at: int
+
+
+def response_object(
+    meta: ResponseMeta,
+    *,
+    status: str | None,
+    output: list[dict[str, Any]],
+    usage: dict[str, Any] | None,
+    incomplete_reason: str | None = None,
+    error: dict[str, Any] | None = None,
+    error_type: str | None = None,
+) -> dict[str, Any]:
+    """Build a response object in the field order of the real recordings.
+
+    Args:
+        meta: Request, served model, id and creation time.
+        status: Top-level ``status``; ``None`` omits the key.
+        output: Output items.
+        usage: Usage object (``None`` while in progress).
+        incomplete_reason: ``incomplete_details.reason``, if any.
+        error: ``error`` object of a failed response.
+        error_type: ``error_type`` of a failed response.
+
+    Returns:
+        The response object.
+    """
+    body: dict[str, Any] = {
+        "object": "response",
+        "id": meta.response_id,
+        "created_at": meta.created_at,
+        "model": meta.model,
+    }
+    if status is not None:
+        body["status"] = status
+    body["error"] = error
+    if error_type is not None:
+        body["error_type"] = error_type
+    body["output_text"] = ""
+    body["output"] = output
+    body["incomplete_details"] = {"reason": incomplete_reason} if incomplete_reason else None
+    body.update(_echo(meta.request))
+    body["usage"] = usage
+    return body
+
+
+def _echo(request: dict[str, Any]) -> dict[str, Any]:
+    echoed = {key: _value(request, key, default) for key, default in _ECHOED_DEFAULTS}
+    echoed["previous_response_id"] = None
+    echoed.update({key: _value(request, key, default) for key, default in _ECHOED_TAIL})
+    echoed["store"] = False
+    if "text" in request:
+        echoed["text"] = request["text"]
+    echoed.update({key: request.get(key) for key in _ECHOED_LAST})
+    return echoed
+
+
+def _value(request: dict[str, Any], key: str, default: Any) -> Any:
+    value = request.get(key)
+    return default if value is None else value

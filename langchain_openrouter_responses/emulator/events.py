@@ -1,0 +1,150 @@
+"""Streamed events for one output item, in the order OpenRouter sends them.
+
+Events are returned without ``sequence_number``; the renderer numbers them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+Event = dict[str, Any]
+Item = dict[str, Any]
+
+
+def pieces(text: str, size: int) -> list[str]:
+    """Split ``text`` into consecutive pieces of at most ``size`` characters."""
+    return [text[start : start + size] for start in range(0, len(text), size)]
+
+
+def placeholder(item: Item) -> Item:
+    """Return the in-progress form of ``item`` sent with ``output_item.added``."""
+    kind = item.get("type")
+    if kind == "message":
+        keep = ("id", "type", "role", "phase")
+        shell = {key: item[key] for key in keep if key in item}
+        return {**shell, "status": "in_progress", "content": []}
+    if kind == "reasoning":
+        shell = {key: item[key] for key in ("id", "type") if key in item}
+        return {**shell, "status": "in_progress", "summary": []}
+    if kind == "function_call":
+        keep = ("id", "type", "call_id", "name")
+        shell = {key: item[key] for key in keep if key in item}
+        return {**shell, "status": "in_progress", "arguments": ""}
+    return {**item, "status": "in_progress"}
+
+
+def item_events(item: Item, output_index: int, delta_size: int) -> list[Event]:
+    """Return every event for ``item``: ``added``, its deltas and parts, ``done``.
+
+    Args:
+        item: The final output item.
+        output_index: Its position in the response's ``output``.
+        delta_size: Characters per delta.
+
+    Returns:
+        The events in wire order.
+    """
+    where = {"output_index": output_index, "item_id": item_key(item)}
+    kind = item.get("type")
+    if kind == "message":
+        body = _message_events(item, where, delta_size)
+    elif kind == "reasoning":
+        body = _reasoning_events(item, where, delta_size)
+    elif kind == "function_call":
+        body = _function_call_events(item, where, delta_size)
+    else:
+        body = []
+    added = {"type": "response.output_item.added", "output_index": output_index}
+    done = {"type": "response.output_item.done", "output_index": output_index}
+    return [{**added, "item": placeholder(item)}, *body, {**done, "item": item}]
+
+
+def item_key(item: Item) -> str:
+    """Return the ``item_id`` used by an item's delta events."""
+    return str(item.get("id") or item.get("call_id") or "")
+
+
+def _message_events(item: Item, where: Event, size: int) -> list[Event]:
+    events: list[Event] = []
+    for index, part in enumerate(item.get("content") or []):
+        at = {**where, "content_index": index}
+        if part.get("type") == "output_text":
+            events += _output_text_events(part, at, size)
+        elif part.get("type") == "refusal":
+            events += _refusal_events(part, at, size)
+        else:
+            events += _part_bracket(part, dict(part), at, [])
+    return events
+
+
+def _output_text_events(part: Item, at: Event, size: int) -> list[Event]:
+    text = str(part.get("text", ""))
+    inner = [
+        {"type": "response.output_text.delta", **at, "delta": piece, "logprobs": []} for piece in pieces(text, size)
+    ]
+    inner += [
+        {
+            "type": "response.output_text.annotation.added",
+            **at,
+            "annotation_index": index,
+            "annotation": annotation,
+        }
+        for index, annotation in enumerate(part.get("annotations") or [])
+    ]
+    inner.append({"type": "response.output_text.done", **at, "text": text, "logprobs": []})
+    empty = {"type": "output_text", "text": "", "annotations": [], "logprobs": []}
+    return _part_bracket(part, empty, at, inner)
+
+
+def _refusal_events(part: Item, at: Event, size: int) -> list[Event]:
+    refusal = str(part.get("refusal", ""))
+    inner: list[Event] = [{"type": "response.refusal.delta", **at, "delta": piece} for piece in pieces(refusal, size)]
+    inner.append({"type": "response.refusal.done", **at, "refusal": refusal})
+    return _part_bracket(part, {"type": "refusal", "refusal": ""}, at, inner)
+
+
+def _part_bracket(part: Item, empty: Item, at: Event, inner: list[Event]) -> list[Event]:
+    added = {"type": "response.content_part.added", **at, "part": empty}
+    done = {"type": "response.content_part.done", **at, "part": part}
+    return [added, *inner, done]
+
+
+def _reasoning_events(item: Item, where: Event, size: int) -> list[Event]:
+    events: list[Event] = []
+    for index, part in enumerate(item.get("content") or []):
+        at = {**where, "content_index": index}
+        text = str(part.get("text", ""))
+        inner: list[Event] = [
+            {"type": "response.reasoning_text.delta", **at, "delta": piece} for piece in pieces(text, size)
+        ]
+        inner.append({"type": "response.reasoning_text.done", **at, "text": text})
+        events += _part_bracket(part, {"type": "reasoning_text", "text": ""}, at, inner)
+    for index, part in enumerate(item.get("summary") or []):
+        events += _summary_events(part, {**where, "summary_index": index}, size)
+    return events
+
+
+def _summary_events(part: Item, at: Event, size: int) -> list[Event]:
+    text = str(part.get("text", ""))
+    prefix = "response.reasoning_summary"
+    deltas = [{"type": f"{prefix}_text.delta", **at, "delta": piece} for piece in pieces(text, size)]
+    return [
+        {"type": f"{prefix}_part.added", **at, "part": {"type": "summary_text", "text": ""}},
+        *deltas,
+        {"type": f"{prefix}_text.done", **at, "text": text},
+        {"type": f"{prefix}_part.done", **at, "part": part},
+    ]
+
+
+def _function_call_events(item: Item, where: Event, size: int) -> list[Event]:
+    arguments = str(item.get("arguments", ""))
+    deltas = [
+        {"type": "response.function_call_arguments.delta", **where, "delta": piece} for piece in pieces(arguments, size)
+    ]
+    done = {
+        "type": "response.function_call_arguments.done",
+        **where,
+        "name": item.get("name"),
+        "arguments": arguments,
+    }
+    return [*deltas, done]

@@ -1,0 +1,67 @@
+"""Rough, deterministic token accounting in OpenRouter's ``usage`` shape."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+PRICE_PER_TOKEN = 0.000001
+_TEXT_KEYS = ("text", "content", "output", "arguments", "summary", "refusal")
+
+
+def strings(value: Any) -> Iterator[str]:
+    """Yield the human-readable strings inside a JSON value.
+
+    Only text-bearing keys are followed (``text``, ``content``, ``output``, ...), so
+    ids, signatures and encrypted blobs do not count as words.
+    """
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for element in value:
+            yield from strings(element)
+    elif isinstance(value, dict):
+        for key in _TEXT_KEYS:
+            yield from strings(value.get(key))
+
+
+def words(value: Any) -> int:
+    """Return the number of whitespace-separated words in ``value``'s strings."""
+    return sum(len(text.split()) for text in strings(value))
+
+
+def compute_usage(request: dict[str, Any], output: list[dict[str, Any]]) -> dict[str, Any]:
+    """Return a usage object for ``output`` answering ``request``.
+
+    Args:
+        request: The parsed request body.
+        output: The final output items.
+
+    Returns:
+        ``usage`` with tokens, ``cost``, ``is_byok`` and ``cost_details``.
+    """
+    input_tokens = max(1, words(request.get("input")) + words(request.get("instructions")))
+    reasoning = sum(words(item) for item in output if item.get("type") == "reasoning")
+    visible = sum(words(item) for item in output if item.get("type") != "reasoning")
+    output_tokens = visible + reasoning
+    total = input_tokens + output_tokens
+    return {
+        "input_tokens": input_tokens,
+        "input_tokens_details": {"cached_tokens": 0},
+        "output_tokens": output_tokens,
+        "output_tokens_details": {"reasoning_tokens": reasoning},
+        "total_tokens": total,
+        "cost": _price(total),
+        "is_byok": False,
+        "cost_details": {
+            "upstream_inference_cost": None,
+            "upstream_inference_input_cost": _price(input_tokens),
+            "upstream_inference_output_cost": _price(output_tokens),
+        },
+    }
+
+
+def _price(tokens: int) -> float:
+    return round(tokens * PRICE_PER_TOKEN, 9)
