@@ -3,27 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-
-def fixtures_dir() -> Path:
-    """Locate `shared/fixtures/openrouter` beside the checkout (or via env)."""
-    override = os.environ.get("OPENROUTER_FIXTURES_DIR")
-    if override:
-        return Path(override)
-    for parent in Path(__file__).resolve().parents:
-        candidate = parent / "shared" / "fixtures" / "openrouter"
-        if candidate.is_dir():
-            return candidate
-    pytest.fail("shared/fixtures/openrouter not found beside the checkout; set OPENROUTER_FIXTURES_DIR")
-    raise AssertionError  # unreachable
+from langchain_openrouter_responses.emulator import FIXTURES_DIR
 
 
-FIXTURES = fixtures_dir()
+if not FIXTURES_DIR.is_dir():
+    pytest.exit(f"recorded fixtures not found at {FIXTURES_DIR}; set OPENROUTER_FIXTURES_DIR", returncode=3)
+
+FIXTURES = FIXTURES_DIR
 
 
 def fixture_bytes(name: str) -> bytes:
