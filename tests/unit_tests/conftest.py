@@ -9,7 +9,6 @@ import pytest
 
 from langchain_openrouter_responses.emulator import FIXTURES_DIR
 
-
 if not FIXTURES_DIR.is_dir():
     pytest.exit(f"recorded fixtures not found at {FIXTURES_DIR}; set OPENROUTER_FIXTURES_DIR", returncode=3)
 
