@@ -100,7 +100,7 @@ class ChatOpenRouterResponses(BaseChatModel):
     max_tokens: int | None = Field(default=None, alias="max_output_tokens")
     """Output token cap, sent as `max_output_tokens`."""
     stop: list[str] | None = Field(default=None, alias="stop_sequences")
-    """Stop sequences (sent only when non-empty)."""
+    """Stop sequences (a string or a list; sent only when non-empty)."""
     timeout: float | None = Field(default=None, alias="request_timeout")
     """Request timeout in seconds (None: the `openai` SDK's default)."""
     max_retries: int = 2
@@ -185,6 +185,11 @@ class ChatOpenRouterResponses(BaseChatModel):
         if value is not None and value <= 0:
             raise ValueError(f"max_tokens must be a positive integer, got {value}.")
         return value
+
+    @field_validator("stop", mode="before")
+    @classmethod
+    def _stop_as_list(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
 
     @field_validator("model_kwargs")
     @classmethod

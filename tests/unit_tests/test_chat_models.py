@@ -1,0 +1,97 @@
+"""Constructing `ChatOpenRouterResponses`: defaults, aliases, environment and validation."""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import pytest
+from langchain_core.messages import HumanMessage
+
+from langchain_openrouter_responses import ChatOpenRouterResponses
+
+
+def body_of(llm: ChatOpenRouterResponses, **call_kwargs: Any) -> dict[str, Any]:
+    return llm._body([HumanMessage("hi")], None, call_kwargs, stream=False)
+
+
+def test_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("OPENROUTER_API_KEY", raising=False)
+    monkeypatch.delenv("OPENROUTER_BASE_URL", raising=False)
+    llm = ChatOpenRouterResponses()
+    assert llm.model_name == llm.model == "openai/gpt-oss-20b"
+    assert llm.name == "OpenRouterResponses"
+    assert llm.base_url == "https://openrouter.ai/api/v1"
+    assert llm.openrouter_api_key is None
+    assert (llm.store, llm.max_retries) == (False, 2)
+    assert body_of(llm) == {
+        "model": "openai/gpt-oss-20b",
+        "input": [{"type": "message", "role": "user", "content": "hi"}],
+    }
+
+
+def test_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENROUTER_API_KEY", "sk-or-env")
+    monkeypatch.setenv("OPENROUTER_BASE_URL", "http://127.0.0.1:1234/api/v1")
+    llm = ChatOpenRouterResponses()
+    assert llm.openrouter_api_key is not None
+    assert llm.openrouter_api_key.get_secret_value() == "sk-or-env"
+    assert llm.base_url == "http://127.0.0.1:1234/api/v1"
+
+
+def test_id_is_an_alias_of_model() -> None:
+    assert ChatOpenRouterResponses(id="anthropic/claude-sonnet-4").model_name == "anthropic/claude-sonnet-4"
+
+
+def test_unknown_keywords_go_to_the_body_with_a_warning() -> None:
+    with pytest.warns(UserWarning, match=r"\['top_k'\] are not ChatOpenRouterResponses fields"):
+        llm = ChatOpenRouterResponses(top_k=40)
+    assert llm.model_kwargs == {"top_k": 40}
+    assert body_of(llm)["top_k"] == 40
+
+
+def test_model_kwargs_do_not_warn() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        llm = ChatOpenRouterResponses(model_kwargs={"session_id": "s-1"})
+    assert body_of(llm)["session_id"] == "s-1"
+
+
+def test_settings_map_to_wire_names() -> None:
+    llm = ChatOpenRouterResponses(
+        models=["a/b"], reasoning={"enabled": True}, max_tokens=7, stop=["x"], temperature=0.5, top_p=0.9
+    )
+    assert body_of(llm) == {
+        "model": "openai/gpt-oss-20b",
+        "models": ["a/b"],
+        "reasoning": {"enabled": True},
+        "include": ["reasoning.encrypted_content"],
+        "max_output_tokens": 7,
+        "stop": ["x"],
+        "temperature": 0.5,
+        "top_p": 0.9,
+        "input": [{"type": "message", "role": "user", "content": "hi"}],
+    }
+
+
+def test_user_include_is_kept_and_extended() -> None:
+    llm = ChatOpenRouterResponses(reasoning={"effort": "low"}, include=["message.input_image.image_url"])
+    assert body_of(llm)["include"] == ["message.input_image.image_url", "reasoning.encrypted_content"]
+
+
+def test_per_call_stop_and_empty_stop() -> None:
+    llm = ChatOpenRouterResponses(stop=["a"])
+    assert llm._body([HumanMessage("hi")], ["b"], {}, stream=False)["stop"] == ["b"]
+    assert "stop" not in body_of(ChatOpenRouterResponses(stop=[]))
+
+
+def test_ls_params() -> None:
+    llm = ChatOpenRouterResponses(model="a/b", temperature=0.1, max_tokens=9, stop="x")  # type: ignore[arg-type]
+    assert llm._get_ls_params(model="c/d") == {
+        "ls_provider": "openrouter",
+        "ls_model_name": "c/d",
+        "ls_model_type": "chat",
+        "ls_temperature": 0.1,
+        "ls_max_tokens": 9,
+        "ls_stop": ["x"],
+    }
