@@ -6,7 +6,7 @@ import json
 import os
 import warnings
 from collections.abc import AsyncIterator, Iterator, Sequence
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import contextmanager
 from typing import Any, ClassVar
 
 import openai
@@ -273,7 +273,8 @@ class ChatOpenRouterResponses(BaseChatModel):
         if self.streaming:
             return generate_from_stream(self._stream(messages, stop, run_manager, **kwargs))
         body = self._body(messages, stop, kwargs, stream=False)
-        with _sdk_errors(), _open(sync_client(self._client_settings()), body) as response:
+        client = sync_client(self._client_settings())
+        with _sdk_errors(), client.responses.with_streaming_response.create(extra_body=body) as response:
             payload = response.read()
             request = response.http_response.request
         return _result_from_body(payload, request)
@@ -288,9 +289,11 @@ class ChatOpenRouterResponses(BaseChatModel):
         if self.streaming:
             return await agenerate_from_stream(self._astream(messages, stop, run_manager, **kwargs))
         body = self._body(messages, stop, kwargs, stream=False)
-        async with _async_sdk_errors(), _aopen(async_client(self._client_settings()), body) as response:
-            payload = await response.read()
-            request = response.http_response.request
+        client = async_client(self._client_settings())
+        with _sdk_errors():
+            async with client.responses.with_streaming_response.create(extra_body=body) as response:
+                payload = await response.read()
+                request = response.http_response.request
         return _result_from_body(payload, request)
 
     def _stream(
@@ -301,7 +304,8 @@ class ChatOpenRouterResponses(BaseChatModel):
         **kwargs: Any,
     ) -> Iterator[ChatGenerationChunk]:
         body = self._body(messages, stop, kwargs, stream=True)
-        with _sdk_errors(), _open(sync_client(self._client_settings()), body) as response:
+        client = sync_client(self._client_settings())
+        with _sdk_errors(), client.responses.with_streaming_response.create(extra_body=body) as response:
             reader = StreamReader(response.http_response.request)
             for data in response.iter_bytes():
                 yield from reader.feed(data)
@@ -315,27 +319,22 @@ class ChatOpenRouterResponses(BaseChatModel):
         **kwargs: Any,
     ) -> AsyncIterator[ChatGenerationChunk]:
         body = self._body(messages, stop, kwargs, stream=True)
-        async with _async_sdk_errors(), _aopen(async_client(self._client_settings()), body) as response:
-            reader = StreamReader(response.http_response.request)
-            async for data in response.iter_bytes():
-                for chunk in reader.feed(data):
-                    yield chunk
-            reader.close()
+        client = async_client(self._client_settings())
+        with _sdk_errors():
+            async with client.responses.with_streaming_response.create(extra_body=body) as response:
+                reader = StreamReader(response.http_response.request)
+                async for data in response.iter_bytes():
+                    for chunk in reader.feed(data):
+                        yield chunk
+                reader.close()
 
 
 _CORE_ONLY_KWARGS = frozenset({"stream", "run_manager", "ls_structured_output_format", "structured_output_format"})
 
 
-def _open(client: openai.OpenAI, body: dict[str, Any]) -> Any:
-    return client.responses.with_streaming_response.create(extra_body=body)
-
-
-def _aopen(client: openai.AsyncOpenAI, body: dict[str, Any]) -> Any:
-    return client.responses.with_streaming_response.create(extra_body=body)
-
-
 @contextmanager
 def _sdk_errors() -> Iterator[None]:
+    """Re-raise the SDK's and httpx's exceptions as this package's typed errors."""
     try:
         yield
     except openai.APIStatusError as error:
@@ -348,12 +347,6 @@ def _sdk_errors() -> Iterator[None]:
         raise _errors.from_connection_error(error) from error
     except _errors.TRANSPORT_ERRORS as error:
         raise _errors.from_transport_error(error) from error
-
-
-@asynccontextmanager
-async def _async_sdk_errors() -> AsyncIterator[None]:
-    with _sdk_errors():
-        yield
 
 
 def _result_from_body(payload: bytes, request: Any) -> ChatResult:
