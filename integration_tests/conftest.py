@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -10,11 +9,12 @@ import pytest
 from langchain_openrouter_responses import ChatOpenRouterResponses
 from langchain_openrouter_responses.emulator import Emulator
 
+pytest_plugins = ["langchain_openrouter_responses.emulator.pytest_plugin"]
+
 
 @pytest.fixture
-def emulator() -> Iterator[Emulator]:
-    with Emulator() as emu:
-        yield emu
+def emulator(openrouter_emulator: Emulator) -> Emulator:
+    return openrouter_emulator
 
 
 @pytest.fixture

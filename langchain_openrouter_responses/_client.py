@@ -73,8 +73,18 @@ def async_client(settings: ClientSettings) -> openai.AsyncOpenAI:
     """
     loop = asyncio.get_running_loop()
     with _async_lock:
-        clients = _async_clients.setdefault(loop, {})
+        clients = _async_clients.get(loop)
+        if clients is None:
+            _forget_closed_loops()
+            clients = _async_clients[loop] = {}
         client = clients.get(settings)
         if client is None:
             client = clients[settings] = openai.AsyncOpenAI(**settings.kwargs())
     return client
+
+
+def _forget_closed_loops() -> None:
+    # Pooled connections keep their loop alive, so weak keys alone never expire;
+    # drop the clients of loops that have closed (e.g. after each `asyncio.run`).
+    for loop in [loop for loop in _async_clients if loop.is_closed()]:
+        del _async_clients[loop]
