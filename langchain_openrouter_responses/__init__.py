@@ -1,5 +1,6 @@
 """LangChain integration for OpenRouter's Responses API."""
 
+from langchain_openrouter_responses._content import MessageConversionError
 from langchain_openrouter_responses._errors import (
     MissingAPIKeyError,
     OpenRouterAuthenticationError,
@@ -19,7 +20,6 @@ from langchain_openrouter_responses._errors import (
     OpenRouterStreamRateLimitError,
     OpenRouterTimeoutError,
 )
-from langchain_openrouter_responses._request import MessageConversionError
 from langchain_openrouter_responses._version import __version__
 from langchain_openrouter_responses.chat_models import ChatOpenRouterResponses
 

@@ -23,14 +23,13 @@ from langchain_core.messages import (
     ToolMessage,
 )
 
+from langchain_openrouter_responses._content import MessageConversionError, input_part
+from langchain_openrouter_responses._tools import flatten_tool_choice, flatten_tools, text_format
+
 ITEM_KEY = "item"
 """Key in a content block's `extras` that holds the raw output item for replay."""
 
 _ROLE_ALIASES = {"human": "user", "user": "user", "system": "system", "developer": "developer"}
-
-
-class MessageConversionError(ValueError):
-    """A message or content block cannot be expressed as a Responses input item."""
 
 
 def messages_to_input(messages: Sequence[BaseMessage]) -> list[dict[str, Any]]:
@@ -61,7 +60,7 @@ def _role_message_to_item(message: BaseMessage) -> dict[str, Any]:
     content = message.content
     if isinstance(content, str):
         return {"type": "message", "role": role, "content": content}
-    parts = [_input_part(block, role) for block in content]
+    parts = [input_part(block, f"a {role} message") for block in content]
     return {"type": "message", "role": role, "content": parts}
 
 
@@ -86,21 +85,6 @@ def _role_of(message: BaseMessage) -> str:
     raise MessageConversionError(
         f"Cannot send a {type(message).__name__}: expected HumanMessage, SystemMessage, "
         "AIMessage, ToolMessage or ChatMessage."
-    )
-
-
-def _input_part(block: Any, role: str) -> dict[str, Any]:
-    if isinstance(block, str):
-        return {"type": "input_text", "text": block}
-    if not isinstance(block, dict):
-        raise MessageConversionError(f"Content blocks must be str or dict, got {type(block).__name__}.")
-    block_type = block.get("type")
-    if block_type in {"text", "input_text"} and isinstance(block.get("text"), str):
-        return {"type": "input_text", "text": block["text"]}
-    raise MessageConversionError(
-        f"Unsupported content block of type {block_type!r} in a {role} message: "
-        "this version sends text blocks ({'type': 'text', 'text': ...}); "
-        "convert other blocks to text or remove them."
     )
 
 
@@ -200,17 +184,22 @@ def tool_message_to_item(message: ToolMessage) -> dict[str, Any]:
         message: The tool's result.
 
     Returns:
-        The `function_call_output` item (string output; lists of text blocks are
-        joined, anything else is sent as JSON).
+        The item: string output for text; a list of `input_*` parts when the
+        result holds images or files (as MCP tools return); JSON text for
+        anything else, so nothing is dropped.
     """
-    content = message.content
+    return {"type": "function_call_output", "call_id": message.tool_call_id, "output": _tool_output(message.content)}
+
+
+def _tool_output(content: str | list[str | dict[str, Any]]) -> str | list[dict[str, Any]]:
     if isinstance(content, str):
-        output = content
-    elif all(isinstance(b, str) or (isinstance(b, dict) and b.get("type") == "text") for b in content):
-        output = "".join(b if isinstance(b, str) else str(b.get("text", "")) for b in content)
-    else:
-        output = json.dumps(content, ensure_ascii=False, default=str)
-    return {"type": "function_call_output", "call_id": message.tool_call_id, "output": output}
+        return content
+    if all(isinstance(block, str) or block.get("type") == "text" for block in content):
+        return "".join(block if isinstance(block, str) else str(block.get("text", "")) for block in content)
+    try:
+        return [input_part(block, "a tool result") for block in content]
+    except MessageConversionError:
+        return json.dumps(content, ensure_ascii=False, default=str)
 
 
 _REASONING_VALUES: dict[str, tuple[Any, ...]] = {
@@ -325,10 +314,26 @@ def build_body(
             body.pop("stop", None)
         for key in [k for k, v in body.items() if v is None]:
             del body[key]
+    _convert_tool_settings(body)
     body["input"] = messages_to_input(messages)
     if stream:
         body["stream"] = True
     return body
+
+
+def _convert_tool_settings(body: dict[str, Any]) -> None:
+    if "tools" in body:
+        tools = flatten_tools(body["tools"])
+        if tools:
+            body["tools"] = tools
+        else:
+            del body["tools"]
+    if "tool_choice" in body:
+        body["tool_choice"] = flatten_tool_choice(body["tool_choice"])
+    if "response_format" in body:
+        text = dict(body.get("text") or {})
+        text["format"] = text_format(body.pop("response_format"))
+        body["text"] = text
 
 
 def add_reasoning_include(body: dict[str, Any]) -> None:

@@ -5,16 +5,18 @@ from __future__ import annotations
 import json
 import os
 import warnings
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, ClassVar
 
 import openai
 from langchain_core.callbacks import AsyncCallbackManagerForLLMRun, CallbackManagerForLLMRun
-from langchain_core.language_models import BaseChatModel, LangSmithParams
+from langchain_core.language_models import BaseChatModel, LangSmithParams, LanguageModelInput
 from langchain_core.language_models.chat_models import agenerate_from_stream, generate_from_stream
-from langchain_core.messages import BaseMessage
+from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
+from langchain_core.runnables import Runnable
+from langchain_core.tools import BaseTool
 from langchain_core.utils import secret_from_env
 from pydantic import ConfigDict, Field, SecretStr, field_validator, model_validator
 
@@ -29,6 +31,8 @@ from langchain_openrouter_responses._request import (
 )
 from langchain_openrouter_responses._response import PROVIDER, response_to_message
 from langchain_openrouter_responses._stream import StreamReader
+from langchain_openrouter_responses._structured import structured_runnable
+from langchain_openrouter_responses._tools import format_tool, format_tool_choice
 
 DEFAULT_MODEL = "openai/gpt-oss-20b"
 DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
@@ -222,6 +226,79 @@ class ChatOpenRouterResponses(BaseChatModel):
         if stop_sequences := stop or kwargs.get("stop") or self.stop:
             params["ls_stop"] = [stop_sequences] if isinstance(stop_sequences, str) else list(stop_sequences)
         return params
+
+    # -- tools and structured output ---------------------------------------
+
+    def bind_tools(
+        self,
+        tools: Sequence[dict[str, Any] | type | Callable[..., Any] | BaseTool],
+        *,
+        tool_choice: str | bool | dict[str, Any] | None = None,
+        strict: bool | None = None,
+        parallel_tool_calls: bool | None = None,
+        response_format: Any = None,
+        **kwargs: Any,
+    ) -> Runnable[LanguageModelInput, AIMessage]:
+        """Bind tools the model may call.
+
+        Args:
+            tools: BaseTools, functions, pydantic models, TypedDicts, JSON schemas,
+                OpenAI-style function dicts, or server-tool dicts (passed through).
+            tool_choice: "auto", "none", "required", "any" or True (→ "required"),
+                a tool name, or a dict such as `{"type": "function", "name": ...}`.
+            strict: Ask for strict schema adherence in tool arguments.
+            parallel_tool_calls: Allow or forbid several calls in one turn.
+            response_format: A structured-output format to request alongside the
+                tools (sent as `text.format`).
+            **kwargs: Other request fields to bind.
+
+        Returns:
+            The model with the tools bound.
+        """
+        formatted = [format_tool(tool, strict=strict) for tool in tools]
+        bound: dict[str, Any] = {"tools": formatted, **kwargs}
+        if (choice := format_tool_choice(tool_choice, formatted)) is not None:
+            bound["tool_choice"] = choice
+        if parallel_tool_calls is not None:
+            bound["parallel_tool_calls"] = parallel_tool_calls
+        if response_format is not None:
+            bound["response_format"] = response_format
+        return self.bind(**bound)
+
+    def with_structured_output(
+        self,
+        schema: dict[str, Any] | type | None = None,
+        *,
+        method: str = "json_schema",
+        include_raw: bool = False,
+        strict: bool | None = None,
+        tools: list[Any] | None = None,
+        **kwargs: Any,
+    ) -> Runnable[LanguageModelInput, Any]:
+        """Return a runnable whose output follows `schema`.
+
+        Args:
+            schema: Pydantic model (v2 or v1), TypedDict, JSON schema, or OpenAI
+                function dict. Pydantic models yield instances, others dicts.
+            method: "json_schema" (`text.format`, the default), "function_calling"
+                (a forced tool call) or "json_mode" (`{"type": "json_object"}`).
+            include_raw: Return `{"raw", "parsed", "parsing_error"}` instead of
+                raising on malformed output.
+            strict: Strict schema adherence, where the provider supports it.
+            tools: Tools the model may also call.
+            **kwargs: Not supported; raises if given.
+
+        Returns:
+            The structured-output runnable. A refusal raises `ModelRefusalError`;
+            malformed JSON raises `OutputParserException` (or lands in
+            `parsing_error` with `include_raw=True`).
+
+        Raises:
+            ValueError: Unknown method or unsupported keyword arguments.
+        """
+        if kwargs:
+            raise ValueError(f"Unsupported with_structured_output arguments: {sorted(kwargs)}.")
+        return structured_runnable(self, schema, method=method, include_raw=include_raw, strict=strict, tools=tools)
 
     # -- request building ----------------------------------------------------
 

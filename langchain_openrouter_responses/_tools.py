@@ -1,0 +1,166 @@
+"""Tools, tool choice and response formats: LangChain shapes → Responses wire shapes.
+
+Bound tools are stored in the nested OpenAI chat shape (`{"type": "function",
+"function": {...}}`), which LangChain's agent helpers read; they are flattened
+into Responses function tools only when a request body is built.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from langchain_core.utils.function_calling import convert_to_openai_function, convert_to_openai_tool
+
+_CHOICE_KEYWORDS = {"auto": "auto", "none": "none", "required": "required", "any": "required"}
+
+
+def format_tool(tool: Any, *, strict: bool | None = None) -> dict[str, Any]:
+    """Convert anything LangChain accepts as a tool to the chat shape.
+
+    Args:
+        tool: A BaseTool, function, pydantic model, TypedDict, JSON schema,
+            OpenAI-style function dict, or a non-function tool dict (server or
+            hosted tools such as `{"type": "openrouter:web_search"}`), which
+            passes through unchanged.
+        strict: Ask for strict schema adherence.
+
+    Returns:
+        The tool in the chat shape, or the non-function dict as given.
+    """
+    if isinstance(tool, dict) and _is_server_tool(tool):
+        return tool
+    return convert_to_openai_tool(tool, strict=strict)
+
+
+def _is_server_tool(tool: dict[str, Any]) -> bool:
+    kind = tool.get("type")
+    return isinstance(kind, str) and kind != "function" and "function" not in tool and "input_schema" not in tool
+
+
+def tool_name(tool: dict[str, Any]) -> str | None:
+    """Name of a formatted tool (None for server tools without one).
+
+    Args:
+        tool: A tool in the chat shape or a server tool dict.
+
+    Returns:
+        The function name.
+    """
+    function = tool.get("function")
+    name = function.get("name") if isinstance(function, dict) else tool.get("name")
+    return name if isinstance(name, str) else None
+
+
+def format_tool_choice(choice: Any, tools: Sequence[dict[str, Any]]) -> str | dict[str, Any] | None:
+    """Map LangChain's `tool_choice` values to Responses ones.
+
+    Args:
+        choice: None, "auto", "none", "required", "any", True, a tool name or a dict.
+        tools: The formatted tools being bound.
+
+    Returns:
+        The wire value, or None to leave it unset.
+
+    Raises:
+        ValueError: For any other value, or a name that is not a bound tool.
+    """
+    if choice is None:
+        return None
+    if choice is True:
+        return "required"
+    if isinstance(choice, str) and not isinstance(choice, bool):
+        if choice in _CHOICE_KEYWORDS:
+            return _CHOICE_KEYWORDS[choice]
+        names = [name for name in map(tool_name, tools) if name]
+        if choice not in names:
+            raise ValueError(
+                f"tool_choice={choice!r} names no bound tool; bound tools are {names}. "
+                "Use 'auto', 'none', 'required', 'any', True, or one of those names."
+            )
+        return {"type": "function", "name": choice}
+    if isinstance(choice, dict):
+        flat: dict[str, Any] = flatten_tool_choice(choice)
+        return flat
+    raise ValueError(
+        f"tool_choice={choice!r} is not supported; use None, 'auto', 'none', 'required', 'any', True, "
+        "a tool name, or a dict such as {'type': 'function', 'name': 'my_tool'}."
+    )
+
+
+def flatten_tool_choice(choice: Any) -> Any:
+    """Flatten a chat-shaped `{"type": "function", "function": {"name"}}` choice.
+
+    Args:
+        choice: A tool choice value.
+
+    Returns:
+        The Responses shape (other values unchanged).
+    """
+    if isinstance(choice, dict) and isinstance(choice.get("function"), dict):
+        return {"type": "function", "name": choice["function"].get("name")}
+    return choice
+
+
+def flatten_tools(tools: Sequence[Any]) -> list[dict[str, Any]]:
+    """Turn stored chat-shaped tools into flat Responses function tools.
+
+    Args:
+        tools: Bound tools (chat shape, or already flat, or server tools).
+
+    Returns:
+        Tools for the request body.
+    """
+    flat: list[dict[str, Any]] = []
+    for tool in tools:
+        formatted = tool if isinstance(tool, dict) else format_tool(tool)
+        function = formatted.get("function")
+        if formatted.get("type") == "function" and isinstance(function, dict):
+            flat.append({"type": "function", **function})
+        else:
+            flat.append(formatted)
+    return flat
+
+
+def text_format(response_format: Any) -> dict[str, Any]:
+    """Map a response format to Responses `text.format`.
+
+    Accepts the chat shape `{"type": "json_schema", "json_schema": {name, schema,
+    strict}}` (what `create_agent` sends), the flat Responses shape,
+    `{"type": "json_object"}`, or a schema (pydantic model, TypedDict, JSON schema).
+
+    Args:
+        response_format: The format or schema.
+
+    Returns:
+        The `text.format` object.
+    """
+    if isinstance(response_format, dict) and response_format.get("type") in {"json_object", "text"}:
+        return {"type": response_format["type"]}
+    if isinstance(response_format, dict) and response_format.get("type") == "json_schema":
+        nested = response_format.get("json_schema")
+        return {"type": "json_schema", **nested} if isinstance(nested, dict) else dict(response_format)
+    return json_schema_format(response_format)
+
+
+def json_schema_format(schema: Any, *, strict: bool | None = None) -> dict[str, Any]:
+    """Build a `json_schema` text format from a pydantic model, TypedDict or JSON schema.
+
+    Args:
+        schema: The output schema.
+        strict: Ask for strict adherence (None leaves it to the provider).
+
+    Returns:
+        `{"type": "json_schema", "name", "schema", "strict"?, "description"?}`.
+    """
+    function = convert_to_openai_function(schema, strict=strict)
+    text_format: dict[str, Any] = {
+        "type": "json_schema",
+        "name": function["name"],
+        "schema": function.get("parameters") or {"type": "object", "properties": {}},
+    }
+    if function.get("description"):
+        text_format["description"] = function["description"]
+    if strict is not None:
+        text_format["strict"] = strict
+    return text_format
