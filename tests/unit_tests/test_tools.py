@@ -1,0 +1,121 @@
+"""Tools, tool choice and response formats."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from langchain_core.tools import tool
+from pydantic import BaseModel, Field
+from typing_extensions import TypedDict
+
+from langchain_openrouter_responses import ChatOpenRouterResponses
+from langchain_openrouter_responses._tools import (
+    flatten_tools,
+    format_tool,
+    format_tool_choice,
+    json_schema_format,
+    text_format,
+)
+
+
+@tool
+def get_weather(location: str) -> str:
+    """Get the weather in a location."""
+    return f"sunny in {location}"
+
+
+class Joke(BaseModel):
+    """A joke."""
+
+    setup: str = Field(description="the setup")
+    punchline: str = Field(description="the punchline")
+
+
+class Movie(TypedDict):
+    """A movie."""
+
+    title: str
+
+
+TOOLS = [format_tool(get_weather), format_tool(Joke)]
+
+
+def test_tools_are_stored_chat_shaped_and_sent_flat() -> None:
+    assert TOOLS[0]["function"]["name"] == "get_weather"
+    flat = flatten_tools(TOOLS)
+    assert flat[0] == {
+        "type": "function",
+        "name": "get_weather",
+        "description": "Get the weather in a location.",
+        "parameters": {
+            "type": "object",
+            "properties": {"location": {"type": "string"}},
+            "required": ["location"],
+        },
+    }
+    assert flat[1]["name"] == "Joke"
+
+
+def test_server_tools_pass_through() -> None:
+    server_tool = {"type": "openrouter:web_search", "max_results": 3}
+    assert format_tool(server_tool) is server_tool
+    assert flatten_tools([server_tool]) == [server_tool]
+
+
+@pytest.mark.parametrize(
+    ("choice", "expected"),
+    [
+        (None, None),
+        ("auto", "auto"),
+        ("none", "none"),
+        ("required", "required"),
+        ("any", "required"),
+        (True, "required"),
+        ("get_weather", {"type": "function", "name": "get_weather"}),
+        ({"type": "function", "function": {"name": "Joke"}}, {"type": "function", "name": "Joke"}),
+        (
+            {"type": "allowed_tools", "mode": "auto", "tools": []},
+            {"type": "allowed_tools", "mode": "auto", "tools": []},
+        ),
+    ],
+)
+def test_tool_choice_mapping(choice: Any, expected: Any) -> None:
+    assert format_tool_choice(choice, TOOLS) == expected
+
+
+@pytest.mark.parametrize(
+    ("choice", "fragment"), [("get_time", "names no bound tool"), (False, "not supported"), (3, "not supported")]
+)
+def test_bad_tool_choice(choice: Any, fragment: str) -> None:
+    with pytest.raises(ValueError, match=fragment):
+        format_tool_choice(choice, TOOLS)
+
+
+def test_response_formats() -> None:
+    chat_shape = {"type": "json_schema", "json_schema": {"name": "Joke", "schema": {"type": "object"}, "strict": True}}
+    assert text_format(chat_shape) == {
+        "type": "json_schema",
+        "name": "Joke",
+        "schema": {"type": "object"},
+        "strict": True,
+    }
+    assert text_format({"type": "json_object"}) == {"type": "json_object"}
+    movie = json_schema_format(Movie, strict=True)
+    assert movie["name"] == "Movie"
+    assert movie["strict"] is True
+    assert movie["schema"]["properties"] == {"title": {"type": "string"}}
+    assert text_format(Joke)["schema"]["required"] == ["setup", "punchline"]
+
+
+def test_bind_tools_keeps_chat_shape_and_builds_a_flat_body() -> None:
+    llm = ChatOpenRouterResponses(api_key="k")
+    bound = llm.bind_tools([get_weather], tool_choice="any", parallel_tool_calls=False, response_format=Joke)
+    kwargs = bound.kwargs  # type: ignore[attr-defined]
+    assert kwargs["tools"][0]["function"]["name"] == "get_weather"
+    body = llm._body([], None, kwargs, stream=False)
+    assert body["tools"][0]["name"] == "get_weather"
+    assert body["tool_choice"] == "required"
+    assert body["parallel_tool_calls"] is False
+    assert body["text"]["format"]["name"] == "Joke"
+    assert "response_format" not in body
