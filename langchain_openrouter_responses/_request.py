@@ -309,11 +309,13 @@ def build_body(
             body[_CALL_KEY_ALIASES.get(key, key)] = value
         if "reasoning" in call_kwargs:
             body["reasoning"] = validate_reasoning(call_kwargs["reasoning"])
-            add_reasoning_include(body)
+        if isinstance(body.get("stop"), str):
+            body["stop"] = [body["stop"]]
         if not body.get("stop"):
             body.pop("stop", None)
         for key in [k for k, v in body.items() if v is None]:
             del body[key]
+        add_reasoning_include(body)
     _convert_tool_settings(body)
     body["input"] = messages_to_input(messages)
     if stream:

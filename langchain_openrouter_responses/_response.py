@@ -56,18 +56,23 @@ def _reasoning_blocks(position: int, item: dict[str, Any]) -> list[KeyedBlock]:
     return [KeyedBlock((position, "reasoning", 0), block)]
 
 
+REASONING_SEPARATOR = "\n\n"
+"""Joins the parts of one reasoning item (raw reasoning parts, then summary parts)."""
+
+
 def reasoning_text(item: dict[str, Any]) -> str:
-    """Readable text of a reasoning item: its raw reasoning, then its summaries.
+    """Readable text of a reasoning item: its raw reasoning parts, then its summaries.
 
     Args:
         item: A `reasoning` output item.
 
     Returns:
-        The text, or "" for an item that carries only encrypted content.
+        The non-empty parts joined by a blank line, or "" for an item that
+        carries only encrypted content.
     """
-    content = "".join(p.get("text", "") for p in item.get("content") or () if isinstance(p, dict))
-    summary = "\n\n".join(p.get("text", "") for p in item.get("summary") or () if isinstance(p, dict))
-    return "\n\n".join(text for text in (content, summary) if text)
+    parts = [*(item.get("content") or ()), *(item.get("summary") or ())]
+    texts = [str(part.get("text") or "") for part in parts if isinstance(part, dict)]
+    return REASONING_SEPARATOR.join(text for text in texts if text)
 
 
 def _message_blocks(position: int, item: dict[str, Any]) -> list[KeyedBlock]:

@@ -23,7 +23,7 @@ class SSEDecoder:
 
     def __init__(self) -> None:
         """Create an empty decoder."""
-        self._pending = b""
+        self._pending: list[bytes] = []
         self._data: list[bytes] = []
 
     def feed(self, chunk: bytes) -> list[bytes]:
@@ -36,11 +36,17 @@ class SSEDecoder:
             Payloads (the text after `data:`) of every event finished by this chunk,
             in order. `[DONE]` is returned like any other payload.
         """
-        buffer = self._pending + chunk if self._pending else chunk
+        if b"\n" not in chunk and b"\r" not in chunk:
+            # Part of a long line: keep it without re-scanning what came before,
+            # so an event of n bytes costs O(n) however finely it is split.
+            self._pending.append(chunk)
+            return []
+        buffer = b"".join((*self._pending, chunk)) if self._pending else chunk
         if b"\r" in buffer:
             buffer = _normalize_newlines(buffer)
         lines = buffer.split(b"\n")
-        self._pending = lines.pop()
+        last = lines.pop()
+        self._pending = [last] if last else []
         payloads: list[bytes] = []
         data = self._data
         for line in lines:

@@ -10,7 +10,7 @@ usage and metadata once, with `chunk_position="last"`.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from langchain_core.messages import AIMessageChunk
@@ -19,18 +19,15 @@ from langchain_core.outputs import ChatGenerationChunk
 
 from langchain_openrouter_responses._errors import broken_stream, from_stream_failure
 from langchain_openrouter_responses._response import (
+    REASONING_SEPARATOR,
     BlockKey,
     output_to_blocks,
-    parse_tool_calls,
     response_metadata,
     usage_metadata,
 )
 from langchain_openrouter_responses._sse import DONE, SSEDecoder
 
-TERMINAL_EVENTS = frozenset({"response.completed", "response.incomplete"})
 FAILURE_EVENTS = frozenset({"response.failed", "response.error", "error"})
-
-_SUMMARY_SEPARATOR = "\n\n"
 
 
 class StreamState:
@@ -40,14 +37,14 @@ class StreamState:
     chunks lists them in output order, like the non-streaming result.
     """
 
-    __slots__ = ("_block_of", "_done_items", "_item_position", "_streamed", "_summary_parts", "final")
+    __slots__ = ("_block_of", "_done_items", "_item_position", "_reasoning_parts", "_streamed", "final")
 
     def __init__(self) -> None:
         """Start with no items seen."""
         self._item_position: dict[str, int] = {}
         self._block_of: dict[BlockKey, int] = {}
         self._streamed: dict[int, list[str]] = {}
-        self._summary_parts: set[tuple[int, int]] = set()
+        self._reasoning_parts: set[tuple[int, str, int]] = set()
         self._done_items: dict[int, dict[str, Any]] = {}
         self.final: dict[str, Any] | None = None
 
@@ -129,18 +126,22 @@ class StreamState:
         return self._delta(key, "refusal", "refusal", event.get("delta", ""))
 
     def _on_reasoning_delta(self, event: dict[str, Any]) -> AIMessageChunk | None:
-        key = (self._position(event), "reasoning", 0)
-        return self._delta(key, "reasoning", "reasoning", event.get("delta", ""))
+        return self._reasoning_delta(event, ("content", event.get("content_index", 0)))
 
     def _on_summary_delta(self, event: dict[str, Any]) -> AIMessageChunk | None:
+        return self._reasoning_delta(event, ("summary", event.get("summary_index", 0)))
+
+    def _reasoning_delta(self, event: dict[str, Any], part: tuple[str, int]) -> AIMessageChunk | None:
+        # One block per reasoning item; its parts are separated as in `reasoning_text`.
         position = self._position(event)
-        summary_index = event.get("summary_index", 0)
         delta = event.get("delta", "")
-        if (position, summary_index) not in self._summary_parts:
-            self._summary_parts.add((position, summary_index))
-            if summary_index > 0 and delta:
-                delta = _SUMMARY_SEPARATOR + delta
-        return self._delta((position, "reasoning", 0), "reasoning", "reasoning", delta)
+        key = (position, "reasoning", 0)
+        if delta and (position, *part) not in self._reasoning_parts:
+            self._reasoning_parts.add((position, *part))
+            index = self._block_of.get(key)
+            if index is not None and self._streamed[index]:
+                delta = REASONING_SEPARATOR + delta
+        return self._delta(key, "reasoning", "reasoning", delta)
 
     def _on_arguments_delta(self, event: dict[str, Any]) -> AIMessageChunk | None:
         index, _ = self._block((self._position(event), "item", 0))
@@ -174,12 +175,12 @@ class StreamState:
             item = output[key[0]]
             if item.get("type") == "function_call":
                 call_chunks.extend(self._missing_arguments(item, index, new=new))
-        calls, invalid = parse_tool_calls(output)
+        has_tool_calls = any(item.get("type") == "function_call" for item in output)
         return AIMessageChunk(
             content=content,
             tool_call_chunks=call_chunks,
             usage_metadata=usage_metadata(response.get("usage")),
-            response_metadata=response_metadata(response, has_tool_calls=bool(calls or invalid)),
+            response_metadata=response_metadata(response, has_tool_calls=has_tool_calls),
             id=response.get("id"),
             chunk_position="last",
         )
@@ -256,26 +257,25 @@ class StreamReader:
         self._state = StreamState()
         self._request = request
 
-    def feed(self, data: bytes) -> list[ChatGenerationChunk]:
+    def feed(self, data: bytes) -> Iterator[ChatGenerationChunk]:
         """Consume body bytes.
 
         Args:
             data: The next bytes of the body.
 
-        Returns:
-            The chunks these bytes completed.
+        Yields:
+            The chunks these bytes completed, each before any later event is read,
+            so a failure further on never swallows chunks already decoded.
 
         Raises:
             OpenRouterStreamError: A failure event or an event that is not JSON.
         """
-        chunks: list[ChatGenerationChunk] = []
         for payload in self._decoder.feed(data):
             if self._state.final is not None or payload == DONE:
                 continue
             chunk = self._state.handle(self._decode(payload))
             if chunk is not None:
-                chunks.append(ChatGenerationChunk(message=chunk))
-        return chunks
+                yield ChatGenerationChunk(message=chunk)
 
     def close(self) -> None:
         """Finish the stream.

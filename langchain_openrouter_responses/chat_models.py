@@ -169,7 +169,7 @@ class ChatOpenRouterResponses(BaseChatModel):
                 UserWarning,
                 stacklevel=4,
             )
-            values["model_kwargs"] = {**values.get("model_kwargs", {}), **extra}
+            values["model_kwargs"] = {**(values.get("model_kwargs") or {}), **extra}
         return values
 
     @field_validator("reasoning")

@@ -83,10 +83,11 @@ class Client:
         finally:
             conn.close()
 
-    def ask(self, text: str = "Hi", **fields: Any) -> Answer:
+    def ask(self, text: Any = "Hi", /, **fields: Any) -> Answer:
+        """POST `text` as `input`; `fields` may include a `text` option (positional-only `text`)."""
         return self.post({"model": "openai/gpt-4o-mini", "input": text, **fields})
 
-    def stream(self, text: str = "Hi", **fields: Any) -> Answer:
+    def stream(self, text: Any = "Hi", /, **fields: Any) -> Answer:
         return self.ask(text, stream=True, **fields)
 
 

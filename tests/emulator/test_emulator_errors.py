@@ -16,6 +16,7 @@ from langchain_openrouter_responses.emulator import (
 )
 from tests.emulator.conftest import Client
 
+PNG = "data:image/png;base64,iVBORw0KGgo="
 UNAUTHORIZED = {"error": {"message": "User not found.", "code": 401}}
 
 
@@ -181,7 +182,10 @@ def test_full_stateless_history_is_valid(client: Client) -> None:
             "content": [{"type": "output_text", "text": "Sunny.", "annotations": []}],
         },
         {"role": "assistant", "content": "plain replay"},
-        {"role": "developer", "content": [{"type": "input_image", "image_url": "data:,", "detail": "auto"}]},
+        {
+            "role": "developer",
+            "content": [{"type": "input_image", "image_url": PNG, "detail": "auto"}],
+        },
         {"type": "item_reference", "id": "x"},
     ]
     tools = [{"type": "function", "name": "w", "parameters": None}, {"type": "web_search"}]

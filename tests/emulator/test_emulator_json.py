@@ -193,31 +193,6 @@ def test_default_reply_is_deterministic_apart_from_ids(client: Client) -> None:
     assert first[1]["id"] != second[1]["id"]
 
 
-def test_forced_tool_choice_gets_a_function_call(client: Client) -> None:
-    tool = {
-        "type": "function",
-        "name": "get_weather",
-        "parameters": {
-            "type": "object",
-            "properties": {"city": {"type": "string"}, "days": {"type": "integer"}},
-            "required": ["city", "days"],
-        },
-    }
-
-    call = client.ask("Paris", tools=[tool], tool_choice="required").json()["output"][0]
-
-    assert call["type"] == "function_call"
-    assert call["name"] == "get_weather"
-    assert json.loads(call["arguments"]) == {"city": "Paris", "days": 1}
-    history = [
-        {"role": "user", "content": "Paris"},
-        call,
-        {"type": "function_call_output", "call_id": call["call_id"], "output": "sunny"},
-    ]
-    followup = client.ask(history, tools=[tool], tool_choice="required").json()["output"]
-    assert followup[0]["type"] == "message"
-
-
 def test_item_builders() -> None:
     text = text_item("t", phase="final_answer", annotations=[{"type": "url_citation"}])
     call = function_call_item("f", "{}")

@@ -421,10 +421,10 @@ def test_failure_events_raise_typed_errors_after_earlier_chunks(
 ) -> None:
     delta = {"type": "response.output_text.delta", "output_index": 0, "item_id": "m", "content_index": 0, "delta": "Hi"}
     reader = StreamReader(request=None)
-    first = reader.feed(b"data: " + json.dumps(delta).encode() + b"\n\n")
+    first = list(reader.feed(b"data: " + json.dumps(delta).encode() + b"\n\n"))
     assert [c.text for c in first] == ["Hi"]
     with pytest.raises(error_class, match=text) as caught:
-        reader.feed(b"data: " + json.dumps(event).encode() + b"\n\n")
+        list(reader.feed(b"data: " + json.dumps(event).encode() + b"\n\n"))
     assert isinstance(caught.value, OpenRouterError)
     assert caught.value.openrouter_message == text or text in caught.value.openrouter_message
 
@@ -432,7 +432,7 @@ def test_failure_events_raise_typed_errors_after_earlier_chunks(
 def test_stream_without_terminal_event_is_an_error() -> None:
     delta = {"type": "response.output_text.delta", "output_index": 0, "item_id": "m", "content_index": 0, "delta": "Hi"}
     reader = StreamReader(request=None)
-    reader.feed(b"data: " + json.dumps(delta).encode() + b"\n\n")
+    list(reader.feed(b"data: " + json.dumps(delta).encode() + b"\n\n"))
     with pytest.raises(OpenRouterStreamError, match="before a response.completed"):
         reader.close()
 
@@ -441,3 +441,35 @@ def test_events_after_the_terminal_event_are_ignored() -> None:
     data = sse({"type": "response.completed", "response": _response([MESSAGE_ITEM])})
     data += b"data: {not json\n\n"
     assert aggregate(read_stream(data)).text == "Answer."
+
+
+def test_chunks_decoded_in_the_same_read_as_a_failure_are_yielded_first() -> None:
+    delta = {"type": "response.output_text.delta", "output_index": 0, "item_id": "m", "content_index": 0, "delta": "Hi"}
+    failure = {"type": "error", "code": "server_error", "message": "boom"}
+    data = b"".join(b"data: " + json.dumps(event).encode() + b"\n\n" for event in (delta, failure))
+    received = []
+    with pytest.raises(OpenRouterStreamError, match="boom"):
+        received.extend(StreamReader(request=None).feed(data))
+    assert [chunk.text for chunk in received] == ["Hi"]
+
+
+def test_reasoning_text_then_summary_in_one_item_matches_invoke() -> None:
+    item = {
+        "id": "rs_9",
+        "type": "reasoning",
+        "content": [{"type": "reasoning_text", "text": "Think"}],
+        "summary": [{"type": "summary_text", "text": "A"}, {"type": "summary_text", "text": "B"}],
+    }
+    base = {"output_index": 0, "item_id": "rs_9"}
+    events = [
+        {"type": "response.output_item.added", "output_index": 0, "item": {"id": "rs_9", "type": "reasoning", "summary": []}},
+        {"type": "response.reasoning_text.delta", **base, "content_index": 0, "delta": "Think"},
+        {"type": "response.reasoning_summary_text.delta", **base, "summary_index": 0, "delta": "A"},
+        {"type": "response.reasoning_summary_text.delta", **base, "summary_index": 1, "delta": ""},
+        {"type": "response.reasoning_summary_text.delta", **base, "summary_index": 1, "delta": "B"},
+        {"type": "response.completed", "response": _response([item, MESSAGE_ITEM])},
+    ]
+    full = aggregate(read_stream(sse(*events)))
+    expected = response_to_message(_response([item, MESSAGE_ITEM]))
+    assert full.content_blocks[0]["reasoning"] == "Think\n\nA\n\nB"
+    assert full.content_blocks == expected.content_blocks
