@@ -80,3 +80,20 @@ def test_key_absent_from_logs_callbacks_and_errors(secret_emulator: Emulator, ca
     assert SECRET not in repr(error)
     assert SECRET not in repr(error.body)  # type: ignore[attr-defined]
     assert SECRET not in repr(secret_emulator.requests)
+
+
+def test_per_call_client_options_configure_the_client_and_stay_out_of_the_body(secret_emulator: Emulator) -> None:
+    recorder = PayloadRecorder()
+    llm = ChatOpenRouterResponses(base_url="http://127.0.0.1:9/api/v1", api_key="sk-or-wrong", max_retries=0)
+    reply = llm.invoke(
+        "hi",
+        api_key=SECRET,
+        base_url=secret_emulator.base_url,
+        timeout=5,
+        config={"callbacks": [recorder]},
+    )
+    assert reply.text
+    (request,) = secret_emulator.requests
+    assert request.headers["authorization"] == f"Bearer {SECRET}"
+    assert set(request.json) == {"model", "input"}
+    assert all(SECRET not in payload for payload in recorder.payloads)

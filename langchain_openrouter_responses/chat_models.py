@@ -321,22 +321,32 @@ class ChatOpenRouterResponses(BaseChatModel):
     def _body(
         self, messages: Sequence[BaseMessage], stop: list[str] | None, kwargs: dict[str, Any], *, stream: bool
     ) -> dict[str, Any]:
-        call_kwargs = {key: value for key, value in kwargs.items() if key not in _CORE_ONLY_KWARGS}
+        call_kwargs = {key: value for key, value in kwargs.items() if key not in _NOT_BODY_KWARGS}
         if stop:
             call_kwargs["stop"] = stop
         return build_body(self._default_body(), messages, call_kwargs, stream=stream)
 
-    def _client_settings(self) -> ClientSettings:
-        if self.openrouter_api_key is None:
+    def _client_settings(self, kwargs: dict[str, Any]) -> ClientSettings:
+        """Client settings, with per-call overrides (`api_key`, `base_url`, `timeout`, ...)."""
+        overrides = {_CLIENT_KWARGS[key]: value for key, value in kwargs.items() if key in _CLIENT_KWARGS}
+        api_key = overrides.get("api_key", self.openrouter_api_key)
+        if api_key is None:
             raise MissingAPIKeyError
-        headers = tuple(sorted((self.default_headers or {}).items()))
+        headers = overrides.get("headers", self.default_headers) or {}
         return ClientSettings(
-            api_key=self.openrouter_api_key.get_secret_value(),
-            base_url=self.base_url,
-            timeout=self.timeout,
-            max_retries=self.max_retries,
-            headers=headers,
+            api_key=api_key.get_secret_value() if isinstance(api_key, SecretStr) else str(api_key),
+            base_url=overrides.get("base_url", self.base_url),
+            timeout=overrides.get("timeout", self.timeout),
+            max_retries=overrides.get("max_retries", self.max_retries),
+            headers=tuple(sorted(headers.items())),
         )
+
+    def _get_invocation_params(self, stop: list[str] | None = None, **kwargs: Any) -> dict[str, Any]:
+        params = super()._get_invocation_params(stop=stop, **kwargs)
+        for key in ("api_key", "openrouter_api_key"):
+            if key in params:
+                params[key] = "**********"
+        return params
 
     # -- calls -----------------------------------------------------------------
 
@@ -350,7 +360,7 @@ class ChatOpenRouterResponses(BaseChatModel):
         if self.streaming:
             return generate_from_stream(self._stream(messages, stop, run_manager, **kwargs))
         body = self._body(messages, stop, kwargs, stream=False)
-        client = sync_client(self._client_settings())
+        client = sync_client(self._client_settings(kwargs))
         with _sdk_errors(), client.responses.with_streaming_response.create(extra_body=body) as response:
             payload = response.read()
             request = response.http_response.request
@@ -366,7 +376,7 @@ class ChatOpenRouterResponses(BaseChatModel):
         if self.streaming:
             return await agenerate_from_stream(self._astream(messages, stop, run_manager, **kwargs))
         body = self._body(messages, stop, kwargs, stream=False)
-        client = async_client(self._client_settings())
+        client = async_client(self._client_settings(kwargs))
         with _sdk_errors():
             async with client.responses.with_streaming_response.create(extra_body=body) as response:
                 payload = await response.read()
@@ -381,7 +391,7 @@ class ChatOpenRouterResponses(BaseChatModel):
         **kwargs: Any,
     ) -> Iterator[ChatGenerationChunk]:
         body = self._body(messages, stop, kwargs, stream=True)
-        client = sync_client(self._client_settings())
+        client = sync_client(self._client_settings(kwargs))
         with _sdk_errors(), client.responses.with_streaming_response.create(extra_body=body) as response:
             reader = StreamReader(response.http_response.request)
             for data in response.iter_bytes():
@@ -396,7 +406,7 @@ class ChatOpenRouterResponses(BaseChatModel):
         **kwargs: Any,
     ) -> AsyncIterator[ChatGenerationChunk]:
         body = self._body(messages, stop, kwargs, stream=True)
-        client = async_client(self._client_settings())
+        client = async_client(self._client_settings(kwargs))
         with _sdk_errors():
             async with client.responses.with_streaming_response.create(extra_body=body) as response:
                 reader = StreamReader(response.http_response.request)
@@ -406,7 +416,19 @@ class ChatOpenRouterResponses(BaseChatModel):
                 reader.close()
 
 
-_CORE_ONLY_KWARGS = frozenset({"stream", "run_manager", "ls_structured_output_format", "structured_output_format"})
+_CLIENT_KWARGS = {
+    "api_key": "api_key",
+    "openrouter_api_key": "api_key",
+    "base_url": "base_url",
+    "timeout": "timeout",
+    "request_timeout": "timeout",
+    "max_retries": "max_retries",
+    "default_headers": "headers",
+}
+"""Per-call keywords that configure the HTTP client rather than the request body."""
+_NOT_BODY_KWARGS = frozenset(
+    {"stream", "run_manager", "ls_structured_output_format", "structured_output_format", *_CLIENT_KWARGS}
+)
 
 
 @contextmanager
