@@ -315,3 +315,38 @@ def test_previous_response_id_is_refused_before_any_request(emulator: Emulator, 
 def test_bad_settings_fail_at_construction(settings: dict[str, Any], fragment: str) -> None:
     with pytest.raises(ValueError, match=fragment):
         ChatOpenRouterResponses(**settings)
+
+
+@pytest.mark.parametrize(
+    ("status", "sdk_class"),
+    [(409, openai.ConflictError), (422, openai.UnprocessableEntityError)],
+)
+def test_conflict_and_unprocessable_keep_the_sdk_class(
+    emulator: Emulator, llm: ChatOpenRouterResponses, status: int, sdk_class: type[Exception]
+) -> None:
+    emulator.queue(ErrorReply(status, {"error": {"code": status, "message": "Invalid argument"}}))
+    with pytest.raises(sdk_class) as caught:
+        llm.invoke("hi")
+    assert isinstance(caught.value, ModelInvalidRequestError)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"id": "gen-1", "output": [None]},
+        {"id": "gen-1", "output": [], "incomplete_details": "max_output_tokens"},
+        {"id": "gen-1", "output": [], "usage": {"input_tokens": "x"}},
+    ],
+)
+def test_bodies_with_unexpected_shapes_raise_a_typed_error(
+    emulator: Emulator, llm: ChatOpenRouterResponses, body: dict[str, Any]
+) -> None:
+    emulator.queue(ErrorReply(200, body))
+    with pytest.raises(OpenRouterStreamError, match="unexpected shape"):
+        llm.invoke("hi")
+
+
+def test_message_with_string_content_keeps_its_text(emulator: Emulator, llm: ChatOpenRouterResponses) -> None:
+    item = {"id": "msg_1", "type": "message", "role": "assistant", "content": "plain"}
+    emulator.queue(ErrorReply(200, {"id": "gen-1", "model": "m", "status": "completed", "output": [item]}))
+    assert llm.invoke("hi").text == "plain"

@@ -109,6 +109,26 @@ class OpenRouterStreamInvalidRequestError(OpenRouterError, openai.APIError, core
     """A started response failed because the provider rejected the request."""
 
 
+class OpenRouterStreamAuthenticationError(OpenRouterError, openai.APIError, core.ModelAuthenticationError):
+    """A started response failed because the provider rejected the credentials."""
+
+
+class OpenRouterStreamPermissionDeniedError(OpenRouterError, openai.APIError, core.ModelPermissionDeniedError):
+    """A started response failed on permissions, payment or content policy."""
+
+
+class OpenRouterStreamTimeoutError(OpenRouterError, openai.APIError, core.ModelTimeoutError):
+    """A started response failed because the provider timed out."""
+
+
+class OpenRouterConflictError(OpenRouterError, openai.ConflictError, core.ModelInvalidRequestError):
+    """OpenRouter reported a conflict (HTTP 409)."""
+
+
+class OpenRouterUnprocessableError(OpenRouterError, openai.UnprocessableEntityError, core.ModelInvalidRequestError):
+    """OpenRouter could not process the request (HTTP 422)."""
+
+
 _STATUS_CLASSES: dict[int, type[OpenRouterError]] = {
     400: OpenRouterBadRequestError,
     401: OpenRouterAuthenticationError,
@@ -116,8 +136,9 @@ _STATUS_CLASSES: dict[int, type[OpenRouterError]] = {
     403: OpenRouterPermissionDeniedError,
     404: OpenRouterNotFoundError,
     408: OpenRouterRequestTimeoutError,
+    409: OpenRouterConflictError,
     413: OpenRouterBadRequestError,
-    422: OpenRouterBadRequestError,
+    422: OpenRouterUnprocessableError,
     429: OpenRouterRateLimitError,
 }
 
@@ -132,10 +153,27 @@ _STATUS_HINTS: dict[int, str] = {
 }
 
 _STREAM_ERROR_CLASSES: dict[str, type[OpenRouterError]] = {
+    # OpenRouter's error_type values, then the codes and statuses that mean the same.
     "rate_limit_exceeded": OpenRouterStreamRateLimitError,
+    "429": OpenRouterStreamRateLimitError,
     "context_length_exceeded": OpenRouterStreamContextOverflowError,
+    "token_limit_exceeded": OpenRouterStreamContextOverflowError,
     "invalid_prompt": OpenRouterStreamInvalidRequestError,
     "invalid_request": OpenRouterStreamInvalidRequestError,
+    "payload_too_large": OpenRouterStreamInvalidRequestError,
+    "unprocessable": OpenRouterStreamInvalidRequestError,
+    "string_too_long": OpenRouterStreamInvalidRequestError,
+    "400": OpenRouterStreamInvalidRequestError,
+    "authentication": OpenRouterStreamAuthenticationError,
+    "invalid_api_key": OpenRouterStreamAuthenticationError,
+    "401": OpenRouterStreamAuthenticationError,
+    "permission_denied": OpenRouterStreamPermissionDeniedError,
+    "payment_required": OpenRouterStreamPermissionDeniedError,
+    "content_policy_violation": OpenRouterStreamPermissionDeniedError,
+    "402": OpenRouterStreamPermissionDeniedError,
+    "403": OpenRouterStreamPermissionDeniedError,
+    "timeout": OpenRouterStreamTimeoutError,
+    "408": OpenRouterStreamTimeoutError,
 }
 
 
@@ -183,7 +221,7 @@ def from_stream_failure(event: dict[str, Any], request: Any) -> OpenRouterError:
     if key in {"", "server_error", "server"} and _mentions_context_overflow(message):
         key = "context_length_exceeded"
     cls = _STREAM_ERROR_CLASSES.get(key, OpenRouterStreamError)
-    label = f"stream {event.get('type', 'error')}"
+    label = str(event.get("type", "error"))
     text = _describe(label, code, message, metadata, f"error_type={error_type}" if error_type else None)
     exc = cls(text, request, body=event)  # type: ignore[call-arg]
     _fill(exc, None, code, message, metadata, error_type=error_type)
@@ -200,7 +238,7 @@ def broken_stream(reason: str, request: Any) -> OpenRouterStreamError:
     Returns:
         An `OpenRouterStreamError` explaining the failure.
     """
-    exc = OpenRouterStreamError(f"OpenRouter stream failed: {reason}", request, body=None)
+    exc = OpenRouterStreamError(f"OpenRouter response failed: {reason}", request, body=None)
     _fill(exc, None, None, reason, {}, error_type=None)
     return exc
 

@@ -41,6 +41,8 @@ def output_to_blocks(output: list[dict[str, Any]]) -> list[KeyedBlock]:
     """
     blocks: list[KeyedBlock] = []
     for position, item in enumerate(output):
+        if not isinstance(item, dict):
+            raise TypeError(f"output item {position} is not an object: {item!r:.80}")
         mapper = _ITEM_MAPPERS.get(str(item.get("type")), _non_standard_blocks)
         blocks.extend(mapper(position, item))
     return blocks
@@ -77,7 +79,10 @@ def reasoning_text(item: dict[str, Any]) -> str:
 
 def _message_blocks(position: int, item: dict[str, Any]) -> list[KeyedBlock]:
     blocks: list[KeyedBlock] = []
-    for part_index, part in enumerate(item.get("content") or ()):
+    content = item.get("content")
+    if isinstance(content, str):
+        content = [{"type": "output_text", "text": content}]
+    for part_index, part in enumerate(content or ()):
         part_type = part.get("type") if isinstance(part, dict) else None
         if part_type == "output_text":
             block: dict[str, Any] = {"type": "text", "text": part.get("text", "")}

@@ -79,10 +79,12 @@ class StreamState:
         self._streamed[index] = []
         return index, True
 
-    def _delta(self, key: BlockKey, block_type: str, field: str, text: str) -> AIMessageChunk | None:
+    def _delta(self, key: BlockKey, block_type: str, field: str, text: Any) -> AIMessageChunk | None:
         index, _ = self._block(key)
         if not text:
             return None
+        if not isinstance(text, str):
+            raise TypeError(f"delta is {type(text).__name__}, not a string")
         self._streamed[index].append(text)
         return AIMessageChunk(content=[{"type": block_type, field: text, "index": index}])
 
@@ -273,7 +275,12 @@ class StreamReader:
         for payload in self._decoder.feed(data):
             if self._state.final is not None or payload == DONE:
                 continue
-            chunk = self._state.handle(self._decode(payload))
+            event = self._decode(payload)
+            try:
+                chunk = self._state.handle(event)
+            except (AttributeError, TypeError, ValueError, KeyError) as error:
+                reason = f"event {event.get('type')!r} has an unexpected shape ({error})"
+                raise broken_stream(reason, self._request) from error
             if chunk is not None:
                 yield ChatGenerationChunk(message=chunk)
 

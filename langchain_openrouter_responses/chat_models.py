@@ -457,4 +457,11 @@ def _result_from_body(payload: bytes, request: Any) -> ChatResult:
         raise _errors.broken_stream(_errors.describe_unparseable(payload), request)
     if response.get("error") or response.get("status") == "failed":
         raise _errors.from_stream_failure({"type": "response.failed", "response": response}, request)
-    return ChatResult(generations=[ChatGeneration(message=response_to_message(response))])
+    try:
+        message = response_to_message(response)
+    except _UNEXPECTED_SHAPE as error:
+        raise _errors.broken_stream(f"the response has an unexpected shape ({error})", request) from error
+    return ChatResult(generations=[ChatGeneration(message=message)])
+
+
+_UNEXPECTED_SHAPE = (AttributeError, TypeError, ValueError, KeyError)

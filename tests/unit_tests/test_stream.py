@@ -7,7 +7,12 @@ from functools import reduce
 from typing import Any
 
 import pytest
-from langchain_core.exceptions import ContextOverflowError, ModelAPIError, ModelRateLimitError
+from langchain_core.exceptions import (
+    ContextOverflowError,
+    ModelAPIError,
+    ModelAuthenticationError,
+    ModelRateLimitError,
+)
 from langchain_core.messages import AIMessageChunk
 
 from langchain_openrouter_responses import OpenRouterError, OpenRouterStreamError
@@ -394,7 +399,7 @@ def test_response_incomplete_finishes_with_length() -> None:
         ),
         (
             {"type": "error", "error": {"code": "invalid_api_key", "message": "Invalid API key provided"}},
-            ModelAPIError,
+            ModelAuthenticationError,
             "Invalid API key provided",
         ),
         (
@@ -462,7 +467,11 @@ def test_reasoning_text_then_summary_in_one_item_matches_invoke() -> None:
     }
     base = {"output_index": 0, "item_id": "rs_9"}
     events = [
-        {"type": "response.output_item.added", "output_index": 0, "item": {"id": "rs_9", "type": "reasoning", "summary": []}},
+        {
+            "type": "response.output_item.added",
+            "output_index": 0,
+            "item": {"id": "rs_9", "type": "reasoning", "summary": []},
+        },
         {"type": "response.reasoning_text.delta", **base, "content_index": 0, "delta": "Think"},
         {"type": "response.reasoning_summary_text.delta", **base, "summary_index": 0, "delta": "A"},
         {"type": "response.reasoning_summary_text.delta", **base, "summary_index": 1, "delta": ""},
@@ -473,3 +482,16 @@ def test_reasoning_text_then_summary_in_one_item_matches_invoke() -> None:
     expected = response_to_message(_response([item, MESSAGE_ITEM]))
     assert full.content_blocks[0]["reasoning"] == "Think\n\nA\n\nB"
     assert full.content_blocks == expected.content_blocks
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        {"type": "response.output_text.delta", "output_index": 0, "item_id": "m", "delta": 5},
+        {"type": "response.output_item.added", "output_index": 0, "item": "not an object"},
+        {"type": "response.completed", "response": {"output": [None]}},
+    ],
+)
+def test_events_with_unexpected_shapes_raise_the_stream_error(event: dict[str, Any]) -> None:
+    with pytest.raises(OpenRouterStreamError, match="unexpected shape"):
+        list(StreamReader(request=None).feed(sse(event)))
