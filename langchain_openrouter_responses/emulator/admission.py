@@ -5,9 +5,10 @@ from __future__ import annotations
 import hmac
 from typing import TYPE_CHECKING
 
+from langchain_openrouter_responses.emulator.issues import issue
 from langchain_openrouter_responses.emulator.outcome import Outcome, json_outcome
 from langchain_openrouter_responses.emulator.replies import validation_body
-from langchain_openrouter_responses.emulator.validation import issue, validate_request
+from langchain_openrouter_responses.emulator.validation import validate_request
 
 if TYPE_CHECKING:
     from langchain_openrouter_responses.emulator.recorded import RecordedRequest

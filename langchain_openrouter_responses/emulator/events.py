@@ -12,7 +12,11 @@ Item = dict[str, Any]
 
 
 def pieces(text: str, size: int) -> list[str]:
-    """Split ``text`` into consecutive pieces of at most ``size`` characters."""
+    """Split ``text`` into consecutive pieces of at most ``size`` characters.
+
+    Pieces are cut between code points, so a multi-byte UTF-8 character is never split
+    (each delta is valid UTF-8 on its own), while a long string value still spans deltas.
+    """
     return [text[start : start + size] for start in range(0, len(text), size)]
 
 

@@ -1,6 +1,8 @@
 """The default responder: a deterministic "model" used when no reply is queued.
 
-It reads only what a real model sees: the last user message and request options.
+It reads only what a real model sees: ``tool_choice``, the tools' names and
+schemas, ``text.format``, the last input item and the user's words. It never
+reads test names or special headers. See :func:`respond` for the rules.
 """
 
 from __future__ import annotations
@@ -9,6 +11,15 @@ import base64
 import json
 from typing import Any
 
+from langchain_openrouter_responses.emulator.answers import (
+    HAIKU,
+    HORROR_STORY,
+    answer,
+    keyed_object,
+    to_json,
+    tool_output_answer,
+)
+from langchain_openrouter_responses.emulator.choice import chosen_tools
 from langchain_openrouter_responses.emulator.ids import b64url_json_text, digest, opaque_token
 from langchain_openrouter_responses.emulator.items import (
     Item,
@@ -16,20 +27,24 @@ from langchain_openrouter_responses.emulator.items import (
     reasoning_item,
     text_item,
 )
-from langchain_openrouter_responses.emulator.replies import Reply
-
-HORROR_STORY = (
-    "I finally fixed the creaking floorboard outside my bedroom last night. "
-    "This morning I woke to it creaking again, one slow step at a time, coming closer."
+from langchain_openrouter_responses.emulator.prompt import (
+    Cues,
+    last_tool_output,
+    last_user_content,
+    last_user_text,
 )
-_PLACEHOLDERS: dict[str, Any] = {
-    "integer": 1,
-    "number": 1,
-    "boolean": True,
-    "array": [],
-    "object": {},
-    "null": None,
-}
+from langchain_openrouter_responses.emulator.replies import Reply
+from langchain_openrouter_responses.emulator.synthesis import synthesize
+
+__all__ = [
+    "HAIKU",
+    "HORROR_STORY",
+    "answer",
+    "default_reply",
+    "last_user_text",
+    "respond",
+]
+UNFORCED = (None, "auto", "none")
 
 
 def default_reply(body: dict[str, Any], model: str) -> Reply:
@@ -40,49 +55,62 @@ def default_reply(body: dict[str, Any], model: str) -> Reply:
         model: The routed model (decides the reasoning shape).
 
     Returns:
-        A reply with an optional reasoning item and a message or forced tool call.
+        A reply with an optional reasoning item, then function calls or a message.
     """
     text = last_user_text(body.get("input"))
     output: list[Item] = []
     reasoning = body.get("reasoning")
     if isinstance(reasoning, dict) and reasoning_enabled(reasoning):
         output.append(default_reasoning(model, text, reasoning))
-    tool = forced_tool(body)
-    if tool is not None and not _answers_tool(body.get("input")):
-        output.append(function_call_item(tool["name"], _arguments(tool, text)))
-    else:
-        output.append(text_item(answer(text)))
-    return Reply(output)
+    return Reply(output + respond(body, text))
 
 
-def answer(text: str) -> str:
-    """Return the visible answer to the user's last message."""
-    if "horror" in text.lower():
-        return HORROR_STORY
-    if not text.strip():
-        return "Hello! How can I help you today?"
-    return f'Hello! You said: "{text}"'
+def respond(body: dict[str, Any], text: str) -> list[Item]:
+    """Return the visible output items for ``body``, in the documented evaluation order.
+
+    1. The last input item is a ``function_call_output`` and ``tool_choice`` is absent,
+       ``"auto"`` or ``"none"``: no call; a text answer that quotes the tool output
+       (under a JSON ``text.format`` the answer is JSON instead, as a real model's would be).
+    2. A forced tool (``{"type": "function", "name"}`` or ``"required"``) is called.
+    3. Unforced, a tool is called only if a long token of its name is in the user text.
+       Two or more tools named outright give parallel calls unless
+       ``parallel_tool_calls`` is false (see :func:`chosen_tools`).
+    4. ``text.format`` ``json_schema``: an instance of the schema.
+    5. ``json_object``: an object keyed by the prompt's single-quoted words.
+    6. Plain text: a media description, a horror story, a haiku or a greeting.
+
+    Args:
+        body: The parsed request.
+        text: The last user message.
+
+    Returns:
+        ``function_call`` items, or one assistant message.
+    """
+    cues = Cues(text)
+    finishing = body.get("tool_choice") in UNFORCED and last_tool_output(body.get("input")) is not None
+    if not finishing:
+        calls = [function_call_item(tool["name"], _arguments(tool, cues)) for tool in chosen_tools(body, text)]
+        if calls:
+            return calls
+    return [text_item(_final_text(body, text, cues, finishing=finishing))]
 
 
-def last_user_text(value: Any) -> str:
-    """Return the text of the last user message in ``input`` ("" if none)."""
-    if isinstance(value, str):
-        return value
-    if not isinstance(value, list):
-        return ""
-    for item in reversed(value):
-        if isinstance(item, dict) and item.get("role") == "user":
-            return _message_text(item.get("content"))
-    return ""
+def _arguments(tool: dict[str, Any], cues: Cues) -> str:
+    arguments = synthesize(tool.get("parameters"), cues)
+    return to_json(arguments if isinstance(arguments, dict) else {})
 
 
-def _message_text(content: Any) -> str:
-    if isinstance(content, str):
-        return content
-    if not isinstance(content, list):
-        return ""
-    texts = [part.get("text") for part in content if isinstance(part, dict)]
-    return "\n".join(text for text in texts if isinstance(text, str))
+def _final_text(body: dict[str, Any], text: str, cues: Cues, *, finishing: bool) -> str:
+    text_options = body.get("text")
+    fmt = text_options.get("format") if isinstance(text_options, dict) else None
+    kind = fmt.get("type") if isinstance(fmt, dict) else None
+    if isinstance(fmt, dict) and kind == "json_schema":
+        return to_json(synthesize(fmt.get("schema"), cues))
+    if kind == "json_object":
+        return to_json(keyed_object(text))
+    if finishing:
+        return tool_output_answer(last_tool_output(body.get("input")))
+    return answer(text, last_user_content(body.get("input")))
 
 
 def reasoning_enabled(reasoning: Any) -> bool:
@@ -119,33 +147,3 @@ def default_reasoning(model: str, text: str, reasoning: dict[str, Any]) -> Item:
 def _encrypted(seed: str, model: str) -> str:
     slug = json.dumps({"endpoint_slug": f"{model}|openai"}, separators=(",", ":"))
     return f"gAAAAAB{opaque_token(seed)}.{b64url_json_text(slug)}"
-
-
-def forced_tool(body: dict[str, Any]) -> dict[str, Any] | None:
-    """Return the function tool that ``tool_choice`` forces, if any."""
-    tools = [tool for tool in body.get("tools") or [] if isinstance(tool, dict) and tool.get("type") == "function"]
-    choice = body.get("tool_choice")
-    if choice == "required" and tools:
-        return tools[0]
-    if isinstance(choice, dict) and choice.get("type") == "function":
-        return next((tool for tool in tools if tool.get("name") == choice.get("name")), None)
-    return None
-
-
-def _answers_tool(value: Any) -> bool:
-    return (
-        isinstance(value, list)
-        and bool(value)
-        and isinstance(value[-1], dict)
-        and value[-1].get("type") == "function_call_output"
-    )
-
-
-def _arguments(tool: dict[str, Any], text: str) -> str:
-    parameters = tool.get("parameters") or {}
-    properties = parameters.get("properties") or {}
-    arguments = {}
-    for name in parameters.get("required") or []:
-        kind = (properties.get(name) or {}).get("type")
-        arguments[name] = _PLACEHOLDERS.get(str(kind), text)
-    return json.dumps(arguments)

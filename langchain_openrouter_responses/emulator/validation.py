@@ -1,67 +1,47 @@
 """Request oracle: zod-like issues for bodies OpenRouter's validator would reject.
 
 Each issue is ``{"code": ..., "path": [...], "message": ...}``; the list goes,
-JSON-encoded, into ``metadata.raw`` of the 400 ``invalid_prompt`` body.
+JSON-encoded, into ``metadata.raw`` of the 400 ``invalid_prompt`` body. Input items
+and content parts are checked in :mod:`validation_input` and :mod:`validation_parts`.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from collections.abc import Callable
+from langchain_openrouter_responses.emulator.issues import (
+    MISSING,
+    Issue,
+    Path,
+    issue,
+    received,
+    type_issue,
+    unrecognized_issue,
+    value_issue,
+)
+from langchain_openrouter_responses.emulator.validation_input import ROLES, check_input
+from langchain_openrouter_responses.emulator.validation_parts import ASSISTANT_PARTS, INPUT_PARTS
 
-Issue = dict[str, Any]
-Path = list[str | int]
+__all__ = [
+    "ASSISTANT_PARTS",
+    "INPUT_PARTS",
+    "MISSING",
+    "ROLES",
+    "Issue",
+    "Path",
+    "issue",
+    "received",
+    "type_issue",
+    "unrecognized_issue",
+    "validate_request",
+    "value_issue",
+]
 
-MISSING: Any = object()
 CHAT_ONLY_KEYS = ("max_tokens", "response_format", "n", "stream_options", "messages")
-ROLES = ("user", "system", "developer", "assistant")
-INPUT_PARTS = ("input_text", "input_image", "input_file", "input_audio", "input_video")
-ASSISTANT_PARTS = ("output_text", "refusal")
 TOOL_CHOICES = ("auto", "none", "required")
+FORMAT_TYPES = ("text", "json_object", "json_schema")
 EFFORTS = ("max", "xhigh", "high", "medium", "low", "minimal", "none")
 SUMMARIES = ("auto", "concise", "detailed")
-_TYPE_NAMES: tuple[tuple[type, str], ...] = (
-    (bool, "boolean"),
-    (int, "number"),
-    (float, "number"),
-    (str, "string"),
-    (list, "array"),
-    (dict, "object"),
-)
-
-
-def received(value: Any) -> str:
-    """Return zod's name for the type of ``value`` (``undefined`` when missing)."""
-    if value is MISSING:
-        return "undefined"
-    if value is None:
-        return "null"
-    return next((name for kind, name in _TYPE_NAMES if isinstance(value, kind)), "unknown")
-
-
-def issue(path: Path, message: str, code: str = "custom") -> Issue:
-    """Return one zod-like issue."""
-    return {"code": code, "path": path, "message": message}
-
-
-def type_issue(path: Path, expected: str, value: Any) -> Issue:
-    """Return an ``invalid_type`` issue for ``value`` at ``path``."""
-    message = f"Invalid input: expected {expected}, received {received(value)}"
-    return {"expected": expected, "code": "invalid_type", "path": path, "message": message}
-
-
-def value_issue(path: Path, allowed: tuple[str, ...], value: Any) -> Issue:
-    """Return an ``invalid_value`` issue: ``value`` is not one of ``allowed``."""
-    expected = " | ".join(f'"{name}"' for name in allowed)
-    message = f"Invalid input: expected {expected}, received {_show(value)}"
-    return {"code": "invalid_value", "values": list(allowed), "path": path, "message": message}
-
-
-def unrecognized_issue(path: Path, key: str, message: str) -> Issue:
-    """Return an ``unrecognized_keys`` issue for ``key``."""
-    return {"code": "unrecognized_keys", "keys": [key], "path": path, "message": message}
 
 
 def validate_request(body: Any) -> list[Issue]:
@@ -80,9 +60,10 @@ def validate_request(body: Any) -> list[Issue]:
         _check_stateless,
         _check_chat_keys,
         _check_stream,
-        _check_input,
+        check_input,
         _check_tools,
         _check_tool_choice,
+        _check_text,
         _check_reasoning,
     )
     return [found for check in checks for found in check(body)]
@@ -122,104 +103,6 @@ def _check_stream(body: dict[str, Any]) -> list[Issue]:
     return [type_issue(["stream"], "boolean", stream)]
 
 
-def _check_input(body: dict[str, Any]) -> list[Issue]:
-    value = body.get("input", MISSING)
-    if isinstance(value, str):
-        return []
-    if not isinstance(value, list):
-        return [type_issue(["input"], "string | array", value)]
-    calls: set[str] = set()
-    issues: list[Issue] = []
-    for index, item in enumerate(value):
-        issues += _check_item(item, ["input", index], calls)
-    return issues
-
-
-def _check_item(item: Any, path: Path, calls: set[str]) -> list[Issue]:
-    if not isinstance(item, dict):
-        return [type_issue(path, "object", item)]
-    kind = item.get("type", "message" if "role" in item else MISSING)
-    if not isinstance(kind, str):
-        return [type_issue([*path, "type"], "string", kind)]
-    if kind == "function_call" and isinstance(item.get("call_id"), str):
-        calls.add(item["call_id"])
-    if kind == "function_call_output":
-        return _check_function_output(item, path, calls)
-    check = _ITEM_CHECKS.get(kind)
-    return check(item, path) if check else []
-
-
-def _check_message(item: dict[str, Any], path: Path) -> list[Issue]:
-    role = item.get("role", MISSING)
-    if role not in ROLES:
-        return [value_issue([*path, "role"], ROLES, role)]
-    content = item.get("content")
-    if content is None or isinstance(content, str):
-        return []
-    if not isinstance(content, list):
-        return [type_issue([*path, "content"], "string | array", content)]
-    issues = [
-        found for index, part in enumerate(content) for found in _check_part(part, role, [*path, "content", index])
-    ]
-    if role == "assistant" and _has_output_parts(content) and not isinstance(item.get("id"), str):
-        issues.append(type_issue([*path, "id"], "string", item.get("id", MISSING)))
-    return issues
-
-
-def _has_output_parts(content: list[Any]) -> bool:
-    return any(isinstance(part, dict) and part.get("type") in ASSISTANT_PARTS for part in content)
-
-
-def _check_part(part: Any, role: str, path: Path) -> list[Issue]:
-    if not isinstance(part, dict):
-        return [type_issue(path, "object", part)]
-    kind = part.get("type", MISSING)
-    allowed = INPUT_PARTS + ASSISTANT_PARTS if role == "assistant" else INPUT_PARTS
-    if kind not in allowed:
-        return [value_issue([*path, "type"], allowed, kind)]
-    if kind in {"input_text", "output_text"} and not isinstance(part.get("text"), str):
-        return [type_issue([*path, "text"], "string", part.get("text", MISSING))]
-    return []
-
-
-def _check_reasoning_item(item: dict[str, Any], path: Path) -> list[Issue]:
-    issues: list[Issue] = []
-    if not isinstance(item.get("id"), str):
-        issues.append(type_issue([*path, "id"], "string", item.get("id", MISSING)))
-    if not isinstance(item.get("summary"), list):
-        issues.append(type_issue([*path, "summary"], "array", item.get("summary", MISSING)))
-    return issues
-
-
-def _check_function_call(item: dict[str, Any], path: Path) -> list[Issue]:
-    return [
-        type_issue([*path, key], "string", item.get(key, MISSING))
-        for key in ("call_id", "name", "arguments")
-        if not isinstance(item.get(key), str)
-    ]
-
-
-_ITEM_CHECKS: dict[str, Callable[[dict[str, Any], Path], list[Issue]]] = {
-    "message": _check_message,
-    "reasoning": _check_reasoning_item,
-    "function_call": _check_function_call,
-}
-
-
-def _check_function_output(item: dict[str, Any], path: Path, calls: set[str]) -> list[Issue]:
-    call_id = item.get("call_id", MISSING)
-    if not isinstance(call_id, str):
-        return [type_issue([*path, "call_id"], "string", call_id)]
-    issues: list[Issue] = []
-    output = item.get("output", MISSING)
-    if not isinstance(output, str | list):
-        issues.append(type_issue([*path, "output"], "string | array", output))
-    if call_id not in calls:
-        message = f"No function_call with call_id {call_id!r} precedes this function_call_output"
-        issues.append(issue([*path, "call_id"], message))
-    return issues
-
-
 def _check_tools(body: dict[str, Any]) -> list[Issue]:
     tools = body.get("tools")
     if tools is None:
@@ -251,9 +134,57 @@ def _check_tool(tool: Any, index: int) -> list[Issue]:
 
 def _check_tool_choice(body: dict[str, Any]) -> list[Issue]:
     choice = body.get("tool_choice")
-    if choice is None or choice in TOOL_CHOICES or isinstance(choice, dict):
+    if choice is None or (isinstance(choice, str) and choice in TOOL_CHOICES):
         return []
-    return [value_issue(["tool_choice"], TOOL_CHOICES, choice)]
+    if not isinstance(choice, dict):
+        return [value_issue(["tool_choice"], TOOL_CHOICES, choice)]
+    if choice.get("type") != "function":
+        return [value_issue(["tool_choice", "type"], ("function",), choice.get("type", MISSING))]
+    name = choice.get("name", MISSING)
+    if not isinstance(name, str):
+        return [type_issue(["tool_choice", "name"], "string", name)]
+    if name not in _function_names(body.get("tools")):
+        message = f"tool_choice names {name!r}, which is not a function tool of this request"
+        return [issue(["tool_choice", "name"], message)]
+    return []
+
+
+def _function_names(tools: Any) -> set[str]:
+    if not isinstance(tools, list):
+        return set()
+    return {
+        tool["name"]
+        for tool in tools
+        if isinstance(tool, dict) and tool.get("type") == "function" and isinstance(tool.get("name"), str)
+    }
+
+
+def _check_text(body: dict[str, Any]) -> list[Issue]:
+    text = body.get("text")
+    if text is None:
+        return []
+    if not isinstance(text, dict):
+        return [type_issue(["text"], "object", text)]
+    fmt = text.get("format")
+    if fmt is None:
+        return []
+    if not isinstance(fmt, dict):
+        return [type_issue(["text", "format"], "object", fmt)]
+    kind = fmt.get("type", MISSING)
+    if kind not in FORMAT_TYPES:
+        return [value_issue(["text", "format", "type"], FORMAT_TYPES, kind)]
+    return _check_json_schema(fmt) if kind == "json_schema" else []
+
+
+def _check_json_schema(fmt: dict[str, Any]) -> list[Issue]:
+    issues: list[Issue] = []
+    if not isinstance(fmt.get("name"), str) or not fmt["name"]:
+        issues.append(type_issue(["text", "format", "name"], "string", fmt.get("name", MISSING)))
+    if not isinstance(fmt.get("schema"), dict):
+        issues.append(type_issue(["text", "format", "schema"], "object", fmt.get("schema", MISSING)))
+    if fmt.get("strict") is not None and not isinstance(fmt["strict"], bool):
+        issues.append(type_issue(["text", "format", "strict"], "boolean", fmt["strict"]))
+    return issues
 
 
 def _check_reasoning(body: dict[str, Any]) -> list[Issue]:
@@ -278,7 +209,3 @@ def _present(value: Any) -> bool:
 
 def _is_str_list(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(element, str) for element in value)
-
-
-def _show(value: Any) -> str:
-    return f'"{value}"' if isinstance(value, str) else received(value)
