@@ -20,6 +20,7 @@ from langchain_core.messages import (
     FunctionMessage,
     HumanMessage,
     SystemMessage,
+    ToolCall,
     ToolMessage,
 )
 
@@ -92,8 +93,10 @@ def ai_message_to_items(message: AIMessage) -> list[dict[str, Any]]:
     """Convert an assistant turn to output items for replay.
 
     Items this package received from OpenRouter are replayed verbatim and in
-    their original order. Text written by hand becomes an assistant message;
-    tool calls not already replayed become `function_call` items.
+    their original order, unless the message was edited since: changed text and
+    changed tool-call arguments are sent as edited, and tool calls removed from
+    `tool_calls` are left out. Text written by hand becomes an assistant
+    message; tool calls not already replayed become `function_call` items.
 
     Args:
         message: The assistant message.
@@ -102,11 +105,68 @@ def ai_message_to_items(message: AIMessage) -> list[dict[str, Any]]:
         Input items representing the turn.
     """
     content = message.content
-    items = _content_to_items([content] if isinstance(content, str) else content)
+    blocks: list[str | dict[str, Any]] = [content] if isinstance(content, str) else list(content)
+    items = _content_to_items(blocks, _Edits.of(message, blocks))
     return items + _missing_function_calls(message, items)
 
 
-def _content_to_items(blocks: list[str | dict[str, Any]]) -> list[dict[str, Any]]:
+class _Edits:
+    """What the message says now, to compare raw items against."""
+
+    __slots__ = ("calls", "invalid_call_ids", "texts")
+
+    def __init__(self, calls: dict[str, ToolCall], invalid_call_ids: set[str], texts: dict[str, list[str]]) -> None:
+        self.calls = calls
+        self.invalid_call_ids = invalid_call_ids
+        self.texts = texts
+
+    @classmethod
+    def of(cls, message: AIMessage, blocks: list[str | dict[str, Any]]) -> _Edits:
+        texts: dict[str, list[str]] = {}
+        for block in blocks:
+            if isinstance(block, dict) and block.get("type") == "text" and block.get("id"):
+                texts.setdefault(str(block["id"]), []).append(str(block.get("text", "")))
+        calls = {str(call["id"]): call for call in message.tool_calls if call.get("id")}
+        invalid = {str(call["id"]) for call in message.invalid_tool_calls if call.get("id")}
+        return cls(calls, invalid, texts)
+
+    def apply(self, item: dict[str, Any]) -> dict[str, Any] | None:
+        """The item as the message now has it, or None if it was removed."""
+        if item.get("type") == "function_call":
+            return self._function_call(item)
+        if item.get("type") == "message" and item.get("id") in self.texts:
+            return _with_texts(item, self.texts[item["id"]])
+        return item
+
+    def _function_call(self, item: dict[str, Any]) -> dict[str, Any] | None:
+        call_id = str(item.get("call_id"))
+        if call_id in self.invalid_call_ids:
+            return item
+        call = self.calls.get(call_id)
+        if call is None:
+            return None
+        try:
+            unchanged = json.loads(item.get("arguments") or "{}") == call["args"]
+        except ValueError:
+            unchanged = False
+        return item if unchanged else {**item, "arguments": json.dumps(call["args"], ensure_ascii=False)}
+
+
+def _with_texts(item: dict[str, Any], texts: list[str]) -> dict[str, Any]:
+    parts = item.get("content")
+    if not isinstance(parts, list):
+        return item
+    text_parts = [part for part in parts if isinstance(part, dict) and part.get("type") == "output_text"]
+    if [part.get("text") for part in text_parts] == texts:
+        return item
+    if len(text_parts) != len(texts):
+        return {**item, "content": [{"type": "output_text", "text": text, "annotations": []} for text in texts]}
+    edited = iter(texts)
+    new_parts = [{**part, "text": next(edited)} if part in text_parts else part for part in parts]
+    return {**item, "content": new_parts}
+
+
+def _content_to_items(blocks: list[str | dict[str, Any]], edits: _Edits) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     replayed_ids: set[str] = set()
     loose_text: list[str] = []
@@ -114,8 +174,9 @@ def _content_to_items(blocks: list[str | dict[str, Any]]) -> list[dict[str, Any]
         raw = _raw_item(block)
         if raw is not None:
             _flush_text(loose_text, items)
-            if raw.get("id") not in replayed_ids or raw.get("id") is None:
-                items.append(_with_required_id(raw))
+            current = edits.apply(raw) if raw.get("id") not in replayed_ids or raw.get("id") is None else None
+            if current is not None:
+                items.append(_with_required_id(current))
             if raw.get("id"):
                 replayed_ids.add(raw["id"])
         elif isinstance(block, str):

@@ -33,9 +33,14 @@ def format_tool(tool: Any, *, strict: bool | None = None) -> dict[str, Any]:
     return convert_to_openai_tool(tool, strict=strict)
 
 
+_SCHEMA_KEYS = ("function", "input_schema", "parameters", "properties", "title")
+
+
 def _is_server_tool(tool: dict[str, Any]) -> bool:
+    # Server and hosted tools: {"type": "openrouter:web_search", ...}; not a JSON schema
+    # ({"type": "object", ...}) nor a function in any of LangChain's shapes.
     kind = tool.get("type")
-    return isinstance(kind, str) and kind != "function" and "function" not in tool and "input_schema" not in tool
+    return isinstance(kind, str) and kind not in {"function", "object"} and not any(k in tool for k in _SCHEMA_KEYS)
 
 
 def tool_name(tool: dict[str, Any]) -> str | None:

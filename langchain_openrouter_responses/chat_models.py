@@ -20,7 +20,7 @@ from langchain_core.tools import BaseTool
 from langchain_core.utils import secret_from_env
 from pydantic import ConfigDict, Field, SecretStr, field_validator, model_validator
 
-from langchain_openrouter_responses import _errors
+from langchain_openrouter_responses import _errors, _translator
 from langchain_openrouter_responses._client import ClientSettings, async_client, sync_client
 from langchain_openrouter_responses._errors import MissingAPIKeyError
 from langchain_openrouter_responses._request import (
@@ -33,6 +33,8 @@ from langchain_openrouter_responses._response import PROVIDER, response_to_messa
 from langchain_openrouter_responses._stream import StreamReader
 from langchain_openrouter_responses._structured import structured_runnable
 from langchain_openrouter_responses._tools import format_tool, format_tool_choice
+
+_translator.register()
 
 DEFAULT_MODEL = "openai/gpt-oss-20b"
 DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"

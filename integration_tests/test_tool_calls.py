@@ -1,0 +1,80 @@
+"""Tool calls through invoke and stream, native and v1 content, and their replay."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from langchain_core.messages import AIMessage, AIMessageChunk, HumanMessage, ToolMessage
+
+from langchain_openrouter_responses.emulator import Emulator, Reply, function_call_item, reasoning_item, text_item
+
+OUTPUT = [
+    reasoning_item(text="Two lookups needed.", signature="sig==", format="anthropic-claude-v1"),
+    text_item("Checking both."),
+    function_call_item("get_weather", '{"location": "Paris"}', call_id="call_a"),
+    function_call_item("get_time", '{"zone": "CET"}', call_id="call_b"),
+]
+
+
+def aggregate(chunks: list[AIMessageChunk]) -> AIMessageChunk:
+    full = chunks[0]
+    for chunk in chunks[1:]:
+        full = full + chunk
+    return full
+
+
+def call_blocks(message: AIMessage) -> list[dict[str, Any]]:
+    return [block for block in message.content_blocks if block["type"] == "tool_call"]  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("output_version", [None, "v1"])
+def test_parallel_calls_stream_like_invoke_and_replay_exactly(
+    emulator: Emulator, make_llm: Any, output_version: str | None
+) -> None:
+    emulator.queue(Reply(OUTPUT, delta_size=3), Reply(OUTPUT, delta_size=3), Reply([text_item("ok")]))
+    llm = make_llm(output_version=output_version)
+    invoked = llm.invoke("weather and time in Paris?")
+    streamed = aggregate(list(llm.stream("weather and time in Paris?")))
+    expected_calls = [
+        {"name": "get_weather", "args": {"location": "Paris"}, "id": "call_a", "type": "tool_call"},
+        {"name": "get_time", "args": {"zone": "CET"}, "id": "call_b", "type": "tool_call"},
+    ]
+    for message in (invoked, streamed):
+        assert message.tool_calls == expected_calls
+        assert [(b["id"], b["args"]) for b in call_blocks(message)] == [
+            ("call_a", {"location": "Paris"}),
+            ("call_b", {"zone": "CET"}),
+        ]
+        assert [b["extras"]["item"]["call_id"] for b in call_blocks(message)] == ["call_a", "call_b"]
+        assert message.response_metadata["finish_reason"] == "tool_calls"
+    history = [HumanMessage("weather and time in Paris?"), streamed]
+    history += [ToolMessage("sunny", tool_call_id="call_a"), ToolMessage("noon", tool_call_id="call_b")]
+    llm.invoke(history)
+    sent = emulator.requests[2].json["input"]
+    assert [json.dumps(item) for item in sent[1:5]] == [json.dumps(item) for item in OUTPUT]
+    assert sent[5:] == [
+        {"type": "function_call_output", "call_id": "call_a", "output": "sunny"},
+        {"type": "function_call_output", "call_id": "call_b", "output": "noon"},
+    ]
+
+
+def test_edited_tool_arguments_are_replayed_as_edited(emulator: Emulator, llm: Any) -> None:
+    emulator.queue(Reply(OUTPUT))
+    message = llm.invoke("weather and time in Paris?")
+    message.tool_calls[0]["args"] = {"location": "Lyon"}
+    message.tool_calls = message.tool_calls[:1]  # the human reviewer removed the second call
+    sent = llm._body([message], None, {}, stream=False)["input"]
+    assert [item["type"] for item in sent] == ["reasoning", "message", "function_call"]
+    assert sent[2]["id"] == OUTPUT[2]["id"]
+    assert json.loads(sent[2]["arguments"]) == {"location": "Lyon"}
+
+
+def test_edited_text_is_replayed_as_edited(emulator: Emulator, llm: Any) -> None:
+    emulator.queue(Reply([text_item("Original answer.")]))
+    message = llm.invoke("hi")
+    message.content[0]["text"] = "Edited answer."
+    (item,) = llm._body([message], None, {}, stream=False)["input"]
+    assert item["id"] == message.content[0]["id"]
+    assert item["content"][0]["text"] == "Edited answer."

@@ -1,0 +1,120 @@
+"""`content_blocks` for this package's messages (registered for `model_provider="openrouter"`).
+
+The native content is already made of standard v1 blocks, except function calls,
+whose raw items ride in `non_standard` blocks. langchain-core's best-effort parser
+would drop those blocks' `index` (breaking stream merging under
+`output_version="v1"`) and list each call twice; these translators keep indexes
+and present each call once, as a `tool_call` block carrying its raw item in
+`extras["item"]`. Messages not produced by this package fall back to core's
+best-effort parsing.
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from langchain_core.messages import AIMessage, AIMessageChunk
+from langchain_core.messages import content as types
+from langchain_core.messages.block_translators import register_translator
+
+from langchain_openrouter_responses._request import ITEM_KEY
+from langchain_openrouter_responses._response import PROVIDER
+
+
+def function_call_item(block: Any) -> dict[str, Any] | None:
+    """Return the raw `function_call` item a `non_standard` block carries, if any.
+
+    Args:
+        block: A content block.
+
+    Returns:
+        The raw item, or None.
+    """
+    if not isinstance(block, dict) or block.get("type") != "non_standard":
+        return None
+    item = (block.get("value") or {}).get(ITEM_KEY)
+    return item if isinstance(item, dict) and item.get("type") == "function_call" else None
+
+
+def translate_content(message: AIMessage) -> list[types.ContentBlock]:
+    """Standard blocks of a complete message.
+
+    Args:
+        message: A message returned by `ChatOpenRouterResponses`.
+
+    Returns:
+        Its blocks, with function calls as `tool_call` blocks.
+
+    Raises:
+        NotImplementedError: The message was not produced by this package.
+    """
+    content = _own_content(message.content)
+    calls = {call["id"]: call for call in message.tool_calls if call.get("id")}
+    blocks: list[dict[str, Any]] = []
+    for block in content:
+        item = function_call_item(block)
+        call = calls.pop(item.get("call_id"), None) if item else None
+        if item is None or call is None:
+            blocks.append(block)
+            continue
+        blocks.append({"type": "tool_call", "id": call["id"], "name": call["name"], "args": call["args"]})
+        blocks[-1]["extras"] = {ITEM_KEY: item}
+    blocks.extend({"type": "tool_call", "id": c["id"], "name": c["name"], "args": c["args"]} for c in calls.values())
+    return cast("list[types.ContentBlock]", blocks)
+
+
+def translate_content_chunk(chunk: AIMessageChunk) -> list[types.ContentBlock]:
+    """Standard blocks of a chunk, or of an aggregated stream.
+
+    Args:
+        chunk: A chunk (or sum of chunks) streamed by `ChatOpenRouterResponses`.
+
+    Returns:
+        Its blocks; tool-call chunks keep their `index` so they merge, and become
+        `tool_call` blocks once the aggregate is complete.
+
+    Raises:
+        NotImplementedError: The chunk was not produced by this package.
+    """
+    content = [] if chunk.content == "" else _own_content(chunk.content, allow_plain=bool(chunk.tool_call_chunks))
+    complete = {call["id"]: call for call in chunk.tool_calls if call.get("id")} if chunk.chunk_position else {}
+    call_blocks: dict[Any, dict[str, Any]] = {}
+    for piece in chunk.tool_call_chunks:
+        call = complete.get(piece.get("id")) if piece.get("name") else None
+        if call is not None:
+            call_blocks[piece.get("index")] = {
+                "type": "tool_call",
+                "id": call["id"],
+                "name": call["name"],
+                "args": call["args"],
+            }
+        else:
+            call_blocks[piece.get("index")] = {"type": "tool_call_chunk", **piece}
+    blocks: list[dict[str, Any]] = []
+    for block in content:
+        item = function_call_item(block)
+        merged = call_blocks.pop(block.get("index"), None) if item else None
+        if merged is None:
+            blocks.append(block)
+        else:
+            blocks.append({**merged, "extras": {ITEM_KEY: item}})
+    blocks.extend(call_blocks.values())
+    return cast("list[types.ContentBlock]", blocks)
+
+
+def _own_content(content: Any, *, allow_plain: bool = False) -> list[dict[str, Any]]:
+    if isinstance(content, str) or not all(isinstance(block, dict) for block in content):
+        raise NotImplementedError
+    if not allow_plain and not any(_carries_item(block) for block in content):
+        raise NotImplementedError
+    return cast("list[dict[str, Any]]", content)
+
+
+def _carries_item(block: dict[str, Any]) -> bool:
+    holder = block.get("value") if block.get("type") == "non_standard" else block.get("extras")
+    return isinstance(holder, dict) and ITEM_KEY in holder
+
+
+def register() -> None:
+    """Register the translators for `model_provider="openrouter"`."""
+    register_translator(PROVIDER, translate_content, translate_content_chunk)
