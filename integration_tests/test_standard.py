@@ -36,6 +36,7 @@ def running_emulator() -> Iterator[Emulator]:
 
 @pytest.fixture(autouse=True)
 def local_downloads(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANGCHAIN_TESTS_USER_AGENT", "langchain-openrouter-responses-tests")
     real_get = httpx.get
 
     def get(url: Any, *args: Any, **kwargs: Any) -> httpx.Response:
