@@ -165,3 +165,21 @@ def test_tool_results_with_images_reach_the_model(emulator: Emulator, llm: ChatO
     assert sent["output"][1] == {"type": "input_image", "image_url": f"data:image/png;base64,{png}", "detail": "auto"}
     assert reply.text
     assert RunnableLambda(lambda m: m.text).invoke(reply)
+
+
+def test_malformed_structured_output_raises_output_parser_exception(
+    emulator: Emulator, llm: ChatOpenRouterResponses
+) -> None:
+    from langchain_core.exceptions import OutputParserException  # noqa: PLC0415
+
+    emulator.queue(Reply([text_item('{"location": "Paris", ')]))
+    with pytest.raises(OutputParserException):
+        llm.with_structured_output(Weather).invoke(QUESTION)
+
+
+def test_strict_json_schema_is_sent(emulator: Emulator, llm: ChatOpenRouterResponses) -> None:
+    llm.with_structured_output(Weather, strict=True).invoke(QUESTION)
+    fmt = emulator.requests[0].json["text"]["format"]
+    assert (fmt["type"], fmt["name"], fmt["strict"]) == ("json_schema", "Weather", True)
+    assert fmt["schema"]["additionalProperties"] is False
+    assert fmt["schema"]["required"] == ["location", "summary"]
