@@ -43,6 +43,24 @@ class ClientSettings(NamedTuple):
         return options
 
 
+def merge_headers(defaults: dict[str, str], user: dict[str, str] | None) -> dict[str, str]:
+    """Merge header dicts case-insensitively; the user's values win.
+
+    Args:
+        defaults: Headers the package sets (attribution, routing metadata).
+        user: `default_headers` given by the user.
+
+    Returns:
+        The merged headers.
+    """
+    merged = dict(defaults)
+    for name, value in (user or {}).items():
+        for existing in [key for key in merged if key.lower() == name.lower()]:
+            del merged[existing]
+        merged[name] = value
+    return merged
+
+
 @functools.lru_cache(maxsize=32)
 def sync_client(settings: ClientSettings) -> openai.OpenAI:
     """Return the shared synchronous client for these settings.

@@ -26,6 +26,7 @@ from langchain_core.messages import (
 
 from langchain_openrouter_responses._content import MessageConversionError, input_part
 from langchain_openrouter_responses._tools import flatten_tool_choice, flatten_tools, text_format
+from langchain_openrouter_responses.routing import Plugin, ProviderPreferences
 
 ITEM_KEY = "item"
 """Key in a content block's `extras` that holds the raw output item for replay."""
@@ -272,7 +273,7 @@ _REASONING_VALUES: dict[str, tuple[Any, ...]] = {
 _REASONING_KEYS = ("effort", "summary", "enabled", "max_tokens", "context", "mode")
 ENCRYPTED_REASONING = "reasoning.encrypted_content"
 _STATEFUL_KEYS = ("previous_response_id", "conversation", "use_previous_response_id")
-_CALL_KEY_ALIASES = {"max_tokens": "max_output_tokens", "model_name": "model"}
+_CALL_KEY_ALIASES = {"max_tokens": "max_output_tokens", "model_name": "model", "request_metadata": "metadata"}
 
 
 def validate_reasoning(reasoning: Any) -> dict[str, Any] | None:
@@ -345,6 +346,21 @@ def reject_stateful(params: dict[str, Any]) -> None:
         )
 
 
+def _provider_body(value: Any) -> Any:
+    return ProviderPreferences.model_validate(value).to_body() if value is not None else None
+
+
+def _plugins_body(value: Any) -> Any:
+    return [Plugin.model_validate(plugin).model_dump() for plugin in value] if value is not None else None
+
+
+_CALL_VALUE_CONVERTERS = {
+    "provider": _provider_body,
+    "plugins": _plugins_body,
+    "reasoning": validate_reasoning,
+}
+
+
 def build_body(
     defaults: dict[str, Any],
     messages: Sequence[BaseMessage],
@@ -367,9 +383,10 @@ def build_body(
     if call_kwargs:
         reject_stateful(call_kwargs)
         for key, value in call_kwargs.items():
-            body[_CALL_KEY_ALIASES.get(key, key)] = value
-        if "reasoning" in call_kwargs:
-            body["reasoning"] = validate_reasoning(call_kwargs["reasoning"])
+            convert = _CALL_VALUE_CONVERTERS.get(key)
+            body[_CALL_KEY_ALIASES.get(key, key)] = convert(value) if convert else value
+        if "verbosity" in body:
+            body["text"] = {**(body.get("text") or {}), "verbosity": body.pop("verbosity")}
         if isinstance(body.get("stop"), str):
             body["stop"] = [body["stop"]]
         if not body.get("stop"):

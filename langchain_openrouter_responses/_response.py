@@ -86,6 +86,8 @@ def _message_blocks(position: int, item: dict[str, Any]) -> list[KeyedBlock]:
         part_type = part.get("type") if isinstance(part, dict) else None
         if part_type == "output_text":
             block: dict[str, Any] = {"type": "text", "text": part.get("text", "")}
+            if annotations := part.get("annotations"):
+                block["annotations"] = [_annotation(annotation) for annotation in annotations]
             blocks.append(KeyedBlock((position, "text", part_index), block))
         elif part_type == "refusal":
             block = {"type": "refusal", "refusal": part.get("refusal", "")}
@@ -97,6 +99,19 @@ def _message_blocks(position: int, item: dict[str, Any]) -> list[KeyedBlock]:
             block["id"] = item["id"]
     blocks[0].block["extras"] = {ITEM_KEY: item}
     return blocks
+
+
+def _annotation(annotation: Any) -> dict[str, Any]:
+    """Map a Responses annotation to a LangChain citation (or a non-standard annotation)."""
+    if not isinstance(annotation, dict) or annotation.get("type") != "url_citation":
+        return {"type": "non_standard_annotation", "value": annotation}
+    citation: dict[str, Any] = {"type": "citation", "url": annotation.get("url")}
+    for key in ("title", "start_index", "end_index"):
+        if annotation.get(key) is not None:
+            citation[key] = annotation[key]
+    if annotation.get("content"):
+        citation["cited_text"] = annotation["content"]
+    return citation
 
 
 def _non_standard_blocks(position: int, item: dict[str, Any]) -> list[KeyedBlock]:

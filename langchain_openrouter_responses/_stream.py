@@ -37,10 +37,23 @@ class StreamState:
     chunks lists them in output order, like the non-streaming result.
     """
 
-    __slots__ = ("_block_of", "_done_items", "_item_position", "_reasoning_parts", "_streamed", "final")
+    __slots__ = (
+        "_block_of",
+        "_done_items",
+        "_extra_metadata",
+        "_item_position",
+        "_reasoning_parts",
+        "_streamed",
+        "final",
+    )
 
-    def __init__(self) -> None:
-        """Start with no items seen."""
+    def __init__(self, extra_metadata: dict[str, Any] | None = None) -> None:
+        """Start with no items seen.
+
+        Args:
+            extra_metadata: Added to the final chunk's `response_metadata`.
+        """
+        self._extra_metadata = extra_metadata or {}
         self._item_position: dict[str, int] = {}
         self._block_of: dict[BlockKey, int] = {}
         self._streamed: dict[int, list[str]] = {}
@@ -182,7 +195,10 @@ class StreamState:
             content=content,
             tool_call_chunks=call_chunks,
             usage_metadata=usage_metadata(response.get("usage")),
-            response_metadata=response_metadata(response, has_tool_calls=has_tool_calls),
+            response_metadata={
+                **response_metadata(response, has_tool_calls=has_tool_calls),
+                **self._extra_metadata,
+            },
             id=response.get("id"),
             chunk_position="last",
         )
@@ -249,14 +265,16 @@ class StreamReader:
 
     __slots__ = ("_decoder", "_request", "_state")
 
-    def __init__(self, request: Any) -> None:
+    def __init__(self, request: Any, extra_metadata: dict[str, Any] | None = None) -> None:
         """Start reading a stream.
 
         Args:
             request: The `httpx` request, attached to errors.
+            extra_metadata: Added to the final chunk's `response_metadata`
+                (e.g. the `X-Generation-Id` header).
         """
         self._decoder = SSEDecoder()
-        self._state = StreamState()
+        self._state = StreamState(extra_metadata)
         self._request = request
 
     def feed(self, data: bytes) -> Iterator[ChatGenerationChunk]:

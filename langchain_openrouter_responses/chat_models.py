@@ -7,7 +7,7 @@ import os
 import warnings
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 import openai
 from langchain_core.callbacks import AsyncCallbackManagerForLLMRun, CallbackManagerForLLMRun
@@ -17,11 +17,11 @@ from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from langchain_core.runnables import Runnable
 from langchain_core.tools import BaseTool
-from langchain_core.utils import secret_from_env
+from langchain_core.utils import from_env, secret_from_env
 from pydantic import ConfigDict, Field, SecretStr, field_validator, model_validator
 
 from langchain_openrouter_responses import _errors, _translator
-from langchain_openrouter_responses._client import ClientSettings, async_client, sync_client
+from langchain_openrouter_responses._client import ClientSettings, async_client, merge_headers, sync_client
 from langchain_openrouter_responses._errors import MissingAPIKeyError
 from langchain_openrouter_responses._request import (
     add_reasoning_include,
@@ -33,6 +33,7 @@ from langchain_openrouter_responses._response import PROVIDER, response_to_messa
 from langchain_openrouter_responses._stream import StreamReader
 from langchain_openrouter_responses._structured import structured_runnable
 from langchain_openrouter_responses._tools import format_tool, format_tool_choice
+from langchain_openrouter_responses.routing import Plugin, ProviderPreferences
 
 _translator.register()
 
@@ -42,6 +43,11 @@ DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
 
 def _default_base_url() -> str:
     return os.environ.get("OPENROUTER_BASE_URL") or DEFAULT_BASE_URL
+
+
+def _categories_from_env() -> list[str] | None:
+    value = os.environ.get("OPENROUTER_APP_CATEGORIES")
+    return [part.strip() for part in value.split(",") if part.strip()] if value else None
 
 
 class ChatOpenRouterResponses(BaseChatModel):
@@ -118,6 +124,50 @@ class ChatOpenRouterResponses(BaseChatModel):
     model_kwargs: dict[str, Any] = Field(default_factory=dict)
     """Extra top-level request body fields."""
     name: str | None = "OpenRouterResponses"
+    """Name of the runnable in traces."""
+
+    # -- OpenRouter routing and request extras ---------------------------------
+    provider: ProviderPreferences | None = None
+    """Provider routing preferences (a `ProviderPreferences` or an equivalent dict)."""
+    plugins: list[Plugin] | None = None
+    """Plugins such as `{"id": "web", "max_results": 3}` or `{"id": "file-parser", ...}`."""
+    session_id: str | None = None
+    """Sticky-routing and cache-affinity key; also groups requests in OpenRouter's logs."""
+    trace: dict[str, Any] | None = None
+    """Observability metadata (`trace_id`, `trace_name`, `span_name`, ...)."""
+    request_metadata: dict[str, str] | None = None
+    """Sent as the request's `metadata` (string pairs OpenRouter echoes back). Named
+    differently because `metadata` is LangChain's tracing metadata."""
+    user: str | None = None
+    """End-user identifier."""
+    safety_identifier: str | None = None
+    """Stable per-end-user identifier, hashed before it reaches providers."""
+    top_k: int | None = None
+    """Top-k sampling."""
+    frequency_penalty: float | None = None
+    """Frequency penalty."""
+    presence_penalty: float | None = None
+    """Presence penalty."""
+    prompt_cache_key: str | None = None
+    """Prompt-cache key (OpenAI-style)."""
+    service_tier: str | None = None
+    """Service tier: `auto`, `default`, `flex`, `priority`, ..."""
+    max_tool_calls: int | None = None
+    """Budget for OpenRouter server-tool steps (not function tools)."""
+    verbosity: Literal["low", "medium", "high", "xhigh", "max"] | None = None
+    """Answer length hint, sent as `text.verbosity`."""
+    truncation: Literal["auto", "disabled"] | None = None
+    """Context truncation strategy."""
+
+    # -- attribution and routing metadata (HTTP headers) -----------------------
+    app_url: str | None = Field(default_factory=from_env("OPENROUTER_APP_URL", default=None))
+    """Your app's URL, sent as `HTTP-Referer` for OpenRouter's app attribution."""
+    app_title: str | None = Field(default_factory=from_env("OPENROUTER_APP_TITLE", default=None))
+    """Your app's name, sent as `X-OpenRouter-Title` (and the legacy `X-Title`)."""
+    app_categories: list[str] | None = Field(default_factory=_categories_from_env)
+    """App categories such as `["cli-agent"]`, sent as `X-OpenRouter-Categories`."""
+    routing_metadata: bool = False
+    """Ask for `openrouter_metadata` (attempts, endpoint, provider) in `response_metadata`."""
     """Name of the runnable in traces."""
 
     lc_secrets_map: ClassVar[dict[str, str]] = {"openrouter_api_key": "OPENROUTER_API_KEY"}
@@ -314,6 +364,21 @@ class ChatOpenRouterResponses(BaseChatModel):
             "top_p": self.top_p,
             "max_output_tokens": self.max_tokens,
             "stop": self.stop or None,
+            "provider": self.provider.to_body() if self.provider else None,
+            "plugins": [plugin.model_dump() for plugin in self.plugins] if self.plugins else None,
+            "session_id": self.session_id,
+            "trace": self.trace,
+            "metadata": self.request_metadata,
+            "user": self.user,
+            "safety_identifier": self.safety_identifier,
+            "top_k": self.top_k,
+            "frequency_penalty": self.frequency_penalty,
+            "presence_penalty": self.presence_penalty,
+            "prompt_cache_key": self.prompt_cache_key,
+            "service_tier": self.service_tier,
+            "max_tool_calls": self.max_tool_calls,
+            "truncation": self.truncation,
+            "text": {"verbosity": self.verbosity} if self.verbosity else None,
         }
         body.update((key, value) for key, value in optional.items() if value is not None)
         body.update(self.model_kwargs)
@@ -334,7 +399,7 @@ class ChatOpenRouterResponses(BaseChatModel):
         api_key = overrides.get("api_key", self.openrouter_api_key)
         if api_key is None:
             raise MissingAPIKeyError
-        headers = overrides.get("headers", self.default_headers) or {}
+        headers = merge_headers(self._attribution_headers(), overrides.get("headers", self.default_headers))
         return ClientSettings(
             api_key=api_key.get_secret_value() if isinstance(api_key, SecretStr) else str(api_key),
             base_url=overrides.get("base_url", self.base_url),
@@ -342,6 +407,18 @@ class ChatOpenRouterResponses(BaseChatModel):
             max_retries=overrides.get("max_retries", self.max_retries),
             headers=tuple(sorted(headers.items())),
         )
+
+    def _attribution_headers(self) -> dict[str, str]:
+        headers: dict[str, str] = {}
+        if self.app_url:
+            headers["HTTP-Referer"] = self.app_url
+        if self.app_title:
+            headers["X-OpenRouter-Title"] = headers["X-Title"] = self.app_title
+        if self.app_categories:
+            headers["X-OpenRouter-Categories"] = ",".join(self.app_categories)
+        if self.routing_metadata:
+            headers["X-OpenRouter-Metadata"] = "enabled"
+        return headers
 
     def _get_invocation_params(self, stop: list[str] | None = None, **kwargs: Any) -> dict[str, Any]:
         params = super()._get_invocation_params(stop=stop, **kwargs)
@@ -365,8 +442,7 @@ class ChatOpenRouterResponses(BaseChatModel):
         client = sync_client(self._client_settings(kwargs))
         with _sdk_errors(), client.responses.with_streaming_response.create(extra_body=body) as response:
             payload = response.read()
-            request = response.http_response.request
-        return _result_from_body(payload, request)
+        return _result_from_body(payload, response.http_response)
 
     async def _agenerate(
         self,
@@ -382,8 +458,7 @@ class ChatOpenRouterResponses(BaseChatModel):
         with _sdk_errors():
             async with client.responses.with_streaming_response.create(extra_body=body) as response:
                 payload = await response.read()
-                request = response.http_response.request
-        return _result_from_body(payload, request)
+        return _result_from_body(payload, response.http_response)
 
     def _stream(
         self,
@@ -395,7 +470,7 @@ class ChatOpenRouterResponses(BaseChatModel):
         body = self._body(messages, stop, kwargs, stream=True)
         client = sync_client(self._client_settings(kwargs))
         with _sdk_errors(), client.responses.with_streaming_response.create(extra_body=body) as response:
-            reader = StreamReader(response.http_response.request)
+            reader = StreamReader(response.http_response.request, _header_metadata(response.http_response))
             for data in response.iter_bytes():
                 yield from reader.feed(data)
             reader.close()
@@ -411,7 +486,7 @@ class ChatOpenRouterResponses(BaseChatModel):
         client = async_client(self._client_settings(kwargs))
         with _sdk_errors():
             async with client.responses.with_streaming_response.create(extra_body=body) as response:
-                reader = StreamReader(response.http_response.request)
+                reader = StreamReader(response.http_response.request, _header_metadata(response.http_response))
                 async for data in response.iter_bytes():
                     for chunk in reader.feed(data):
                         yield chunk
@@ -450,7 +525,13 @@ def _sdk_errors() -> Iterator[None]:
         raise _errors.from_transport_error(error) from error
 
 
-def _result_from_body(payload: bytes, request: Any) -> ChatResult:
+def _header_metadata(http_response: Any) -> dict[str, Any]:
+    generation_id = http_response.headers.get("x-generation-id")
+    return {"generation_id": generation_id} if generation_id else {}
+
+
+def _result_from_body(payload: bytes, http_response: Any) -> ChatResult:
+    request = http_response.request
     try:
         response = json.loads(payload)
     except ValueError:
@@ -463,6 +544,7 @@ def _result_from_body(payload: bytes, request: Any) -> ChatResult:
         message = response_to_message(response)
     except _UNEXPECTED_SHAPE as error:
         raise _errors.broken_stream(f"the response has an unexpected shape ({error})", request) from error
+    message.response_metadata.update(_header_metadata(http_response))
     return ChatResult(generations=[ChatGeneration(message=message)])
 
 

@@ -19,7 +19,7 @@ from langchain_openrouter_responses.emulator.replies import (
     FixtureReply,
     Reply,
 )
-from langchain_openrouter_responses.emulator.routing import no_endpoints, route
+from langchain_openrouter_responses.emulator.routing import no_endpoints, route, router_metadata
 from langchain_openrouter_responses.emulator.server import LoopServer
 
 if TYPE_CHECKING:
@@ -169,5 +169,8 @@ class Emulator:
             reply = default_reply(body, model)
         served = reply.model if isinstance(reply, Reply) and reply.model else model
         created = int(time.time())
-        meta = ResponseMeta(body, served, response_id(created, next_number()), created)
+        metadata = None
+        if request.headers.get("x-openrouter-metadata", "").lower() == "enabled":
+            metadata = router_metadata(body, served, self.unavailable_models)
+        meta = ResponseMeta(body, served, response_id(created, next_number()), created, metadata)
         return render_any(reply, meta, stream=body.get("stream") is True)

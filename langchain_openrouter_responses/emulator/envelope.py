@@ -37,6 +37,7 @@ class ResponseMeta:
     model: str
     response_id: str
     created_at: int
+    router_metadata: dict[str, Any] | None = None
 
 
 def response_object(
@@ -79,6 +80,8 @@ def response_object(
     body["incomplete_details"] = {"reason": incomplete_reason} if incomplete_reason else None
     body.update(_echo(meta.request))
     body["usage"] = usage
+    if meta.router_metadata is not None and status != "in_progress":
+        body["openrouter_metadata"] = meta.router_metadata
     return body
 
 

@@ -31,3 +31,27 @@ def no_endpoints(body: dict[str, Any]) -> Outcome:
         "metadata": {"provider_name": None},
     }
     return json_outcome(503, {"error": error}, label="no endpoints")
+
+
+def router_metadata(body: dict[str, Any], served: str, unavailable: Collection[str]) -> dict[str, Any]:
+    """Return the ``openrouter_metadata`` sent when ``X-OpenRouter-Metadata: enabled``.
+
+    Args:
+        body: The request.
+        served: The model that answered.
+        unavailable: Models that failed before it.
+
+    Returns:
+        Requested model, strategy, attempt count and each attempt's outcome.
+    """
+    tried = candidates(body)
+    attempts = tried[: tried.index(served) + 1] if served in tried else [served]
+    return {
+        "requested": body.get("model"),
+        "strategy": "fallback" if body.get("models") else "direct",
+        "attempt": len(attempts),
+        "attempts": [
+            {"provider": "Emulated", "model": name, "status": 503 if name in unavailable else 200} for name in attempts
+        ],
+        "endpoint": {"provider": "Emulated", "model": served},
+    }

@@ -44,10 +44,10 @@ def test_id_is_an_alias_of_model() -> None:
 
 
 def test_unknown_keywords_go_to_the_body_with_a_warning() -> None:
-    with pytest.warns(UserWarning, match=r"\['top_k'\] are not ChatOpenRouterResponses fields"):
-        llm = ChatOpenRouterResponses(top_k=40)
-    assert llm.model_kwargs == {"top_k": 40}
-    assert body_of(llm)["top_k"] == 40
+    with pytest.warns(UserWarning, match=r"\['image_config'\] are not ChatOpenRouterResponses fields"):
+        llm = ChatOpenRouterResponses(image_config={"aspect_ratio": "16:9"})
+    assert llm.model_kwargs == {"image_config": {"aspect_ratio": "16:9"}}
+    assert body_of(llm)["image_config"] == {"aspect_ratio": "16:9"}
 
 
 def test_model_kwargs_do_not_warn() -> None:
