@@ -7,11 +7,11 @@ import os
 import warnings
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, cast
 
 import openai
 from langchain_core.callbacks import AsyncCallbackManagerForLLMRun, CallbackManagerForLLMRun
-from langchain_core.language_models import BaseChatModel, LangSmithParams, LanguageModelInput
+from langchain_core.language_models import BaseChatModel, LangSmithParams, LanguageModelInput, ModelProfile
 from langchain_core.language_models.chat_models import agenerate_from_stream, generate_from_stream
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
@@ -33,6 +33,7 @@ from langchain_openrouter_responses._response import PROVIDER, response_to_messa
 from langchain_openrouter_responses._stream import StreamReader
 from langchain_openrouter_responses._structured import structured_runnable
 from langchain_openrouter_responses._tools import format_tool, format_tool_choice
+from langchain_openrouter_responses.data import model_profile
 from langchain_openrouter_responses.routing import Plugin, ProviderPreferences
 
 _translator.register()
@@ -186,6 +187,9 @@ class ChatOpenRouterResponses(BaseChatModel):
     def get_lc_namespace(cls) -> list[str]:
         """Return the namespace used by `dumpd` / `load`."""
         return ["langchain_openrouter_responses", "chat_models"]
+
+    def _resolve_model_profile(self) -> ModelProfile | None:
+        return cast("ModelProfile | None", model_profile(self.model_name))
 
     @property
     def model(self) -> str:

@@ -6,6 +6,6 @@ cd "$(dirname "$0")/.."
 python -m pip install --quiet --disable-pip-version-check uv
 python -m uv sync --locked --quiet
 python -m uv run --locked pytest "$@"
-python -m uv run --locked ruff check langchain_openrouter_responses tests integration_tests
-python -m uv run --locked ruff format --check langchain_openrouter_responses tests integration_tests
+python -m uv run --locked ruff check langchain_openrouter_responses tests integration_tests scripts
+python -m uv run --locked ruff format --check langchain_openrouter_responses tests integration_tests scripts
 python -m uv run --locked mypy
