@@ -9,7 +9,7 @@ from pathlib import Path
 from langchain_openrouter_responses import ChatOpenRouterResponses
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-import update_profiles  # noqa: E402
+import update_profiles
 
 
 def test_known_model_has_a_profile() -> None:
