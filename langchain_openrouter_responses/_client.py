@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import ipaddress
 import threading
 import weakref
 from typing import Any, NamedTuple
+from urllib.parse import urlsplit
 
 import openai
 
@@ -41,6 +43,36 @@ class ClientSettings(NamedTuple):
         if self.timeout is not None:
             options["timeout"] = self.timeout
         return options
+
+
+def check_base_url(base_url: str, *, allow_insecure: bool) -> None:
+    """Refuse a plain-http base URL on a non-loopback host.
+
+    Args:
+        base_url: The API base URL.
+        allow_insecure: Accept it anyway.
+
+    Raises:
+        ValueError: The API key would travel unencrypted over a network.
+    """
+    parts = urlsplit(base_url)
+    if parts.scheme not in {"http", "https"}:
+        raise ValueError(f"base_url {base_url!r} must start with https:// (or http:// on a loopback host).")
+    if parts.scheme == "https" or allow_insecure or _is_loopback(parts.hostname or ""):
+        return
+    raise ValueError(
+        f"base_url {base_url!r} uses plain http on a non-loopback host, so the API key would travel "
+        "unencrypted. Use https://, or pass allow_insecure_base_url=True if the network is trusted."
+    )
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def merge_headers(defaults: dict[str, str], user: dict[str, str] | None) -> dict[str, str]:

@@ -371,6 +371,8 @@ except ImportError:  # pragma: no cover - older openai releases
     import httpx as _httpx  # type: ignore[no-redef]
 
 TRANSPORT_ERRORS: tuple[type[Exception], ...] = (_httpx.TransportError,)
+HttpTimeout = _httpx.Timeout
+"""The `httpx` timeout class the `openai` SDK accepts per request."""
 """Errors raised while reading a response body, which the SDK does not wrap."""
 
 

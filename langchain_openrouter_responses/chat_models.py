@@ -21,8 +21,14 @@ from langchain_core.utils import from_env, secret_from_env
 from pydantic import ConfigDict, Field, SecretStr, field_validator, model_validator
 
 from langchain_openrouter_responses import _errors, _translator
-from langchain_openrouter_responses._client import ClientSettings, async_client, merge_headers, sync_client
-from langchain_openrouter_responses._errors import MissingAPIKeyError
+from langchain_openrouter_responses._client import (
+    ClientSettings,
+    async_client,
+    check_base_url,
+    merge_headers,
+    sync_client,
+)
+from langchain_openrouter_responses._errors import HttpTimeout, MissingAPIKeyError
 from langchain_openrouter_responses._request import (
     add_reasoning_include,
     build_body,
@@ -118,6 +124,11 @@ class ChatOpenRouterResponses(BaseChatModel):
     """Request timeout in seconds (None: the `openai` SDK's default)."""
     max_retries: int = 2
     """Retries on connection errors, 408, 429 and 5xx, honouring `Retry-After`."""
+    stream_chunk_timeout: float | None = None
+    """Longest silence (seconds without any bytes, keep-alive comments included) a
+    stream may have before `ModelTimeoutError`; None uses `timeout`."""
+    allow_insecure_base_url: bool = False
+    """Allow an `http://` base URL on a non-loopback host (the key would travel in clear text)."""
     streaming: bool = False
     """Whether `invoke` streams internally."""
     default_headers: dict[str, str] | None = Field(default=None, exclude=True)
@@ -250,6 +261,11 @@ class ChatOpenRouterResponses(BaseChatModel):
     @classmethod
     def _stop_as_list(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _check_base_url(self) -> ChatOpenRouterResponses:
+        check_base_url(self.base_url, allow_insecure=self.allow_insecure_base_url)
+        return self
 
     @field_validator("model_kwargs")
     @classmethod
@@ -404,13 +420,23 @@ class ChatOpenRouterResponses(BaseChatModel):
         if api_key is None:
             raise MissingAPIKeyError
         headers = merge_headers(self._attribution_headers(), overrides.get("headers", self.default_headers))
+        base_url = overrides.get("base_url", self.base_url)
+        if base_url != self.base_url:
+            check_base_url(base_url, allow_insecure=self.allow_insecure_base_url)
         return ClientSettings(
             api_key=api_key.get_secret_value() if isinstance(api_key, SecretStr) else str(api_key),
-            base_url=overrides.get("base_url", self.base_url),
+            base_url=base_url,
             timeout=overrides.get("timeout", self.timeout),
             max_retries=overrides.get("max_retries", self.max_retries),
             headers=tuple(sorted(headers.items())),
         )
+
+    def _stream_timeout(self, settings: ClientSettings) -> Any:
+        """The per-request timeout of a stream: the client's, with `stream_chunk_timeout` as read timeout."""
+        if self.stream_chunk_timeout is None:
+            return openai.NOT_GIVEN
+        overall = settings.timeout if settings.timeout is not None else openai.DEFAULT_TIMEOUT.read
+        return HttpTimeout(overall, read=self.stream_chunk_timeout)
 
     def _attribution_headers(self) -> dict[str, str]:
         headers: dict[str, str] = {}
@@ -472,8 +498,13 @@ class ChatOpenRouterResponses(BaseChatModel):
         **kwargs: Any,
     ) -> Iterator[ChatGenerationChunk]:
         body = self._body(messages, stop, kwargs, stream=True)
-        client = sync_client(self._client_settings(kwargs))
-        with _sdk_errors(), client.responses.with_streaming_response.create(extra_body=body) as response:
+        settings = self._client_settings(kwargs)
+        client = sync_client(settings)
+        timeout = self._stream_timeout(settings)
+        with (
+            _sdk_errors(),
+            client.responses.with_streaming_response.create(extra_body=body, timeout=timeout) as response,
+        ):
             reader = StreamReader(response.http_response.request, _header_metadata(response.http_response))
             for data in response.iter_bytes():
                 yield from reader.feed(data)
@@ -487,9 +518,11 @@ class ChatOpenRouterResponses(BaseChatModel):
         **kwargs: Any,
     ) -> AsyncIterator[ChatGenerationChunk]:
         body = self._body(messages, stop, kwargs, stream=True)
-        client = async_client(self._client_settings(kwargs))
+        settings = self._client_settings(kwargs)
+        client = async_client(settings)
+        timeout = self._stream_timeout(settings)
         with _sdk_errors():
-            async with client.responses.with_streaming_response.create(extra_body=body) as response:
+            async with client.responses.with_streaming_response.create(extra_body=body, timeout=timeout) as response:
                 reader = StreamReader(response.http_response.request, _header_metadata(response.http_response))
                 async for data in response.iter_bytes():
                     for chunk in reader.feed(data):

@@ -9,6 +9,7 @@ import sys
 import threading
 from typing import TYPE_CHECKING
 
+from langchain_openrouter_responses.emulator.bench import bench_reply
 from langchain_openrouter_responses.emulator.emulator import (
     DEFAULT_API_KEY,
     Emulator,
@@ -32,6 +33,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=DEFAULT_API_KEY,
         help="bearer to accept (default: %(default)s); pass an empty string to accept any",
     )
+    parser.add_argument(
+        "--bench",
+        action="store_true",
+        help="answer 'bench text|reasoning|short <n>' prompts with replies of n deltas (for benchmarks)",
+    )
+    parser.add_argument("--quiet", action="store_true", help="do not log each request")
     args = parser.parse_args(argv)
     if not is_loopback(args.host):
         parser.error(f"refusing to bind non-loopback host {args.host!r}")
@@ -45,7 +52,9 @@ def main(argv: list[str] | None = None) -> int:
         The exit status.
     """
     args = parse_args(argv)
-    logging.basicConfig(stream=sys.stderr, level=logging.INFO, format="%(asctime)s %(message)s")
+    level = logging.WARNING if args.quiet else logging.INFO
+    logging.basicConfig(stream=sys.stderr, level=level, format="%(asctime)s %(message)s")
+    responder = bench_reply if args.bench else None
     stop = threading.Event()
 
     def request_stop(_signum: int, _frame: FrameType | None) -> None:
@@ -53,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
 
     previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        with Emulator(args.api_key or None, host=args.host, port=args.port) as emu:
+        with Emulator(args.api_key or None, host=args.host, port=args.port, responder=responder) as emu:
             print(f"OpenRouter emulator listening on {emu.base_url}", flush=True)
             while not stop.wait(0.5):
                 pass

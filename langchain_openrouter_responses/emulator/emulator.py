@@ -6,6 +6,7 @@ import ipaddress
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Self
 
 from langchain_openrouter_responses.emulator.admission import API_PREFIX, admit
@@ -29,6 +30,9 @@ if TYPE_CHECKING:
     from langchain_openrouter_responses.emulator.recorded import RecordedRequest
 
 DEFAULT_API_KEY = "sk-or-emulator"
+
+Responder = Callable[[dict[str, Any], str], Reply | None]
+"""Answers a valid request body for the routed model, or returns None for the default reply."""
 
 
 def is_loopback(host: str) -> bool:
@@ -56,6 +60,7 @@ class Emulator:
     Attributes:
         api_key: The accepted bearer; ``None`` accepts any non-empty bearer.
         unavailable_models: Models that fail, so routing falls back to the next candidate.
+        responder: Consulted when the queue is empty, before the default reply.
     """
 
     def __init__(
@@ -64,8 +69,16 @@ class Emulator:
         *,
         host: str = "127.0.0.1",
         port: int = 0,
+        responder: Responder | None = None,
     ) -> None:
         """Configure the emulator (call :meth:`start` or use it as a context manager).
+
+        Args:
+            api_key: The accepted bearer; ``None`` accepts any non-empty bearer.
+            host: Loopback address to bind.
+            port: Port to bind (0 picks a free one).
+            responder: Called with the request body and the routed model when no reply is
+                queued; a :class:`Reply` it returns is served, None means the default reply.
 
         Raises:
             ValueError: ``host`` is not a loopback address.
@@ -75,6 +88,7 @@ class Emulator:
         self.api_key = api_key
         self.host = host
         self.unavailable_models: set[str] = set()
+        self.responder = responder
         self._lock = threading.Lock()
         self._queue: deque[AnyReply] = deque()
         self._requests: list[RecordedRequest] = []
@@ -165,6 +179,8 @@ class Emulator:
         if model is None:
             return no_endpoints(body)
         reply = self._take()
+        if reply is None and self.responder is not None:
+            reply = self.responder(body, model)
         if reply is None:
             reply = default_reply(body, model)
         served = reply.model if isinstance(reply, Reply) and reply.model else model
