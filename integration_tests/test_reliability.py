@@ -151,7 +151,7 @@ def test_one_instance_shared_by_threads(emulator: Emulator, llm: ChatOpenRouterR
     def worker(number: int) -> None:
         try:
             answers[number] = "".join(chunk.text for chunk in llm.stream(f"thread {number}"))
-        except BaseException as error:  # noqa: BLE001 (collected and asserted below)
+        except BaseException as error:
             errors.append(error)
 
     threads = [threading.Thread(target=worker, args=(n,)) for n in range(16)]
