@@ -62,6 +62,8 @@ def test_load_restores_the_key_from_the_environment(monkeypatch: pytest.MonkeyPa
 def test_key_absent_from_logs_callbacks_and_errors(secret_emulator: Emulator, caplog: pytest.LogCaptureFixture) -> None:
     recorder = PayloadRecorder()
     llm = ChatOpenRouterResponses(base_url=secret_emulator.base_url, api_key=SECRET, max_retries=0)
+    for name in ("openai", "httpx", "httpx2", "httpcore", "httpcore2", "langchain_openrouter_responses"):
+        caplog.set_level(logging.DEBUG, logger=name)
     with caplog.at_level(logging.DEBUG):
         llm.invoke("hi", config={"callbacks": [recorder]})
         list(llm.stream("hi", config={"callbacks": [recorder]}))
@@ -69,7 +71,9 @@ def test_key_absent_from_logs_callbacks_and_errors(secret_emulator: Emulator, ca
         with pytest.raises(OpenRouterError) as caught:
             llm.invoke("hi", config={"callbacks": [recorder]})
     assert secret_emulator.requests[0].headers["authorization"] == f"Bearer {SECRET}"
-    assert caplog.records, "debug logging should have produced records"
+    loggers = {record.name for record in caplog.records}
+    assert "openai._base_client" in loggers, loggers
+    assert any(name.startswith("httpcore") for name in loggers), loggers
     for record in caplog.records:
         assert SECRET not in record.getMessage()
     assert len(recorder.payloads) == 6
