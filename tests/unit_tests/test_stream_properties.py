@@ -8,6 +8,7 @@ documented `OpenRouterError`, never another exception type.
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -27,7 +28,7 @@ def parse(data: bytes, cuts: list[int]) -> tuple[list[Any], str | None]:
     contents: list[Any] = []
     bounds = [0, *sorted(set(cuts)), len(data)]
     try:
-        for start, end in zip(bounds, bounds[1:], strict=False):
+        for start, end in pairwise(bounds):
             contents.extend((c.message.content, c.message.tool_call_chunks) for c in reader.feed(data[start:end]))
         reader.close()
     except OpenRouterError as error:
