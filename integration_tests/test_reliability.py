@@ -122,7 +122,7 @@ async def test_cancelling_an_astream_task_closes_the_connection(
 
 
 async def test_many_cancelled_streams_leave_nothing_open(emulator: Emulator, llm: ChatOpenRouterResponses) -> None:
-    count = 200
+    count = 1000
 
     async def consume_one() -> None:
         async for chunk in llm.astream("hi"):
