@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 from langchain_core.callbacks import BaseCallbackHandler
-from langchain_core.messages import AIMessage, AIMessageChunk, HumanMessage, SystemMessage
+from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
+from integration_tests.helpers import aggregate
 from langchain_openrouter_responses import ChatOpenRouterResponses
 from langchain_openrouter_responses.emulator import (
     FIXTURES_DIR,
@@ -30,13 +31,6 @@ REASONING_OUTPUT = [
 
 def reasoning_reply(**options: Any) -> Reply:
     return Reply(REASONING_OUTPUT, **options)
-
-
-def aggregate(chunks: list[AIMessageChunk]) -> AIMessageChunk:
-    full = chunks[0]
-    for chunk in chunks[1:]:
-        full = full + chunk
-    return full
 
 
 def test_invoke_sends_a_stateless_request_and_reads_the_reply(emulator: Emulator, make_llm: Any) -> None:

@@ -5,22 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from langchain_core.messages import AIMessageChunk, HumanMessage
+from langchain_core.messages import HumanMessage
 from pydantic import ValidationError
 
+from integration_tests.helpers import aggregate
 from langchain_openrouter_responses import ChatOpenRouterResponses
 from langchain_openrouter_responses.emulator import Emulator, Reply, text_item
 from langchain_openrouter_responses.routing import ProviderPreferences
 
 PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 PDF = "JVBERi0xLjQKJcOkw7zDtsOfCg=="
-
-
-def aggregate(chunks: list[AIMessageChunk]) -> AIMessageChunk:
-    full = chunks[0]
-    for chunk in chunks[1:]:
-        full = full + chunk
-    return full
 
 
 def test_provider_routing_and_request_extras_are_sent_exactly(emulator: Emulator, make_llm: Any) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from langchain_core.messages import AIMessageChunk, BaseMessage
 
+from integration_tests.helpers import aggregate
 from langchain_openrouter_responses import OpenRouterStreamError
 from langchain_openrouter_responses.emulator import FIXTURES_DIR, Emulator, FixtureReply
 
@@ -105,10 +106,7 @@ def test_recorded_stream_through_stream(emulator: Emulator, llm: Any, name: str)
         assert chunks, "chunks before the cut reach the caller"
         return
     chunks.extend(llm.stream("replay"))
-    full = chunks[0]
-    for chunk in chunks[1:]:
-        full = full + chunk
-    check(full, outcome)
+    check(aggregate(chunks), outcome)
 
 
 @pytest.mark.parametrize("name", sorted(STREAMS))

@@ -6,8 +6,9 @@ import json
 from typing import Any
 
 import pytest
-from langchain_core.messages import AIMessage, AIMessageChunk, HumanMessage, ToolMessage
+from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 
+from integration_tests.helpers import aggregate
 from langchain_openrouter_responses.emulator import Emulator, Reply, function_call_item, reasoning_item, text_item
 
 OUTPUT = [
@@ -16,13 +17,6 @@ OUTPUT = [
     function_call_item("get_weather", '{"location": "Paris"}', call_id="call_a"),
     function_call_item("get_time", '{"zone": "CET"}', call_id="call_b"),
 ]
-
-
-def aggregate(chunks: list[AIMessageChunk]) -> AIMessageChunk:
-    full = chunks[0]
-    for chunk in chunks[1:]:
-        full = full + chunk
-    return full
 
 
 def call_blocks(message: AIMessage) -> list[dict[str, Any]]:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import ipaddress
 import threading
 import weakref
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 import openai
+
+from langchain_openrouter_responses._net import is_loopback
 
 
 class ClientSettings(NamedTuple):
@@ -58,21 +59,12 @@ def check_base_url(base_url: str, *, allow_insecure: bool) -> None:
     parts = urlsplit(base_url)
     if parts.scheme not in {"http", "https"}:
         raise ValueError(f"base_url {base_url!r} must start with https:// (or http:// on a loopback host).")
-    if parts.scheme == "https" or allow_insecure or _is_loopback(parts.hostname or ""):
+    if parts.scheme == "https" or allow_insecure or is_loopback(parts.hostname or ""):
         return
     raise ValueError(
         f"base_url {base_url!r} uses plain http on a non-loopback host, so the API key would travel "
         "unencrypted. Use https://, or pass allow_insecure_base_url=True if the network is trusted."
     )
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def merge_headers(defaults: dict[str, str], user: dict[str, str] | None) -> dict[str, str]:

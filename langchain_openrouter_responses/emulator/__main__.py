@@ -9,12 +9,9 @@ import sys
 import threading
 from typing import TYPE_CHECKING
 
+from langchain_openrouter_responses._net import is_loopback
 from langchain_openrouter_responses.emulator.bench import bench_reply
-from langchain_openrouter_responses.emulator.emulator import (
-    DEFAULT_API_KEY,
-    Emulator,
-    is_loopback,
-)
+from langchain_openrouter_responses.emulator.emulator import DEFAULT_API_KEY, Emulator
 
 if TYPE_CHECKING:
     from types import FrameType

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import ipaddress
 import threading
 import time
 from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Self
 
+from langchain_openrouter_responses._net import is_loopback
 from langchain_openrouter_responses.emulator.admission import API_PREFIX, admit
 from langchain_openrouter_responses.emulator.envelope import ResponseMeta
 from langchain_openrouter_responses.emulator.ids import next_number, response_id
@@ -33,16 +33,6 @@ DEFAULT_API_KEY = "sk-or-emulator"
 
 Responder = Callable[[dict[str, Any], str], Reply | None]
 """Answers a valid request body for the routed model, or returns None for the default reply."""
-
-
-def is_loopback(host: str) -> bool:
-    """Whether ``host`` names a loopback address."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 class Emulator:
