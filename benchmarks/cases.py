@@ -1,0 +1,149 @@
+"""The cases that call the server: each runs every contender round by round and returns one row."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Sequence
+
+from benchmarks import catalog
+from benchmarks.config import Sizes
+from benchmarks.contenders import COMPARED, OURS, Contender
+from benchmarks.results import CaseResult, Target, ratio_at_most, raw_plus_at_most, value_below
+from benchmarks.timing import Samples, interleave, medians, progress, timed
+
+MS = 1_000.0
+SHORT = "bench short 0"
+
+
+def _name(contender: Contender) -> str:
+    return contender.name
+
+
+def _row(label: str, detail: str, samples: Samples, target: Target, unit: str = "ms") -> CaseResult:
+    """Build a row from samples in seconds; contenders outside the comparison go to ``extra``."""
+    found = medians(samples, MS)
+    values = {key: value for key, value in found.items() if key in COMPARED}
+    extra = {key: value for key, value in found.items() if key not in COMPARED}
+    return CaseResult(label, detail, unit, values, target, extra)
+
+
+def _count(number: int) -> str:
+    return f"{number:,}"
+
+
+def short_invoke(contenders: Sequence[Contender], sizes: Sizes) -> CaseResult:
+    """Case 1: a sync ``invoke`` of a ~20-token answer, per call."""
+    progress(f"[1] short invoke: {sizes.invoke_rounds} rounds x {sizes.invokes_per_round} calls")
+    batch = sizes.invokes_per_round
+
+    def measure(contender: Contender) -> float:
+        return timed(lambda: [contender.invoke(SHORT) for _ in range(batch)]) / batch
+
+    samples = interleave(contenders, sizes.invoke_rounds, measure, name=_name)
+    return _row(catalog.SHORT_INVOKE, "per call", samples, ratio_at_most("raw", 1.1))
+
+
+def _consume(contender: Contender, prompt: str) -> float:
+    """Return the wall time to exhaust one stream."""
+    start = time.perf_counter()
+    for _ in contender.stream(prompt):
+        pass
+    return time.perf_counter() - start
+
+
+def stream_consumption(contenders: Sequence[Contender], sizes: Sizes, kind: str) -> CaseResult:
+    """Case 2: wall time to exhaust a ``text`` or ``reasoning`` stream of ``stream_deltas`` deltas."""
+    label = catalog.TEXT_STREAM if kind == "text" else catalog.REASONING_STREAM
+    progress(f"[2] {label}: {sizes.stream_rounds} rounds of {sizes.stream_deltas} deltas")
+    prompt = f"bench {kind} {sizes.stream_deltas}"
+    samples = interleave(contenders, sizes.stream_rounds, lambda c: _consume(c, prompt), name=_name)
+    return _row(label, f"{_count(sizes.stream_deltas)} deltas", samples, ratio_at_most("raw", 0.5))
+
+
+async def _aconsume(contender: Contender, prompt: str) -> float:
+    start = time.perf_counter()
+    async for _ in await contender.astream(prompt):
+        pass
+    return time.perf_counter() - start
+
+
+def astream_consumption(contenders: Sequence[Contender], sizes: Sizes, runner: asyncio.Runner) -> CaseResult:
+    """Case 2, async: wall time to exhaust a text stream with ``astream``."""
+    progress(f"[2] text astream: {sizes.stream_rounds} rounds of {sizes.stream_deltas} deltas")
+    prompt = f"bench text {sizes.stream_deltas}"
+
+    def measure(contender: Contender) -> float:
+        return runner.run(_aconsume(contender, prompt))
+
+    samples = interleave(contenders, sizes.stream_rounds, measure, name=_name)
+    return _row(catalog.TEXT_ASTREAM, f"{_count(sizes.stream_deltas)} deltas", samples, ratio_at_most("raw", 0.5))
+
+
+async def _gather(contender: Contender, count: int) -> float:
+    start = time.perf_counter()
+    await asyncio.gather(*(contender.ainvoke(SHORT) for _ in range(count)))
+    return time.perf_counter() - start
+
+
+def concurrent_ainvoke(contenders: Sequence[Contender], sizes: Sizes, runner: asyncio.Runner) -> CaseResult:
+    """Case 3: wall time of ``concurrency`` short ``ainvoke`` calls under ``asyncio.gather``."""
+    progress(f"[3] concurrent ainvoke: {sizes.concurrent_rounds} rounds of {sizes.concurrency}")
+
+    def measure(contender: Contender) -> float:
+        return runner.run(_gather(contender, sizes.concurrency))
+
+    samples = interleave(contenders, sizes.concurrent_rounds, measure, name=_name)
+    detail = f"{sizes.concurrency} at once, wall"
+    return _row(catalog.CONCURRENT, detail, samples, ratio_at_most("raw", 1.1))
+
+
+def _first_chunk(contender: Contender, prompt: str) -> float:
+    """Return the time to the first item carrying answer text; the rest is drained untimed."""
+    start = time.perf_counter()
+    items = contender.stream(prompt)
+    elapsed = float("nan")
+    for item in items:
+        if contender.is_content(item):
+            elapsed = time.perf_counter() - start
+            break
+    for _ in items:
+        pass
+    return elapsed
+
+
+def time_to_first_chunk(contenders: Sequence[Contender], sizes: Sizes) -> CaseResult:
+    """Case 4: from the ``stream`` call to the first text-bearing chunk (raw: first text delta event)."""
+    progress(f"[4] time to first chunk: {sizes.ttfc_rounds} rounds x {sizes.ttfc_per_round} streams")
+
+    def measure(contender: Contender) -> list[float]:
+        return [_first_chunk(contender, "bench text 20") for _ in range(sizes.ttfc_per_round)]
+
+    samples = interleave(contenders, sizes.ttfc_rounds, measure, name=_name)
+    return _row(catalog.FIRST_CHUNK, "median stream", samples, raw_plus_at_most(0.2))
+
+
+def construction(contenders: Sequence[Contender], sizes: Sizes) -> CaseResult:
+    """Case 6: constructing a model (raw: an ``openai.OpenAI`` client), median of single constructions."""
+    progress(f"[6] construction: {sizes.construction_rounds} rounds x {sizes.constructions_per_round}")
+
+    def measure(contender: Contender) -> list[float]:
+        return [timed(contender.build) for _ in range(sizes.constructions_per_round)]
+
+    samples = interleave(contenders, sizes.construction_rounds, measure, name=_name)
+    return _row(catalog.CONSTRUCTION, "median", samples, value_below(0.25))
+
+
+def linear_growth(contender: Contender, sizes: Sizes) -> CaseResult:
+    """Case 7: ours' time for a large stream over its time for a small one (linear: large / small)."""
+    small, large = sizes.linear_small, sizes.linear_large
+    progress(f"[7] stream time growth: {sizes.linear_rounds} rounds of {small} and {large} deltas")
+    samples = interleave(
+        [small, large], sizes.linear_rounds, lambda n: _consume(contender, f"bench text {n}"), name=_count
+    )
+    times = medians(samples, MS)
+    ratio = times[_count(large)] / times[_count(small)]
+    extra = {f"ours, {key} deltas (ms)": value for key, value in times.items()}
+    detail = f"{_count(large)} / {_count(small)} deltas"
+    target = value_below(11 * large / small / 10)
+    return CaseResult(catalog.LINEAR, detail, "ratio", {OURS: ratio}, target, extra)

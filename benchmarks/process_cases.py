@@ -1,0 +1,78 @@
+"""Cases measured on a whole process: import time in a fresh interpreter, and RSS growth."""
+
+from __future__ import annotations
+
+import gc
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from benchmarks import catalog
+from benchmarks.config import Sizes
+from benchmarks.contenders import CHATOPENAI, OURS, RAW, Contender
+from benchmarks.results import CaseResult, ratio_at_most, value_below
+from benchmarks.timing import interleave, medians, progress
+
+MODULES = {OURS: "langchain_openrouter_responses", CHATOPENAI: "langchain_openai", RAW: "openai"}
+CHILD = "import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
+MB = 1024 * 1024
+
+
+def import_seconds(module: str) -> float | None:
+    """Return the time ``import module`` takes in a fresh interpreter (None if it fails).
+
+    The child may write bytecode caches even where ``PYTHONDONTWRITEBYTECODE`` is set, so
+    after the warm-up run it imports from ``.pyc`` files, as installed packages do.
+    """
+    command = [sys.executable, "-c", CHILD.format(module=module)]
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
+    return float(done.stdout) if done.returncode == 0 else None
+
+
+def import_time(sizes: Sizes) -> CaseResult:
+    """Case 5: ``import`` of each contender's package, timed inside a fresh process; raw is ``openai``."""
+    progress(f"[5] import: {sizes.import_runs} fresh processes per package")
+    names = list(MODULES)
+
+    def measure(name: str) -> list[float]:
+        seconds = import_seconds(MODULES[name])
+        return [] if seconds is None else [seconds]
+
+    values = medians(interleave(names, sizes.import_runs, measure, name=str), 1_000.0)
+    return CaseResult(catalog.IMPORT, "raw = import openai", "ms", values, ratio_at_most(CHATOPENAI, 0.8))
+
+
+def current_rss() -> int | None:
+    """Resident set size of this process in bytes (psutil, else /proc; None if neither works)."""
+    try:
+        import psutil  # type: ignore[import-untyped,unused-ignore]  # noqa: PLC0415 - optional dependency
+    except ImportError:
+        statm = Path("/proc/self/statm")
+        if not statm.exists():
+            return None
+        return int(statm.read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    return int(psutil.Process().memory_info().rss)
+
+
+def rss_growth(contender: Contender, sizes: Sizes) -> CaseResult:
+    """Case 8: RSS after ``rss_invokes`` short invokes minus RSS before them (after a warm-up)."""
+    progress(f"[8] RSS growth: {sizes.rss_warmup} warm-up + {sizes.rss_invokes} invokes")
+    for _ in range(sizes.rss_warmup):
+        contender.invoke("bench short 0")
+    gc.collect()
+    before = current_rss()
+    for done in range(1, sizes.rss_invokes + 1):
+        contender.invoke("bench short 0")
+        if done % 2_000 == 0:
+            progress(f"    {done} invokes")
+    gc.collect()
+    after = current_rss()
+    if before is None or after is None:
+        values, extra = {}, {}
+    else:
+        values = {contender.name: (after - before) / MB}
+        extra = {"ours, RSS before (MB)": before / MB, "ours, RSS after (MB)": after / MB}
+    detail = f"{sizes.rss_invokes:,} invokes"
+    return CaseResult(catalog.RSS, detail, "MB", values, value_below(5, inclusive=False), extra)

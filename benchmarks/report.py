@@ -1,0 +1,56 @@
+"""The results table (markdown)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from benchmarks.contenders import CHATOPENAI, COMPARED, OURS, RAW
+from benchmarks.results import CaseResult
+
+HEADER = ("case", OURS, CHATOPENAI, RAW, "ours/raw", "ours/chatopenai", "target", "met?")
+MET = {True: "yes", False: "**no**", None: "n/a"}
+
+
+def number(value: float | None) -> str:
+    """Format a median with three significant digits (— when missing)."""
+    if value is None:
+        return "—"
+    return f"{value:,.0f}" if abs(value) >= 1_000 else f"{value:.3g}"
+
+
+def times(value: float | None) -> str:
+    """Format a ratio such as ``0.42x``."""
+    if value is None:
+        return "—"
+    return f"{value:.2f}x" if value >= 0.1 else f"{value:.2g}x"
+
+
+def row(result: CaseResult) -> tuple[str, ...]:
+    """Return the cells of one case."""
+    values = [number(result.values.get(name)) for name in COMPARED]
+    ratios = [times(result.ratio(OURS, RAW)), times(result.ratio(OURS, CHATOPENAI))]
+    return (result.title, *values, *ratios, result.target.text, MET[result.met])
+
+
+def markdown_table(rows: Sequence[Sequence[str]], header: Sequence[str]) -> list[str]:
+    """Return the lines of a markdown table."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(cells) + " |" for cells in rows]
+    return lines
+
+
+def extras(results: Sequence[CaseResult]) -> list[str]:
+    """Return the lines listing other medians (bytes-only floor, stream sizes)."""
+    lines = [f"- {result.title}: {key} = {number(value)}" for result in results for key, value in result.extra.items()]
+    if not lines:
+        return []
+    intro = "Also measured (`floor`: plain `httpx` reading the same bytes unparsed, i.e. server + transport):"
+    return ["", intro, "", *lines]
+
+
+def write_markdown(path: Path, results: Sequence[CaseResult], about: Sequence[str]) -> None:
+    """Write the table, the extra medians and the run description to ``path``."""
+    lines = ["# Benchmark results", "", *markdown_table([row(r) for r in results], HEADER), *extras(results)]
+    lines += ["", "## This run", "", *(f"- {line}" for line in about), ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
