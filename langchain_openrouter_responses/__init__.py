@@ -1,27 +1,77 @@
-"""LangChain integration for OpenRouter's Responses API."""
+"""LangChain integration for OpenRouter's Responses API.
 
+The error classes subclass the `openai` SDK's exceptions; they (and the SDK) are
+imported on first use, which keeps `import langchain_openrouter_responses` light.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from langchain_openrouter_responses._client import MissingAPIKeyError
 from langchain_openrouter_responses._content import MessageConversionError
-from langchain_openrouter_responses._errors import (
-    MissingAPIKeyError,
-    OpenRouterAuthenticationError,
-    OpenRouterBadRequestError,
-    OpenRouterConnectionError,
-    OpenRouterContextOverflowError,
-    OpenRouterError,
-    OpenRouterInsufficientCreditsError,
-    OpenRouterNotFoundError,
-    OpenRouterPermissionDeniedError,
-    OpenRouterRateLimitError,
-    OpenRouterRequestTimeoutError,
-    OpenRouterServerError,
-    OpenRouterStreamContextOverflowError,
-    OpenRouterStreamError,
-    OpenRouterStreamInvalidRequestError,
-    OpenRouterStreamRateLimitError,
-    OpenRouterTimeoutError,
-)
 from langchain_openrouter_responses._version import __version__
 from langchain_openrouter_responses.chat_models import ChatOpenRouterResponses
+
+if TYPE_CHECKING:
+    from langchain_openrouter_responses._errors import (
+        OpenRouterAuthenticationError,
+        OpenRouterBadRequestError,
+        OpenRouterConflictError,
+        OpenRouterConnectionError,
+        OpenRouterContextOverflowError,
+        OpenRouterError,
+        OpenRouterInsufficientCreditsError,
+        OpenRouterNotFoundError,
+        OpenRouterPermissionDeniedError,
+        OpenRouterRateLimitError,
+        OpenRouterRequestTimeoutError,
+        OpenRouterServerError,
+        OpenRouterStreamAuthenticationError,
+        OpenRouterStreamContextOverflowError,
+        OpenRouterStreamError,
+        OpenRouterStreamInvalidRequestError,
+        OpenRouterStreamPermissionDeniedError,
+        OpenRouterStreamRateLimitError,
+        OpenRouterStreamTimeoutError,
+        OpenRouterTimeoutError,
+        OpenRouterUnprocessableError,
+    )
+
+_LAZY_ERRORS = frozenset(
+    {
+        "OpenRouterAuthenticationError",
+        "OpenRouterBadRequestError",
+        "OpenRouterConflictError",
+        "OpenRouterConnectionError",
+        "OpenRouterContextOverflowError",
+        "OpenRouterError",
+        "OpenRouterInsufficientCreditsError",
+        "OpenRouterNotFoundError",
+        "OpenRouterPermissionDeniedError",
+        "OpenRouterRateLimitError",
+        "OpenRouterRequestTimeoutError",
+        "OpenRouterServerError",
+        "OpenRouterStreamAuthenticationError",
+        "OpenRouterStreamContextOverflowError",
+        "OpenRouterStreamError",
+        "OpenRouterStreamInvalidRequestError",
+        "OpenRouterStreamPermissionDeniedError",
+        "OpenRouterStreamRateLimitError",
+        "OpenRouterStreamTimeoutError",
+        "OpenRouterTimeoutError",
+        "OpenRouterUnprocessableError",
+    }
+)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY_ERRORS:
+        from langchain_openrouter_responses import _errors  # noqa: PLC0415
+
+        return getattr(_errors, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "ChatOpenRouterResponses",
@@ -29,6 +79,7 @@ __all__ = [
     "MissingAPIKeyError",
     "OpenRouterAuthenticationError",
     "OpenRouterBadRequestError",
+    "OpenRouterConflictError",
     "OpenRouterConnectionError",
     "OpenRouterContextOverflowError",
     "OpenRouterError",
@@ -38,10 +89,14 @@ __all__ = [
     "OpenRouterRateLimitError",
     "OpenRouterRequestTimeoutError",
     "OpenRouterServerError",
+    "OpenRouterStreamAuthenticationError",
     "OpenRouterStreamContextOverflowError",
     "OpenRouterStreamError",
     "OpenRouterStreamInvalidRequestError",
+    "OpenRouterStreamPermissionDeniedError",
     "OpenRouterStreamRateLimitError",
+    "OpenRouterStreamTimeoutError",
     "OpenRouterTimeoutError",
+    "OpenRouterUnprocessableError",
     "__version__",
 ]

@@ -12,12 +12,15 @@ import asyncio
 import functools
 import threading
 import weakref
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urlsplit
 
-import openai
+from langchain_core.exceptions import ModelAuthenticationError
 
 from langchain_openrouter_responses._net import is_loopback
+
+if TYPE_CHECKING:
+    import openai
 
 
 class ClientSettings(NamedTuple):
@@ -95,12 +98,27 @@ def sync_client(settings: ClientSettings) -> openai.OpenAI:
     Returns:
         A cached `openai.OpenAI`.
     """
+    import openai  # noqa: PLC0415 (imported on first use: it is a large import)
+
     return openai.OpenAI(**settings.kwargs())
 
 
 _async_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[ClientSettings, openai.AsyncOpenAI]] = (
     weakref.WeakKeyDictionary()
 )
+
+
+class MissingAPIKeyError(ModelAuthenticationError):
+    """No API key was configured."""
+
+    def __init__(self) -> None:
+        """Explain where the key comes from."""
+        super().__init__(
+            "No OpenRouter API key: set the OPENROUTER_API_KEY environment variable or pass "
+            "api_key= to ChatOpenRouterResponses."
+        )
+
+
 _async_lock = threading.Lock()
 
 
@@ -121,6 +139,8 @@ def async_client(settings: ClientSettings) -> openai.AsyncOpenAI:
             clients = _async_clients[loop] = {}
         client = clients.get(settings)
         if client is None:
+            import openai  # noqa: PLC0415 (imported on first use: it is a large import)
+
             client = clients[settings] = openai.AsyncOpenAI(**settings.kwargs())
     return client
 

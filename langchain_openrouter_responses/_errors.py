@@ -15,6 +15,10 @@ from typing import Any
 import openai
 from langchain_core import exceptions as core
 
+from langchain_openrouter_responses._client import MissingAPIKeyError
+
+__all__ = ["MissingAPIKeyError"]
+
 _CONTEXT_OVERFLOW_HINTS = (
     "context length",
     "context_length",
@@ -354,17 +358,6 @@ def _retry_after(value: str | None) -> float | None:
         return None
 
 
-class MissingAPIKeyError(core.ModelAuthenticationError):
-    """No API key was configured."""
-
-    def __init__(self) -> None:
-        """Explain where the key comes from."""
-        super().__init__(
-            "No OpenRouter API key: set the OPENROUTER_API_KEY environment variable or pass "
-            "api_key= to ChatOpenRouterResponses."
-        )
-
-
 try:  # the openai SDK moved from httpx to its fork httpx2
     import httpx2 as _httpx
 except ImportError:  # pragma: no cover - older openai releases
@@ -413,3 +406,24 @@ def describe_unparseable(payload: bytes, limit: int = 200) -> str:
     text = payload.decode("utf-8", "replace").strip()
     quoted = text[:limit] + ("..." if len(text) > limit else "")
     return f"OpenRouter returned a response that is not valid JSON: {quoted!r}"
+
+
+def translate(error: Exception) -> Exception | None:
+    """Map an exception raised by the `openai` SDK or `httpx` to this package's errors.
+
+    Args:
+        error: The exception raised while calling OpenRouter.
+
+    Returns:
+        The typed error to raise instead, or None to let the original propagate
+        (it is already typed, or unrelated to the HTTP call).
+    """
+    if isinstance(error, OpenRouterError):
+        return None
+    if isinstance(error, openai.APIStatusError):
+        return from_status_error(error)
+    if isinstance(error, openai.APIConnectionError):
+        return from_connection_error(error)
+    if isinstance(error, TRANSPORT_ERRORS):
+        return from_transport_error(error)
+    return None

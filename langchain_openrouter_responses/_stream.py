@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from types import ModuleType
 from typing import Any
 
 from langchain_core.messages import AIMessageChunk
 from langchain_core.messages.tool import ToolCallChunk, tool_call_chunk
 from langchain_core.outputs import ChatGenerationChunk
 
-from langchain_openrouter_responses._errors import broken_stream, from_stream_failure
 from langchain_openrouter_responses._response import (
     REASONING_SEPARATOR,
     BlockKey,
@@ -298,7 +298,7 @@ class StreamReader:
                 chunk = self._state.handle(event)
             except (AttributeError, TypeError, ValueError, KeyError) as error:
                 reason = f"event {event.get('type')!r} has an unexpected shape ({error})"
-                raise broken_stream(reason, self._request) from error
+                raise _errors().broken_stream(reason, self._request) from error
             if chunk is not None:
                 yield ChatGenerationChunk(message=chunk)
 
@@ -312,7 +312,7 @@ class StreamReader:
             if self._state.final is None and payload != DONE:
                 self._decode(payload)
         if self._state.final is None:
-            raise broken_stream(
+            raise _errors().broken_stream(
                 "the connection closed before a response.completed event; the reply is incomplete",
                 self._request,
             )
@@ -321,12 +321,21 @@ class StreamReader:
         try:
             event = json.loads(payload)
         except ValueError:
-            raise broken_stream(f"received an event that is not valid JSON: {_quote(payload)}", self._request) from None
+            reason = f"received an event that is not valid JSON: {_quote(payload)}"
+            raise _errors().broken_stream(reason, self._request) from None
         if not isinstance(event, dict):
-            raise broken_stream(f"received an event that is not a JSON object: {_quote(payload)}", self._request)
+            reason = f"received an event that is not a JSON object: {_quote(payload)}"
+            raise _errors().broken_stream(reason, self._request)
         if event.get("type") in FAILURE_EVENTS:
-            raise from_stream_failure(event, self._request)
+            raise _errors().from_stream_failure(event, self._request)
         return event
+
+
+def _errors() -> ModuleType:
+    # Errors import the `openai` SDK; by the time a stream fails it is loaded anyway.
+    from langchain_openrouter_responses import _errors as errors  # noqa: PLC0415
+
+    return errors
 
 
 def _quote(payload: bytes, limit: int = 120) -> str:

@@ -7,28 +7,30 @@ import os
 import warnings
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, ClassVar, Literal, cast
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
 
-import openai
 from langchain_core.callbacks import AsyncCallbackManagerForLLMRun, CallbackManagerForLLMRun
 from langchain_core.language_models import BaseChatModel, LangSmithParams, LanguageModelInput, ModelProfile
 from langchain_core.language_models.chat_models import agenerate_from_stream, generate_from_stream
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from langchain_core.runnables import Runnable
-from langchain_core.tools import BaseTool
 from langchain_core.utils import from_env, secret_from_env
 from pydantic import ConfigDict, Field, SecretStr, field_validator, model_validator
 
-from langchain_openrouter_responses import _errors, _translator
+if TYPE_CHECKING:
+    from langchain_core.tools import BaseTool
+
+from langchain_openrouter_responses import _translator
 from langchain_openrouter_responses._client import (
     ClientSettings,
+    MissingAPIKeyError,
     async_client,
     check_base_url,
     merge_headers,
     sync_client,
 )
-from langchain_openrouter_responses._errors import HttpTimeout, MissingAPIKeyError
 from langchain_openrouter_responses._request import (
     add_reasoning_include,
     build_body,
@@ -37,7 +39,6 @@ from langchain_openrouter_responses._request import (
 )
 from langchain_openrouter_responses._response import PROVIDER, response_to_message
 from langchain_openrouter_responses._stream import StreamReader
-from langchain_openrouter_responses._structured import structured_runnable
 from langchain_openrouter_responses._tools import format_tool, format_tool_choice
 from langchain_openrouter_responses.data import model_profile
 from langchain_openrouter_responses.routing import Plugin, ProviderPreferences
@@ -368,6 +369,8 @@ class ChatOpenRouterResponses(BaseChatModel):
         Raises:
             ValueError: Unknown method or unsupported keyword arguments.
         """
+        from langchain_openrouter_responses._structured import structured_runnable  # noqa: PLC0415 (output parsers load on first use)
+
         if kwargs:
             raise ValueError(f"Unsupported with_structured_output arguments: {sorted(kwargs)}.")
         return structured_runnable(self, schema, method=method, include_raw=include_raw, strict=strict, tools=tools)
@@ -433,6 +436,10 @@ class ChatOpenRouterResponses(BaseChatModel):
 
     def _stream_timeout(self, settings: ClientSettings) -> Any:
         """The per-request timeout of a stream: the client's, with `stream_chunk_timeout` as read timeout."""
+        import openai  # noqa: PLC0415 (loaded by the client already; kept out of import time)
+
+        from langchain_openrouter_responses._errors import HttpTimeout  # noqa: PLC0415
+
         if self.stream_chunk_timeout is None:
             return openai.NOT_GIVEN
         overall = settings.timeout if settings.timeout is not None else openai.DEFAULT_TIMEOUT.read
@@ -550,16 +557,18 @@ def _sdk_errors() -> Iterator[None]:
     """Re-raise the SDK's and httpx's exceptions as this package's typed errors."""
     try:
         yield
-    except openai.APIStatusError as error:
-        if isinstance(error, _errors.OpenRouterError):
+    except Exception as error:
+        mapped = _errors().translate(error)
+        if mapped is None:
             raise
-        raise _errors.from_status_error(error) from error
-    except openai.APIConnectionError as error:
-        if isinstance(error, _errors.OpenRouterError):
-            raise
-        raise _errors.from_connection_error(error) from error
-    except _errors.TRANSPORT_ERRORS as error:
-        raise _errors.from_transport_error(error) from error
+        raise mapped from error
+
+
+def _errors() -> ModuleType:
+    # The error classes subclass the `openai` SDK's, so they load with it, on first use.
+    from langchain_openrouter_responses import _errors as errors  # noqa: PLC0415
+
+    return errors
 
 
 def _header_metadata(http_response: Any) -> dict[str, Any]:
@@ -572,15 +581,15 @@ def _result_from_body(payload: bytes, http_response: Any) -> ChatResult:
     try:
         response = json.loads(payload)
     except ValueError:
-        raise _errors.broken_stream(_errors.describe_unparseable(payload), request) from None
+        raise _errors().broken_stream(_errors().describe_unparseable(payload), request) from None
     if not isinstance(response, dict):
-        raise _errors.broken_stream(_errors.describe_unparseable(payload), request)
+        raise _errors().broken_stream(_errors().describe_unparseable(payload), request)
     if response.get("error") or response.get("status") == "failed":
-        raise _errors.from_stream_failure({"type": "response.failed", "response": response}, request)
+        raise _errors().from_stream_failure({"type": "response.failed", "response": response}, request)
     try:
         message = response_to_message(response)
     except _UNEXPECTED_SHAPE as error:
-        raise _errors.broken_stream(f"the response has an unexpected shape ({error})", request) from error
+        raise _errors().broken_stream(f"the response has an unexpected shape ({error})", request) from error
     message.response_metadata.update(_header_metadata(http_response))
     return ChatResult(generations=[ChatGeneration(message=message)])
 
