@@ -31,9 +31,12 @@ class ClientSettings(NamedTuple):
     timeout: float | None
     max_retries: int
     headers: tuple[tuple[str, str], ...]
+    max_connections: int | None = None
+    http_client: Any = None
+    http_async_client: Any = None
 
     def kwargs(self) -> dict[str, Any]:
-        """Keyword arguments for the `openai` client constructors.
+        """Keyword arguments shared by the `openai` client constructors.
 
         Returns:
             Constructor keyword arguments.
@@ -47,6 +50,14 @@ class ClientSettings(NamedTuple):
         if self.timeout is not None:
             options["timeout"] = self.timeout
         return options
+
+    def limits(self) -> Any:
+        """Connection-pool limits for `max_connections` (None: the SDK's defaults)."""
+        if self.max_connections is None:
+            return None
+        from langchain_openrouter_responses._errors import HttpLimits  # noqa: PLC0415
+
+        return HttpLimits(max_connections=self.max_connections, max_keepalive_connections=self.max_connections)
 
 
 def check_base_url(base_url: str, *, allow_insecure: bool) -> None:
@@ -100,7 +111,10 @@ def sync_client(settings: ClientSettings) -> openai.OpenAI:
     """
     import openai  # noqa: PLC0415 (imported on first use: it is a large import)
 
-    return openai.OpenAI(**settings.kwargs())
+    http_client = settings.http_client
+    if http_client is None and (limits := settings.limits()) is not None:
+        http_client = openai.DefaultHttpxClient(limits=limits)
+    return openai.OpenAI(**settings.kwargs(), http_client=http_client)
 
 
 _async_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[ClientSettings, openai.AsyncOpenAI]] = (
@@ -139,10 +153,17 @@ def async_client(settings: ClientSettings) -> openai.AsyncOpenAI:
             clients = _async_clients[loop] = {}
         client = clients.get(settings)
         if client is None:
-            import openai  # noqa: PLC0415 (imported on first use: it is a large import)
-
-            client = clients[settings] = openai.AsyncOpenAI(**settings.kwargs())
+            client = clients[settings] = _new_async_client(settings)
     return client
+
+
+def _new_async_client(settings: ClientSettings) -> openai.AsyncOpenAI:
+    import openai  # noqa: PLC0415 (imported on first use: it is a large import)
+
+    http_client = settings.http_async_client
+    if http_client is None and (limits := settings.limits()) is not None:
+        http_client = openai.DefaultAsyncHttpxClient(limits=limits)
+    return openai.AsyncOpenAI(**settings.kwargs(), http_client=http_client)
 
 
 def _forget_closed_loops() -> None:

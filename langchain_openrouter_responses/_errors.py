@@ -366,6 +366,8 @@ except ImportError:  # pragma: no cover - older openai releases
 TRANSPORT_ERRORS: tuple[type[Exception], ...] = (_httpx.TransportError,)
 HttpTimeout = _httpx.Timeout
 """The `httpx` timeout class the `openai` SDK accepts per request."""
+HttpLimits = _httpx.Limits
+"""The `httpx` connection-pool limits class."""
 """Errors raised while reading a response body, which the SDK does not wrap."""
 
 

@@ -125,6 +125,12 @@ class ChatOpenRouterResponses(BaseChatModel):
     """Request timeout in seconds (None: the `openai` SDK's default)."""
     max_retries: int = 2
     """Retries on connection errors, 408, 429 and 5xx, honouring `Retry-After`."""
+    max_connections: int | None = None
+    """Connection-pool size of the HTTP clients (None: the `openai` SDK's default, 1,000)."""
+    http_client: Any = Field(default=None, exclude=True)
+    """A custom `httpx.Client` for synchronous calls (proxies, transports, limits)."""
+    http_async_client: Any = Field(default=None, exclude=True)
+    """A custom `httpx.AsyncClient` for asynchronous calls."""
     stream_chunk_timeout: float | None = None
     """Longest silence (seconds without any bytes, keep-alive comments included) a
     stream may have before `ModelTimeoutError`; None uses `timeout`."""
@@ -432,6 +438,9 @@ class ChatOpenRouterResponses(BaseChatModel):
             timeout=overrides.get("timeout", self.timeout),
             max_retries=overrides.get("max_retries", self.max_retries),
             headers=tuple(sorted(headers.items())),
+            max_connections=self.max_connections,
+            http_client=self.http_client,
+            http_async_client=self.http_async_client,
         )
 
     def _stream_timeout(self, settings: ClientSettings) -> Any:
