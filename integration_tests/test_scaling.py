@@ -6,7 +6,6 @@ import multiprocessing
 import pickle
 from typing import Any
 
-from langchain_openrouter_responses import ChatOpenRouterResponses
 from langchain_openrouter_responses._client import sync_client
 from langchain_openrouter_responses._errors import _httpx as httpx
 from langchain_openrouter_responses.emulator import Emulator
