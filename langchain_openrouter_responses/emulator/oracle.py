@@ -35,6 +35,7 @@ from langchain_openrouter_responses.emulator.prompt import (
 )
 from langchain_openrouter_responses.emulator.replies import Reply
 from langchain_openrouter_responses.emulator.synthesis import synthesize
+from langchain_openrouter_responses.emulator.web_search import cited_answer, web_search_requested
 
 __all__ = [
     "HAIKU",
@@ -62,7 +63,10 @@ def default_reply(body: dict[str, Any], model: str) -> Reply:
     reasoning = body.get("reasoning")
     if isinstance(reasoning, dict) and reasoning_enabled(reasoning):
         output.append(default_reasoning(model, text, reasoning))
-    return Reply(output + respond(body, text))
+    visible = respond(body, text)
+    if web_search_requested(body, model) and visible and visible[-1].get("type") == "message" and not body.get("text"):
+        visible = [*visible[:-1], cited_answer(text)]
+    return Reply(output + visible)
 
 
 def respond(body: dict[str, Any], text: str) -> list[Item]:

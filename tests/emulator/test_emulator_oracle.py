@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from langchain_openrouter_responses.emulator.answers import HAIKU
+from langchain_openrouter_responses.emulator.oracle import default_reply
 from tests.emulator.conftest import Answer, Client
 
 MAGIC = {
@@ -284,3 +285,18 @@ def test_media_in_the_user_message_is_described(client: Client, parts: list[Any]
     message = {"role": "user", "content": [{"type": "input_text", "text": "Describe these:"}, *parts]}
 
     assert text(client.ask([message])) == expected
+
+
+def test_web_search_answers_cite_a_source() -> None:
+    for body in (
+        {"model": "openai/gpt-4o:online", "input": "Latest Python release?"},
+        {"model": "openai/gpt-4o", "input": "Latest Python release?", "plugins": [{"id": "web"}]},
+    ):
+        (item,) = default_reply(body, str(body["model"])).output
+        part = item["content"][0]
+        (annotation,) = part["annotations"]
+        assert annotation["type"] == "url_citation"
+        assert annotation["url"].startswith("https://search.example/")
+        assert part["text"][annotation["start_index"] : annotation["end_index"]] == " [1]"
+    plain = default_reply({"model": "openai/gpt-4o", "input": "hi"}, "openai/gpt-4o").output
+    assert plain[0]["content"][0]["annotations"] == []
