@@ -209,8 +209,9 @@ class StreamState:
         completion = {k: v for k, v in block.items() if k not in _STREAMED_FIELDS}
         completion["index"] = index
         text_field = _STREAMED_FIELD_OF.get(block["type"])
-        if text_field and (missing := _missing_suffix(block.get(text_field, ""), self._streamed[index])):
-            completion[text_field] = missing
+        if text_field and text_field in block:
+            # Always present (possibly ""), so the final chunk's blocks are valid on their own.
+            completion[text_field] = _missing_suffix(block[text_field], self._streamed[index])
         return completion
 
     def _missing_arguments(self, item: dict[str, Any], index: int, *, new: bool) -> list[ToolCallChunk]:

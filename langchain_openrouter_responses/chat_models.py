@@ -187,7 +187,6 @@ class ChatOpenRouterResponses(BaseChatModel):
     """App categories such as `["cli-agent"]`, sent as `X-OpenRouter-Categories`."""
     routing_metadata: bool = False
     """Ask for `openrouter_metadata` (attempts, endpoint, provider) in `response_metadata`."""
-    """Name of the runnable in traces."""
 
     lc_secrets_map: ClassVar[dict[str, str]] = {"openrouter_api_key": "OPENROUTER_API_KEY"}
 

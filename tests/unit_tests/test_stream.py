@@ -495,3 +495,11 @@ def test_reasoning_text_then_summary_in_one_item_matches_invoke() -> None:
 def test_events_with_unexpected_shapes_raise_the_stream_error(event: dict[str, Any]) -> None:
     with pytest.raises(OpenRouterStreamError, match="unexpected shape"):
         list(StreamReader(request=None).feed(sse(event)))
+
+
+@pytest.mark.parametrize("name", COMPLETE)
+def test_every_chunks_text_blocks_carry_their_text(name: str) -> None:
+    for chunk in read_stream(fixture_bytes(f"{name}.sse")):
+        for block in chunk.content_blocks:
+            if block["type"] == "text":
+                assert isinstance(block["text"], str)

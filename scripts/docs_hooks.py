@@ -1,0 +1,64 @@
+"""MkDocs hooks (registered in mkdocs.yml): publish repository files that docs pages link to.
+
+A page may link a file outside docs/ by its relative path, e.g. the benchmark chart
+``../benchmarks/results/chart.png``, so the link also works when the Markdown is read on a
+code host. MkDocs only publishes files under docs/, so this hook copies each such file into the
+site under ``repo/`` and points the link there. Markdown pages outside docs/ are not published
+this way (their own links would break); mention them as plain paths instead.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.structure.files import File, Files
+
+LINK = re.compile(r"(\]\()([^)\s]+)(\))")
+PREFIX = "repo"
+_published: dict[str, str] = {}  # absolute path -> src_uri in the site
+
+
+def _outside_target(page_uri: str, target: str, docs_dir: Path) -> Path | None:
+    """The repository file a relative link points to, if it lies outside docs/ (else None)."""
+    if "://" in target or target.startswith(("#", "/", "mailto:")):
+        return None
+    path = target.split("#", 1)[0]
+    resolved = (docs_dir / posixpath.dirname(page_uri) / path).resolve()
+    root = docs_dir.parent.resolve()
+    if resolved.is_relative_to(docs_dir.resolve()) or not resolved.is_relative_to(root):
+        return None
+    if not resolved.is_file() or resolved.suffix == ".md":
+        return None
+    return resolved
+
+
+def on_files(files: Files, config: Any) -> Files:
+    """Add every non-Markdown repository file that a docs page links to."""
+    docs_dir = Path(config["docs_dir"])
+    root = docs_dir.parent.resolve()
+    for page in list(files.documentation_pages()):
+        for match in LINK.finditer(Path(page.abs_src_path).read_text(encoding="utf-8")):
+            target = _outside_target(page.src_uri, match.group(2), docs_dir)
+            if target is None or str(target) in _published:
+                continue
+            src_uri = f"{PREFIX}/{target.relative_to(root).as_posix()}"
+            _published[str(target)] = src_uri
+            files.append(File.generated(config, src_uri, abs_src_path=str(target)))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:  # noqa: ARG001 - hook signature
+    """Point links at the published copies."""
+    docs_dir = Path(config["docs_dir"])
+
+    def replace(match: re.Match[str]) -> str:
+        target = _outside_target(page.file.src_uri, match.group(2), docs_dir)
+        if target is None or str(target) not in _published:
+            return match.group(0)
+        relative = posixpath.relpath(_published[str(target)], posixpath.dirname(page.file.src_uri) or ".")
+        return f"{match.group(1)}{relative}{match.group(3)}"
+
+    return LINK.sub(replace, markdown)
