@@ -6,6 +6,16 @@ cd "$(dirname "$0")/.."
 python -m pip install --quiet --disable-pip-version-check uv
 python -m uv sync --locked --quiet
 python -m uv run --locked pytest "$@"
-python -m uv run --locked ruff check langchain_openrouter_responses tests integration_tests scripts
-python -m uv run --locked ruff format --check langchain_openrouter_responses tests integration_tests scripts
+python -m uv run --locked ruff check langchain_openrouter_responses tests integration_tests scripts examples benchmarks
+python -m uv run --locked ruff format --check langchain_openrouter_responses tests integration_tests scripts examples benchmarks
 python -m uv run --locked mypy
+dist="$(mktemp -d)"
+python -m uv build --quiet --out-dir "$dist"
+python -m uv run --locked --with twine twine check --strict "$dist"/*
+python - "$dist" <<'PY'
+import glob, sys, zipfile
+names = zipfile.ZipFile(glob.glob(f"{sys.argv[1]}/*.whl")[0]).namelist()
+for required in ("langchain_openrouter_responses/py.typed", "langchain_openrouter_responses/data/profiles.json"):
+    assert required in names, f"{required} missing from the wheel"
+print(f"wheel ok: {len(names)} files")
+PY
