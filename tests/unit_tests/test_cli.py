@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 
+UNSET = ("OPENROUTER_API_KEY", "OPENROUTER_BASE_URL", "NO_COLOR")
 
-def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "OPENROUTER_API_KEY"}
+
+def run_cli(
+    *args: str, stdin: str | None = None, extra_env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in UNSET} | (extra_env or {})
     return subprocess.run(
         [sys.executable, "-m", "langchain_openrouter_responses", *args],
         input=stdin,
@@ -46,3 +51,39 @@ def test_prompt_from_stdin_and_missing_prompt() -> None:
     missing = run_cli(stdin="")
     assert missing.returncode == 2
     assert "give a prompt" in missing.stderr
+
+
+def test_json_prints_one_object_and_nothing_else() -> None:
+    env_key = {"OPENROUTER_API_KEY": "sk-or-not-used"}
+    result = run_cli(
+        "--json",
+        "--offline",
+        "-m",
+        "anthropic/claude-sonnet-4",
+        "-r",
+        "low",
+        "-s",
+        "Be brief.",
+        "hi",
+        extra_env=env_key,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "[offline: --offline" in result.stderr, "--offline wins over a key"
+    payload = json.loads(result.stdout)
+    assert payload["text"] == 'Hello! You said: "hi"'
+    assert payload["reasoning"], "the emulator's Claude reasons in plain text"
+    assert payload["model"] == "anthropic/claude-sonnet-4"
+    assert payload["finish_reason"] == "stop"
+    assert payload["usage_metadata"]["output_tokens"] > 0
+    assert payload["usage_metadata"]["output_token_details"]["reasoning"] > 0
+    assert payload["cost"] > 0
+    assert payload["tool_calls"] == []
+    assert payload["response_metadata"]["model_provider"] == "openrouter"
+
+
+def test_an_openrouter_error_exits_1_without_a_traceback() -> None:
+    result = run_cli("--model", "", "hi")
+    assert result.returncode == 1
+    assert "error: OpenRouter error (HTTP 400" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
