@@ -38,35 +38,8 @@ if TYPE_CHECKING:
         OpenRouterUnprocessableError,
     )
 
-_LAZY_ERRORS = frozenset(
-    {
-        "OpenRouterAuthenticationError",
-        "OpenRouterBadRequestError",
-        "OpenRouterConflictError",
-        "OpenRouterConnectionError",
-        "OpenRouterContextOverflowError",
-        "OpenRouterError",
-        "OpenRouterInsufficientCreditsError",
-        "OpenRouterNotFoundError",
-        "OpenRouterPermissionDeniedError",
-        "OpenRouterRateLimitError",
-        "OpenRouterRequestTimeoutError",
-        "OpenRouterServerError",
-        "OpenRouterStreamAuthenticationError",
-        "OpenRouterStreamContextOverflowError",
-        "OpenRouterStreamError",
-        "OpenRouterStreamInvalidRequestError",
-        "OpenRouterStreamPermissionDeniedError",
-        "OpenRouterStreamRateLimitError",
-        "OpenRouterStreamTimeoutError",
-        "OpenRouterTimeoutError",
-        "OpenRouterUnprocessableError",
-    }
-)
-
-
 def __getattr__(name: str) -> Any:
-    if name in _LAZY_ERRORS:
+    if name.startswith("OpenRouter") and name in __all__:
         from langchain_openrouter_responses import _errors  # noqa: PLC0415
 
         return getattr(_errors, name)
