@@ -72,3 +72,19 @@ def test_edited_text_is_replayed_as_edited(emulator: Emulator, llm: Any) -> None
     (item,) = llm._body([message], None, {}, stream=False)["input"]
     assert item["id"] == message.content[0]["id"]
     assert item["content"][0]["text"] == "Edited answer."
+
+
+def test_invalid_and_removed_calls_in_content_blocks(emulator: Emulator, llm: Any) -> None:
+    output = [
+        function_call_item("f", '{"a": 1', call_id="bad"),
+        function_call_item("g", '{"b": 2}', call_id="good"),
+    ]
+    emulator.queue(Reply(output), Reply(output))
+    invoked = llm.invoke("hi")
+    kinds = [(block["type"], block.get("id")) for block in invoked.content_blocks]
+    assert kinds == [("invalid_tool_call", "bad"), ("tool_call", "good")]
+    invoked.tool_calls = []
+    assert [block["type"] for block in invoked.content_blocks] == ["invalid_tool_call"]
+    streamed = aggregate(list(llm.stream("hi")))
+    sent = llm._body([streamed], None, {}, stream=False)["input"]
+    assert [json.dumps(item) for item in sent] == [json.dumps(item) for item in output]

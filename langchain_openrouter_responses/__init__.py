@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         OpenRouterUnprocessableError,
     )
 
+
 def __getattr__(name: str) -> Any:
     if name.startswith("OpenRouter") and name in __all__:
         from langchain_openrouter_responses import _errors  # noqa: PLC0415

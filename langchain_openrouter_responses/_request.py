@@ -23,6 +23,7 @@ from langchain_core.messages import (
     ToolCall,
     ToolMessage,
 )
+from langchain_core.utils.json import parse_partial_json
 
 from langchain_openrouter_responses._content import MessageConversionError, input_part
 from langchain_openrouter_responses._tools import flatten_tool_choice, flatten_tools, text_format
@@ -146,10 +147,9 @@ class _Edits:
         call = self.calls.get(call_id)
         if call is None:
             return None
-        try:
-            unchanged = json.loads(item.get("arguments") or "{}") == call["args"]
-        except ValueError:
-            unchanged = False
+        # Streams parse arguments leniently (as langchain-core does), so compare the same way:
+        # a call whose arguments were cut off still replays exactly as received.
+        unchanged = parse_partial_json(item.get("arguments") or "{}") == call["args"]
         return item if unchanged else {**item, "arguments": json.dumps(call["args"], ensure_ascii=False)}
 
 
@@ -386,7 +386,7 @@ def build_body(
             convert = _CALL_VALUE_CONVERTERS.get(key)
             body[_CALL_KEY_ALIASES.get(key, key)] = convert(value) if convert else value
         if "verbosity" in body:
-            body["text"] = {**(body.get("text") or {}), "verbosity": body.pop("verbosity")}
+            _set_verbosity(body, body.pop("verbosity"))
         if isinstance(body.get("stop"), str):
             body["stop"] = [body["stop"]]
         if not body.get("stop"):
@@ -399,6 +399,16 @@ def build_body(
     if stream:
         body["stream"] = True
     return body
+
+
+def _set_verbosity(body: dict[str, Any], verbosity: Any) -> None:
+    text = {key: value for key, value in (body.get("text") or {}).items() if key != "verbosity"}
+    if verbosity is not None:
+        text["verbosity"] = verbosity
+    if text:
+        body["text"] = text
+    else:
+        body.pop("text", None)
 
 
 def _convert_tool_settings(body: dict[str, Any]) -> None:

@@ -50,17 +50,23 @@ def translate_content(message: AIMessage) -> list[types.ContentBlock]:
     """
     content = _own_content(message.content)
     calls = {call["id"]: call for call in message.tool_calls if call.get("id")}
+    invalid = {call["id"]: call for call in message.invalid_tool_calls if call.get("id")}
     blocks: list[dict[str, Any]] = []
     for block in content:
         item = function_call_item(block)
-        call = calls.pop(item.get("call_id"), None) if item else None
-        if item is None or call is None:
+        if item is None:
             blocks.append(block)
-            continue
-        blocks.append({"type": "tool_call", "id": call["id"], "name": call["name"], "args": call["args"]})
-        blocks[-1]["extras"] = {ITEM_KEY: item}
-    blocks.extend({"type": "tool_call", "id": c["id"], "name": c["name"], "args": c["args"]} for c in calls.values())
+        elif (call := calls.pop(item.get("call_id"), None)) is not None:
+            blocks.append({**_tool_call_block(call), "extras": {ITEM_KEY: item}})
+        elif (bad := invalid.get(item.get("call_id"))) is not None:
+            blocks.append({"type": "invalid_tool_call", **bad, "extras": {ITEM_KEY: item}})
+        # else: the call was removed from tool_calls, and replay leaves it out too
+    blocks.extend(_tool_call_block(call) for call in calls.values())
     return cast("list[types.ContentBlock]", blocks)
+
+
+def _tool_call_block(call: Any) -> dict[str, Any]:
+    return {"type": "tool_call", "id": call["id"], "name": call["name"], "args": call["args"]}
 
 
 def translate_content_chunk(chunk: AIMessageChunk) -> list[types.ContentBlock]:

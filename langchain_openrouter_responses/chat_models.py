@@ -450,8 +450,9 @@ class ChatOpenRouterResponses(BaseChatModel):
 
         if self.stream_chunk_timeout is None:
             return openai.NOT_GIVEN
-        overall = settings.timeout if settings.timeout is not None else openai.DEFAULT_TIMEOUT.read
-        return HttpTimeout(overall, read=self.stream_chunk_timeout)
+        if settings.timeout is None:  # keep the SDK's short connect timeout
+            return HttpTimeout(**{**openai.DEFAULT_TIMEOUT.as_dict(), "read": self.stream_chunk_timeout})
+        return HttpTimeout(settings.timeout, read=self.stream_chunk_timeout)
 
     def _attribution_headers(self) -> dict[str, str]:
         headers: dict[str, str] = {}

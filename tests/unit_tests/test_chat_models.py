@@ -95,3 +95,19 @@ def test_ls_params() -> None:
         "ls_max_tokens": 9,
         "ls_stop": ["x"],
     }
+
+
+def test_per_call_verbosity_none_clears_it() -> None:
+    llm = ChatOpenRouterResponses(verbosity="low")
+    assert "text" not in body_of(llm, verbosity=None)
+    assert body_of(llm, verbosity="high")["text"] == {"verbosity": "high"}
+    assert "text" not in body_of(ChatOpenRouterResponses(), verbosity=None)
+
+
+def test_chunk_timeout_keeps_the_short_connect_timeout() -> None:
+    llm = ChatOpenRouterResponses(api_key="k", stream_chunk_timeout=5)
+    timeout = llm._stream_timeout(llm._client_settings({}))
+    assert (timeout.connect, timeout.read) == (5.0, 5.0)
+    llm = ChatOpenRouterResponses(api_key="k", stream_chunk_timeout=5, timeout=30)
+    timeout = llm._stream_timeout(llm._client_settings({}))
+    assert (timeout.connect, timeout.read) == (30.0, 5.0)
