@@ -37,7 +37,7 @@ def emulator_process() -> Iterator[str]:
         yield line.rsplit(" ", 1)[-1].strip()
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.communicate(timeout=10)
 
 
 def peak_rss_mib() -> float:

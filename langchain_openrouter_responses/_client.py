@@ -9,9 +9,11 @@ the loop that opened them.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import threading
 import weakref
+from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urlsplit
 
@@ -117,9 +119,7 @@ def sync_client(settings: ClientSettings) -> openai.OpenAI:
     return openai.OpenAI(**settings.kwargs(), http_client=http_client)
 
 
-_async_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[ClientSettings, openai.AsyncOpenAI]] = (
-    weakref.WeakKeyDictionary()
-)
+_async_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _LoopClients] = weakref.WeakKeyDictionary()
 
 
 class MissingAPIKeyError(ModelAuthenticationError):
@@ -147,14 +147,44 @@ def async_client(settings: ClientSettings) -> openai.AsyncOpenAI:
     """
     loop = asyncio.get_running_loop()
     with _async_lock:
-        clients = _async_clients.get(loop)
-        if clients is None:
+        loop_clients = _async_clients.get(loop)
+        if loop_clients is None:
             _forget_closed_loops()
-            clients = _async_clients[loop] = {}
-        client = clients.get(settings)
+            loop_clients = _async_clients[loop] = _LoopClients(loop)
+        client = loop_clients.clients.get(settings)
         if client is None:
-            client = clients[settings] = _new_async_client(settings)
+            client = loop_clients.clients[settings] = _new_async_client(settings)
     return client
+
+
+class _LoopClients:
+    """The async clients of one event loop, closed when that loop shuts down.
+
+    `asyncio.run` (and `asyncio.Runner`) close every live async generator before
+    closing the loop; a small generator parked here uses that moment to close the
+    clients' pooled connections while the loop can still run, instead of leaving
+    them to be garbage-collected after it is gone.
+    """
+
+    __slots__ = ("_closer", "_starter", "clients")
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.clients: dict[ClientSettings, openai.AsyncOpenAI] = {}
+        self._closer = self._close_at_shutdown()
+        self._starter = loop.create_task(self._start())
+
+    async def _start(self) -> None:
+        await anext(self._closer)
+
+    async def _close_at_shutdown(self) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            owned = [client for settings, client in self.clients.items() if settings.http_async_client is None]
+            self.clients.clear()
+            for client in owned:
+                with contextlib.suppress(Exception):
+                    await client.close()
 
 
 def _new_async_client(settings: ClientSettings) -> openai.AsyncOpenAI:
