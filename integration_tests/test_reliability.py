@@ -223,3 +223,17 @@ def test_insecure_base_url_can_be_allowed_explicitly() -> None:
     assert llm.base_url == "http://proxy.internal:8080/api/v1"
     with pytest.raises(ValueError, match="unencrypted"):
         ChatOpenRouterResponses(api_key="k").invoke("hi", base_url="http://proxy.internal/api/v1")
+
+
+def test_repeated_asyncio_run_closes_pooled_connections(
+    emulator: Emulator, llm: ChatOpenRouterResponses, caplog: pytest.LogCaptureFixture
+) -> None:
+    import warnings  # noqa: PLC0415
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for _ in range(3):
+            assert asyncio.run(llm.ainvoke("hi")).text == 'Hello! You said: "hi"'
+        gc.collect()
+    assert [w for w in caught if issubclass(w.category, ResourceWarning)] == []
+    assert "Event loop is closed" not in caplog.text
