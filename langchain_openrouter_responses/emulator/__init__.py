@@ -1,12 +1,19 @@
-"""A loopback emulator of OpenRouter's Responses API (``POST /api/v1/responses``).
+"""A loopback emulator of OpenRouter's Responses API (`POST /api/v1/responses`).
 
 Stdlib only. It serves scripted replies (generated output, recorded fixtures or
 errors), validates requests like OpenRouter's schema validator, routes fallback
-models and records every request::
+models and records every request:
 
-    with Emulator() as emu:
-        emu.queue(Reply([text_item("Paris.")]))
-        ...  # point a client at emu.base_url with emu.api_key
+```python
+from langchain_openrouter_responses import ChatOpenRouterResponses
+from langchain_openrouter_responses.emulator import Emulator, Reply, text_item
+
+with Emulator() as emu:
+    emu.queue(Reply([text_item("Paris.")]))
+    llm = ChatOpenRouterResponses(base_url=emu.base_url, api_key=emu.api_key)
+    assert llm.invoke("Capital of France?").text == "Paris."
+    assert emu.requests[0].json["input"][0]["content"] == "Capital of France?"
+```
 """
 
 from langchain_openrouter_responses.emulator.emulator import DEFAULT_API_KEY, Emulator

@@ -1,4 +1,4 @@
-"""Command line: ``python -m langchain_openrouter_responses.emulator``."""
+"""Command line: `python -m langchain_openrouter_responses.emulator`."""
 
 from __future__ import annotations
 

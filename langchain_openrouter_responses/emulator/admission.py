@@ -19,16 +19,16 @@ UNAUTHORIZED = {"error": {"message": "User not found.", "code": 401}}
 
 
 def admit(request: RecordedRequest, api_key: str | None) -> Outcome | None:
-    """Return the rejection for ``request``, or ``None`` when it may be answered.
+    """Return the rejection for `request`, or `None` when it may be answered.
 
     Order: bearer (401), method and path (404), JSON body and schema (400).
 
     Args:
         request: The received request.
-        api_key: The accepted bearer; ``None`` accepts any non-empty bearer.
+        api_key: The accepted bearer; `None` accepts any non-empty bearer.
 
     Returns:
-        A 401/404/400 outcome, or ``None``.
+        A 401/404/400 outcome, or `None`.
     """
     if not authorized(request.bearer, api_key):
         return json_outcome(401, UNAUTHORIZED, label="unauthorized")
@@ -45,7 +45,7 @@ def admit(request: RecordedRequest, api_key: str | None) -> Outcome | None:
 
 
 def authorized(bearer: str | None, api_key: str | None) -> bool:
-    """Whether ``bearer`` is accepted (constant-time comparison)."""
+    """Whether `bearer` is accepted (constant-time comparison)."""
     if bearer is None:
         return False
     return api_key is None or hmac.compare_digest(bearer.encode(), api_key.encode())

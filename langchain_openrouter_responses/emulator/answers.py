@@ -40,7 +40,7 @@ def answer(text: str, content: Any = None) -> str:
 
 
 def tool_output_answer(output: Any) -> str:
-    """Return an answer that uses a ``function_call_output`` (a string or a list of parts)."""
+    """Return an answer that uses a `function_call_output` (a string or a list of parts)."""
     said = (output if isinstance(output, str) else message_text(output)).strip()
     if len(said) > TOOL_OUTPUT_LIMIT:
         said = f"{said[:TOOL_OUTPUT_LIMIT]}..."
@@ -51,7 +51,7 @@ def tool_output_answer(output: Any) -> str:
 
 
 def keyed_object(text: str) -> dict[str, str]:
-    """Return the JSON-mode answer: one string per single-quoted word of ``text``.
+    """Return the JSON-mode answer: one string per single-quoted word of `text`.
 
     Example: "... a JSON with 'setup' and 'punchline' keys" gives both keys.
     """

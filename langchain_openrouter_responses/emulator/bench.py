@@ -1,11 +1,11 @@
 """Benchmark replies chosen by the prompt, for a server in another process.
 
-With ``--bench`` the CLI's emulator answers a last user message of the form
-``bench <kind> <n>`` with a reply of a known size, so a benchmark needs no queue:
+With `--bench` the CLI's emulator answers a last user message of the form
+`bench <kind> <n>` with a reply of a known size, so a benchmark needs no queue:
 
-- ``bench text <n>``: one message streamed in exactly ``n`` text deltas;
-- ``bench reasoning <n>``: ``n // 2`` reasoning-text deltas, then the rest as text deltas;
-- ``bench short <n>``: a short answer of about 20 tokens (``n`` is ignored).
+- `bench text <n>`: one message streamed in exactly `n` text deltas;
+- `bench reasoning <n>`: `n // 2` reasoning-text deltas, then the rest as text deltas;
+- `bench short <n>`: a short answer of about 20 tokens (`n` is ignored).
 
 Any other prompt gets the emulator's default answer.
 """
@@ -27,7 +27,7 @@ WORDS = ("the ", "fox ", "ran ", "far ", "and ", "fast", ", so", " it ", "won.",
 
 
 def bench_text(deltas: int) -> str:
-    """Return text that streams in exactly ``deltas`` deltas of ``DELTA_SIZE`` characters."""
+    """Return text that streams in exactly `deltas` deltas of `DELTA_SIZE` characters."""
     return "".join(itertools.islice(itertools.cycle(WORDS), deltas))
 
 

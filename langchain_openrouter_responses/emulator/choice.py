@@ -1,4 +1,4 @@
-"""Which tools the default responder calls, judged from ``tool_choice``, tool names and the user's words."""
+"""Which tools the default responder calls, judged from `tool_choice`, tool names and the user's words."""
 
 from __future__ import annotations
 
@@ -26,9 +26,9 @@ def _is_function(tool: Any) -> bool:
 def chosen_tools(body: dict[str, Any], text: str) -> list[Tool]:
     """Return the tools to call now (empty: answer instead).
 
-    A named ``tool_choice`` calls that tool. Otherwise, when ``parallel_tool_calls``
+    A named `tool_choice` calls that tool. Otherwise, when `parallel_tool_calls`
     is not false and the user names two or more tools outright, all of them are called.
-    ``"required"`` calls the best-matching tool, else the first; ``"auto"`` (or no
+    `"required"` calls the best-matching tool, else the first; `"auto"` (or no
     choice) calls a tool only if one of its long name tokens is in the user text.
 
     Args:
@@ -54,18 +54,18 @@ def chosen_tools(body: dict[str, Any], text: str) -> list[Tool]:
 
 
 def named_tools(tools: list[Tool], text: str) -> list[Tool]:
-    """Return the tools whose whole name appears in ``text``, by first mention."""
+    """Return the tools whose whole name appears in `text`, by first mention."""
     found = [(_mention(tool["name"], text), index) for index, tool in enumerate(tools)]
     return [tools[index] for position, index in sorted(found) if position >= 0]
 
 
 def best_match(tools: list[Tool], text: str, *, need_token: bool = False) -> Tool | None:
-    """Return the tool named in ``text``, else the one with most long name tokens there.
+    """Return the tool named in `text`, else the one with most long name tokens there.
 
     Args:
         tools: The candidate tools.
         text: The user's words.
-        need_token: Only consider tools with a long name token in ``text``.
+        need_token: Only consider tools with a long name token in `text`.
 
     Returns:
         The best tool (the earliest on ties), or None when nothing matches.

@@ -1,4 +1,4 @@
-"""The :class:`Emulator`: scripted OpenRouter Responses API on a loopback port."""
+"""The `Emulator`: scripted OpenRouter Responses API on a loopback port."""
 
 from __future__ import annotations
 
@@ -38,17 +38,23 @@ Responder = Callable[[dict[str, Any], str], Reply | None]
 class Emulator:
     """A real HTTP server speaking OpenRouter's Responses API, for tests.
 
-    Each ``POST /api/v1/responses`` consumes one queued reply (FIFO), or gets the
+    Each `POST /api/v1/responses` consumes one queued reply (FIFO), or gets the
     default answer when the queue is empty. Usable from sync and asyncio code: the
     server runs its own event loop in a daemon thread.
 
     Example:
-        >>> with Emulator() as emu:  # doctest: +SKIP
-        ...     emu.queue(Reply([text_item("Paris.")]))
-        ...     client = OpenAI(base_url=emu.base_url, api_key=emu.api_key)
+        ```python
+        from langchain_openrouter_responses import ChatOpenRouterResponses
+        from langchain_openrouter_responses.emulator import Emulator, Reply, text_item
+
+        with Emulator() as emu:
+            emu.queue(Reply([text_item("Paris.")]))
+            llm = ChatOpenRouterResponses(base_url=emu.base_url, api_key=emu.api_key)
+            assert llm.invoke("Capital of France?").text == "Paris."
+        ```
 
     Attributes:
-        api_key: The accepted bearer; ``None`` accepts any non-empty bearer.
+        api_key: The accepted bearer; `None` accepts any non-empty bearer.
         unavailable_models: Models that fail, so routing falls back to the next candidate.
         responder: Consulted when the queue is empty, before the default reply.
     """
@@ -61,17 +67,17 @@ class Emulator:
         port: int = 0,
         responder: Responder | None = None,
     ) -> None:
-        """Configure the emulator (call :meth:`start` or use it as a context manager).
+        """Configure the emulator (call `start` or use it as a context manager).
 
         Args:
-            api_key: The accepted bearer; ``None`` accepts any non-empty bearer.
+            api_key: The accepted bearer; `None` accepts any non-empty bearer.
             host: Loopback address to bind.
             port: Port to bind (0 picks a free one).
             responder: Called with the request body and the routed model when no reply is
-                queued; a :class:`Reply` it returns is served, None means the default reply.
+                queued; a `Reply` it returns is served, None means the default reply.
 
         Raises:
-            ValueError: ``host`` is not a loopback address.
+            ValueError: `host` is not a loopback address.
         """
         if not is_loopback(host):
             raise ValueError(f"the emulator only binds loopback addresses, not {host!r}")
@@ -86,7 +92,7 @@ class Emulator:
         self._server = LoopServer(self._handle, self._count_disconnect, host, port)
 
     def start(self) -> Self:
-        """Start serving (idempotent) and return ``self``."""
+        """Start serving (idempotent) and return `self`."""
         self._server.start()
         return self
 
@@ -109,12 +115,12 @@ class Emulator:
 
     @property
     def port(self) -> int:
-        """The bound port (0 before :meth:`start`)."""
+        """The bound port (0 before `start`)."""
         return self._server.port
 
     @property
     def base_url(self) -> str:
-        """The API base URL, e.g. ``http://127.0.0.1:54321/api/v1``."""
+        """The API base URL, e.g. `http://127.0.0.1:54321/api/v1`."""
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"http://{host}:{self.port}{API_PREFIX}"
 

@@ -1,4 +1,4 @@
-"""The response object (``OpenResponsesResult``) wrapped around output items."""
+"""The response object (`OpenResponsesResult`) wrapped around output items."""
 
 from __future__ import annotations
 
@@ -54,12 +54,12 @@ def response_object(
 
     Args:
         meta: Request, served model, id and creation time.
-        status: Top-level ``status``; ``None`` omits the key.
+        status: Top-level `status`; `None` omits the key.
         output: Output items.
-        usage: Usage object (``None`` while in progress).
-        incomplete_reason: ``incomplete_details.reason``, if any.
-        error: ``error`` object of a failed response.
-        error_type: ``error_type`` of a failed response.
+        usage: Usage object (`None` while in progress).
+        incomplete_reason: `incomplete_details.reason`, if any.
+        error: `error` object of a failed response.
+        error_type: `error_type` of a failed response.
 
     Returns:
         The response object.

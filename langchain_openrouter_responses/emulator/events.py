@@ -1,6 +1,6 @@
 """Streamed events for one output item, in the order OpenRouter sends them.
 
-Events are returned without ``sequence_number``; the renderer numbers them.
+Events are returned without `sequence_number`; the renderer numbers them.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ Item = dict[str, Any]
 
 
 def pieces(text: str, size: int) -> list[str]:
-    """Split ``text`` into consecutive pieces of at most ``size`` characters.
+    """Split `text` into consecutive pieces of at most `size` characters.
 
     Pieces are cut between code points, so a multi-byte UTF-8 character is never split
     (each delta is valid UTF-8 on its own), while a long string value still spans deltas.
@@ -21,7 +21,7 @@ def pieces(text: str, size: int) -> list[str]:
 
 
 def placeholder(item: Item) -> Item:
-    """Return the in-progress form of ``item`` sent with ``output_item.added``."""
+    """Return the in-progress form of `item` sent with `output_item.added`."""
     kind = item.get("type")
     if kind == "message":
         keep = ("id", "type", "role", "phase")
@@ -38,11 +38,11 @@ def placeholder(item: Item) -> Item:
 
 
 def item_events(item: Item, output_index: int, delta_size: int) -> list[Event]:
-    """Return every event for ``item``: ``added``, its deltas and parts, ``done``.
+    """Return every event for `item`: `added`, its deltas and parts, `done`.
 
     Args:
         item: The final output item.
-        output_index: Its position in the response's ``output``.
+        output_index: Its position in the response's `output`.
         delta_size: Characters per delta.
 
     Returns:
@@ -64,7 +64,7 @@ def item_events(item: Item, output_index: int, delta_size: int) -> list[Event]:
 
 
 def item_key(item: Item) -> str:
-    """Return the ``item_id`` used by an item's delta events."""
+    """Return the `item_id` used by an item's delta events."""
     return str(item.get("id") or item.get("call_id") or "")
 
 

@@ -15,8 +15,8 @@ _KINDS = (".sse", ".response.json", ".error.json")
 def find_fixtures_dir() -> Path:
     """Return the fixtures folder.
 
-    ``$OPENROUTER_FIXTURES_DIR`` wins. Otherwise the first ``shared/fixtures/openrouter``
-    found walking up from this package (the checkout's sibling ``shared/`` folder).
+    `$OPENROUTER_FIXTURES_DIR` wins. Otherwise the first `shared/fixtures/openrouter`
+    found walking up from this package (the checkout's sibling `shared/` folder).
     If none exists, the conventional location next to the checkout is returned.
 
     Returns:
@@ -53,17 +53,17 @@ class Fixture:
 
 
 def load_fixture(name: str, directory: Path | None = None) -> Fixture:
-    """Load fixture ``name`` (``.sse``, ``.response.json`` or ``.error.json``).
+    """Load fixture `name` (`.sse`, `.response.json` or `.error.json`).
 
     Args:
-        name: Fixture name without suffix, e.g. ``"stream-text-gpt-4o-mini"``.
-        directory: Folder to read from; defaults to :data:`FIXTURES_DIR`.
+        name: Fixture name without suffix, e.g. `"stream-text-gpt-4o-mini"`.
+        directory: Folder to read from; defaults to `FIXTURES_DIR`.
 
     Returns:
         The loaded fixture.
 
     Raises:
-        FileNotFoundError: No response file exists for ``name``.
+        FileNotFoundError: No response file exists for `name`.
     """
     folder = directory or FIXTURES_DIR
     for suffix in _KINDS:

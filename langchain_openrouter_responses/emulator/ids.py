@@ -23,12 +23,12 @@ def next_number() -> int:
 
 
 def digest(seed: str) -> bytes:
-    """Return the SHA-256 digest of ``seed``."""
+    """Return the SHA-256 digest of `seed`."""
     return hashlib.sha256(seed.encode()).digest()
 
 
 def alnum(seed: str, length: int) -> str:
-    """Return ``length`` alphanumeric characters derived from ``seed``."""
+    """Return `length` alphanumeric characters derived from `seed`."""
     data = digest(seed)
     while len(data) < length:
         data += digest(data.hex())
@@ -36,12 +36,12 @@ def alnum(seed: str, length: int) -> str:
 
 
 def response_id(created_at: int, number: int) -> str:
-    """Return an OpenRouter-style response id ``gen-<10 digits>-<20 alnum>``."""
+    """Return an OpenRouter-style response id `gen-<10 digits>-<20 alnum>`."""
     return f"gen-{created_at:010d}-{alnum(f'gen:{number}', 20)}"
 
 
 def opaque_token(seed: str, size: int = 96) -> str:
-    """Return a URL-safe base64 token of ``size`` bytes derived from ``seed``."""
+    """Return a URL-safe base64 token of `size` bytes derived from `seed`."""
     data = digest(seed)
     while len(data) < size:
         data += digest(data.hex())
@@ -49,5 +49,5 @@ def opaque_token(seed: str, size: int = 96) -> str:
 
 
 def b64url_json_text(text: str) -> str:
-    """Return ``text`` encoded as unpadded URL-safe base64."""
+    """Return `text` encoded as unpadded URL-safe base64."""
     return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")

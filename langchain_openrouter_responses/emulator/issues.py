@@ -1,4 +1,4 @@
-"""Zod-like validation issues, as OpenRouter puts them in ``metadata.raw`` of a 400."""
+"""Zod-like validation issues, as OpenRouter puts them in `metadata.raw` of a 400."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ _TYPE_NAMES: tuple[tuple[type, str], ...] = (
 
 
 def received(value: Any) -> str:
-    """Return zod's name for the type of ``value`` (``undefined`` when missing)."""
+    """Return zod's name for the type of `value` (`undefined` when missing)."""
     if value is MISSING:
         return "undefined"
     if value is None:
@@ -33,23 +33,23 @@ def issue(path: Path, message: str, code: str = "custom") -> Issue:
 
 
 def type_issue(path: Path, expected: str, value: Any) -> Issue:
-    """Return an ``invalid_type`` issue for ``value`` at ``path``."""
+    """Return an `invalid_type` issue for `value` at `path`."""
     message = f"Invalid input: expected {expected}, received {received(value)}"
     return {"expected": expected, "code": "invalid_type", "path": path, "message": message}
 
 
 def value_issue(path: Path, allowed: tuple[str, ...], value: Any) -> Issue:
-    """Return an ``invalid_value`` issue: ``value`` is not one of ``allowed``."""
+    """Return an `invalid_value` issue: `value` is not one of `allowed`."""
     expected = " | ".join(f'"{name}"' for name in allowed)
     message = f"Invalid input: expected {expected}, received {show(value)}"
     return {"code": "invalid_value", "values": list(allowed), "path": path, "message": message}
 
 
 def unrecognized_issue(path: Path, key: str, message: str) -> Issue:
-    """Return an ``unrecognized_keys`` issue for ``key``."""
+    """Return an `unrecognized_keys` issue for `key`."""
     return {"code": "unrecognized_keys", "keys": [key], "path": path, "message": message}
 
 
 def show(value: Any) -> str:
-    """Return ``value`` as zod quotes it in messages (strings quoted, others by type)."""
+    """Return `value` as zod quotes it in messages (strings quoted, others by type)."""
     return f'"{value}"' if isinstance(value, str) else received(value)

@@ -1,4 +1,4 @@
-"""Builders for Responses API output items (the ``output`` list of a reply).
+"""Builders for Responses API output items (the `output` list of a reply).
 
 Ids come from a process-wide counter: deterministic for a given build order and
 unique within the process, so replayed histories never hold duplicate ids.
@@ -20,12 +20,12 @@ def text_item(
     phase: str | None = None,
     annotations: list[dict[str, Any]] | None = None,
 ) -> Item:
-    """Build an assistant ``message`` item with one ``output_text`` part.
+    """Build an assistant `message` item with one `output_text` part.
 
     Args:
         text: The answer text.
-        id: Item id; defaults to ``msg_tmp_<n>``.
-        phase: Optional ``phase`` (``"commentary"`` or ``"final_answer"``).
+        id: Item id; defaults to `msg_tmp_<n>`.
+        phase: Optional `phase` (`"commentary"` or `"final_answer"`).
         annotations: Annotations of the text part (default none).
 
     Returns:
@@ -58,15 +58,15 @@ def reasoning_item(
     format: str = "unknown",  # noqa: A002 - mirrors the wire field name
     id: str | None = None,  # noqa: A002 - mirrors the wire field name
 ) -> Item:
-    """Build a ``reasoning`` item.
+    """Build a `reasoning` item.
 
     Args:
-        text: Visible reasoning, sent as one ``reasoning_text`` content part.
-        summary: Summary texts, one ``summary_text`` part each.
+        text: Visible reasoning, sent as one `reasoning_text` content part.
+        summary: Summary texts, one `summary_text` part each.
         encrypted_content: Opaque reasoning state (OpenAI-style).
         signature: Thinking signature (Anthropic-style).
-        format: The ``format`` tag, e.g. ``"anthropic-claude-v1"``.
-        id: Item id; defaults to ``rs_tmp_<n>``.
+        format: The `format` tag, e.g. `"anthropic-claude-v1"`.
+        id: Item id; defaults to `rs_tmp_<n>`.
 
     Returns:
         The item as a JSON-ready dict.
@@ -94,13 +94,13 @@ def function_call_item(
     call_id: str | None = None,
     id: str | None = None,  # noqa: A002 - mirrors the wire field name
 ) -> Item:
-    """Build a ``function_call`` item.
+    """Build a `function_call` item.
 
     Args:
         name: Tool name.
         arguments: JSON-encoded arguments (a string, as on the wire).
-        call_id: Call id; defaults to ``call_<n>``.
-        id: Item id; defaults to ``fc_tmp_<n>``.
+        call_id: Call id; defaults to `call_<n>`.
+        id: Item id; defaults to `fc_tmp_<n>`.
 
     Returns:
         The item as a JSON-ready dict.

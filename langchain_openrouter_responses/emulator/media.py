@@ -31,14 +31,14 @@ def _is_pdf(part: dict[str, Any]) -> bool:
 
 
 def count_media(content: Any) -> Counter[str]:
-    """Count the media parts of a message ``content`` or tool output (a string counts none)."""
+    """Count the media parts of a message `content` or tool output (a string counts none)."""
     if not isinstance(content, list):
         return Counter()
     return Counter(kind for kind in map(media_kind, content) if kind is not None)
 
 
 def describe_media(content: Any) -> str:
-    """Describe the media in ``content``, e.g. "1 image and 1 PDF file" ("" when none)."""
+    """Describe the media in `content`, e.g. "1 image and 1 PDF file" ("" when none)."""
     counts = count_media(content)
     phrases = [f"{counts[kind]} {kind}{'' if counts[kind] == 1 else 's'}" for kind in KINDS if counts[kind]]
     if len(phrases) < 2:  # noqa: PLR2004 - "a" vs "a and b"

@@ -1,8 +1,8 @@
 """The default responder: a deterministic "model" used when no reply is queued.
 
-It reads only what a real model sees: ``tool_choice``, the tools' names and
-schemas, ``text.format``, the last input item and the user's words. It never
-reads test names or special headers. See :func:`respond` for the rules.
+It reads only what a real model sees: `tool_choice`, the tools' names and
+schemas, `text.format`, the last input item and the user's words. It never
+reads test names or special headers. See `respond` for the rules.
 """
 
 from __future__ import annotations
@@ -70,17 +70,17 @@ def default_reply(body: dict[str, Any], model: str) -> Reply:
 
 
 def respond(body: dict[str, Any], text: str) -> list[Item]:
-    """Return the visible output items for ``body``, in the documented evaluation order.
+    """Return the visible output items for `body`, in the documented evaluation order.
 
-    1. The last input item is a ``function_call_output`` and ``tool_choice`` is absent,
-       ``"auto"`` or ``"none"``: no call; a text answer that quotes the tool output
-       (under a JSON ``text.format`` the answer is JSON instead, as a real model's would be).
-    2. A forced tool (``{"type": "function", "name"}`` or ``"required"``) is called.
+    1. The last input item is a `function_call_output` and `tool_choice` is absent,
+       `"auto"` or `"none"`: no call; a text answer that quotes the tool output
+       (under a JSON `text.format` the answer is JSON instead, as a real model's would be).
+    2. A forced tool (`{"type": "function", "name"}` or `"required"`) is called.
     3. Unforced, a tool is called only if a long token of its name is in the user text.
        Two or more tools named outright give parallel calls unless
-       ``parallel_tool_calls`` is false (see :func:`chosen_tools`).
-    4. ``text.format`` ``json_schema``: an instance of the schema.
-    5. ``json_object``: an object keyed by the prompt's single-quoted words.
+       `parallel_tool_calls` is false (see `chosen_tools`).
+    4. `text.format` `json_schema`: an instance of the schema.
+    5. `json_object`: an object keyed by the prompt's single-quoted words.
     6. Plain text: a media description, a horror story, a haiku or a greeting.
 
     Args:
@@ -88,7 +88,7 @@ def respond(body: dict[str, Any], text: str) -> list[Item]:
         text: The last user message.
 
     Returns:
-        ``function_call`` items, or one assistant message.
+        `function_call` items, or one assistant message.
     """
     cues = Cues(text)
     finishing = body.get("tool_choice") in UNFORCED and last_tool_output(body.get("input")) is not None
@@ -118,21 +118,21 @@ def _final_text(body: dict[str, Any], text: str, cues: Cues, *, finishing: bool)
 
 
 def reasoning_enabled(reasoning: Any) -> bool:
-    """Whether a ``reasoning`` request field turns reasoning on."""
+    """Whether a `reasoning` request field turns reasoning on."""
     if not isinstance(reasoning, dict) or not reasoning:
         return False
     return reasoning.get("effort") != "none" and reasoning.get("enabled") is not False
 
 
 def reasoning_text(text: str) -> str:
-    """Return a short plausible thought about answering ``text``."""
+    """Return a short plausible thought about answering `text`."""
     if "horror" in text.lower():
         return "The user wants a horror story. Two sentences with a twist at the end will do."
     return "The user greeted me or asked something short. I should answer briefly and quote them."
 
 
 def default_reasoning(model: str, text: str, reasoning: dict[str, Any]) -> Item:
-    """Return a reasoning item shaped like ``model``'s provider family."""
+    """Return a reasoning item shaped like `model`'s provider family."""
     thought = reasoning_text(text)
     seed = f"{model}\n{text}"
     if model.startswith("openai/"):

@@ -16,12 +16,12 @@ class Outcome:
 
     Attributes:
         status: HTTP status code.
-        headers: Header pairs, including ``Content-Type``.
+        headers: Header pairs, including `Content-Type`.
         body: The whole body of a fixed-length response.
         chunks: For a chunked (streamed) response, the body pieces, one write each.
         delay: Seconds to wait before the status line.
         chunk_delay: Seconds to wait between two chunks.
-        respond: ``False`` closes the connection without any response.
+        respond: `False` closes the connection without any response.
         close: Close the connection after this response.
         label: Short description for the request log.
     """
@@ -38,7 +38,7 @@ class Outcome:
 
 
 def dumps(value: Any) -> bytes:
-    """Serialise ``value`` as compact UTF-8 JSON (raw non-ASCII, like OpenRouter)."""
+    """Serialise `value` as compact UTF-8 JSON (raw non-ASCII, like OpenRouter)."""
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
 
 

@@ -19,14 +19,14 @@ TOPIC = re.compile(r"\babout\s+([^.,;:?!\n]+)", re.IGNORECASE)
 
 
 def last_user_text(value: Any) -> str:
-    """Return the text of the last user message in ``input`` ("" if none)."""
+    """Return the text of the last user message in `input` ("" if none)."""
     if isinstance(value, str):
         return value
     return message_text(last_user_content(value))
 
 
 def last_user_content(value: Any) -> Any:
-    """Return the ``content`` of the last user message in ``input`` (None if none)."""
+    """Return the `content` of the last user message in `input` (None if none)."""
     if not isinstance(value, list):
         return None
     for item in reversed(value):
@@ -36,7 +36,7 @@ def last_user_content(value: Any) -> Any:
 
 
 def message_text(content: Any) -> str:
-    """Return the text of a message ``content`` (a string or a list of parts)."""
+    """Return the text of a message `content` (a string or a list of parts)."""
     if isinstance(content, str):
         return content
     if not isinstance(content, list):
@@ -46,10 +46,10 @@ def message_text(content: Any) -> str:
 
 
 def last_tool_output(value: Any) -> Any:
-    """Return the ``output`` of the last input item if it is a ``function_call_output``.
+    """Return the `output` of the last input item if it is a `function_call_output`.
 
     Args:
-        value: The request's ``input``.
+        value: The request's `input`.
 
     Returns:
         The output (a string or a list of parts), or None when the last item is anything else.
@@ -69,7 +69,7 @@ def topic(text: str) -> str | None:
 
 
 def quoted_words(text: str) -> list[str]:
-    """Return the single-quoted identifiers of ``text`` (e.g. 'setup'), without repeats."""
+    """Return the single-quoted identifiers of `text` (e.g. 'setup'), without repeats."""
     return list(dict.fromkeys(QUOTED_WORD.findall(text)))
 
 
@@ -82,7 +82,7 @@ class Cues:
     """
 
     def __init__(self, text: str) -> None:
-        """Read the cues of ``text``."""
+        """Read the cues of `text`."""
         self.text = text
         self._numbers: deque[int | float] = deque(_number(token) for token in NUMBER.findall(text))
         strings = [value.strip() for value in QUOTED.findall(text)]

@@ -41,7 +41,7 @@ class RawRequest:
 
 
 async def read_request(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> RawRequest | None:
-    """Read one request; ``None`` when the client closed the connection first.
+    """Read one request; `None` when the client closed the connection first.
 
     Raises:
         ProtocolError: The request is malformed or too large.
@@ -106,7 +106,7 @@ async def _read_chunked(reader: asyncio.StreamReader) -> bytes:
 
 
 def reason(status: int) -> str:
-    """Return the reason phrase for ``status``."""
+    """Return the reason phrase for `status`."""
     try:
         return HTTPStatus(status).phrase
     except ValueError:
@@ -114,12 +114,12 @@ def reason(status: int) -> str:
 
 
 def response_head(status: int, headers: list[tuple[str, str]]) -> bytes:
-    """Encode a status line plus headers (with ``Date``) and the blank line."""
+    """Encode a status line plus headers (with `Date`) and the blank line."""
     lines = [f"HTTP/1.1 {status} {reason(status)}", f"Date: {formatdate(usegmt=True)}"]
     lines += [f"{name}: {value}" for name, value in headers]
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
 
 
 def chunk(data: bytes) -> bytes:
-    """Encode ``data`` as one chunk of a chunked body."""
+    """Encode `data` as one chunk of a chunked body."""
     return b"%x\r\n%s\r\n" % (len(data), data)

@@ -1,8 +1,10 @@
 """A pytest fixture that runs the emulator for one test.
 
-Enable it in a `conftest.py`::
+Enable it in a `conftest.py`:
 
-    pytest_plugins = ["langchain_openrouter_responses.emulator.pytest_plugin"]
+```python
+pytest_plugins = ["langchain_openrouter_responses.emulator.pytest_plugin"]
+```
 
 then ask for `openrouter_emulator` in a test and point the model at
 `openrouter_emulator.base_url` with `openrouter_emulator.api_key`.

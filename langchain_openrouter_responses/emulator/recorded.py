@@ -15,11 +15,11 @@ class RecordedRequest:
     """One request as received.
 
     Attributes:
-        method: HTTP method, e.g. ``"POST"``.
-        path: Request target, e.g. ``"/api/v1/responses"``.
-        headers: Headers with lower-cased names (secrets included; ``repr`` hides them).
+        method: HTTP method, e.g. `"POST"`.
+        path: Request target, e.g. `"/api/v1/responses"`.
+        headers: Headers with lower-cased names (secrets included; `repr` hides them).
         body: Raw body bytes.
-        json: Parsed body, or ``None`` when it is not valid JSON.
+        json: Parsed body, or `None` when it is not valid JSON.
     """
 
     method: str
@@ -30,7 +30,7 @@ class RecordedRequest:
 
     @classmethod
     def parse(cls, method: str, path: str, headers: dict[str, str], body: bytes) -> RecordedRequest:
-        """Build a record, parsing ``body`` as JSON when possible."""
+        """Build a record, parsing `body` as JSON when possible."""
         try:
             parsed = json.loads(body) if body else None
         except ValueError:
@@ -39,14 +39,14 @@ class RecordedRequest:
 
     @property
     def bearer(self) -> str | None:
-        """The bearer token of the ``Authorization`` header, if any."""
+        """The bearer token of the `Authorization` header, if any."""
         scheme, _, token = self.headers.get("authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             return None
         return token.strip()
 
     def redacted_headers(self) -> dict[str, str]:
-        """Return the headers with secret values replaced by ``[REDACTED]``."""
+        """Return the headers with secret values replaced by `[REDACTED]`."""
         return {name: REDACTED if name in SECRET_HEADERS else value for name, value in self.headers.items()}
 
     def __repr__(self) -> str:

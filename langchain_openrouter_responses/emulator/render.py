@@ -1,4 +1,4 @@
-"""Pure rendering: a reply plus the request it answers -> an :class:`Outcome`."""
+"""Pure rendering: a reply plus the request it answers -> an `Outcome`."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ SSE_HEADERS = (("Content-Type", SSE_TYPE), ("Cache-Control", "no-cache"))
 
 
 def render_any(reply: AnyReply, meta: ResponseMeta, *, stream: bool) -> Outcome:
-    """Render any kind of reply for the request described by ``meta``."""
+    """Render any kind of reply for the request described by `meta`."""
     if isinstance(reply, ErrorReply):
         return render_error(reply)
     if isinstance(reply, FixtureReply):
@@ -37,13 +37,13 @@ def render_any(reply: AnyReply, meta: ResponseMeta, *, stream: bool) -> Outcome:
 
 
 def render_error(reply: ErrorReply) -> Outcome:
-    """Render an :class:`ErrorReply` exactly as scripted."""
+    """Render an `ErrorReply` exactly as scripted."""
     headers = (("Content-Type", reply.content_type), *(reply.headers or {}).items())
     return Outcome(reply.status, headers, body=reply.body_bytes, delay=reply.delay, label="error")
 
 
 def render_fixture(reply: FixtureReply) -> Outcome:
-    """Render a :class:`FixtureReply`: recorded bytes, split into chunks when streamed."""
+    """Render a `FixtureReply`: recorded bytes, split into chunks when streamed."""
     fixture = reply.fixture
     label = f"fixture {fixture.name}"
     if not fixture.streaming:
@@ -55,12 +55,12 @@ def render_fixture(reply: FixtureReply) -> Outcome:
 
 
 def render_reply(reply: Reply, meta: ResponseMeta, *, stream: bool) -> Outcome:
-    """Render a generated :class:`Reply` as an SSE stream or a padded JSON body.
+    """Render a generated `Reply` as an SSE stream or a padded JSON body.
 
     Args:
         reply: The scripted reply.
         meta: Request, served model, response id and creation time.
-        stream: Whether the request asked for ``stream: true``.
+        stream: Whether the request asked for `stream: true`.
 
     Returns:
         The planned response.
@@ -69,7 +69,7 @@ def render_reply(reply: Reply, meta: ResponseMeta, *, stream: bool) -> Outcome:
 
 
 def final_object(reply: Reply, meta: ResponseMeta) -> dict[str, Any]:
-    """Return the completed (or incomplete / failed) response object of ``reply``."""
+    """Return the completed (or incomplete / failed) response object of `reply`."""
     failed = reply.status == "failed"
     reason = reply.incomplete_reason or "max_output_tokens"
     return response_object(

@@ -1,4 +1,4 @@
-"""Scripted replies: what the emulator answers to one ``POST /responses``."""
+"""Scripted replies: what the emulator answers to one `POST /responses`."""
 
 from __future__ import annotations
 
@@ -21,26 +21,26 @@ class Reply:
     """A generated model answer, rendered as a JSON body or an SSE stream.
 
     Attributes:
-        output: Final output items (see ``text_item`` and friends).
+        output: Final output items (see `text_item` and friends).
         model: Served model reported in the response; defaults to the routed model.
         usage: Usage object; computed from the request and output when omitted.
-        status: ``"completed"``, ``"incomplete"`` or ``"failed"``.
-        incomplete_reason: ``incomplete_details.reason`` when ``status="incomplete"``.
+        status: `"completed"`, `"incomplete"` or `"failed"`.
+        incomplete_reason: `incomplete_details.reason` when `status="incomplete"`.
         delta_size: Characters per streamed delta.
-        keepalive_comments: ``: OPENROUTER PROCESSING`` comments before ``response.created``
+        keepalive_comments: `: OPENROUTER PROCESSING` comments before `response.created`
             (and, when positive, one more between two deltas).
         delay: Seconds to wait before sending the response headers.
         event_delay: Seconds to wait between streamed events.
-        fail_after: Inject ``failure`` after this many data events (streaming). Values past
+        fail_after: Inject `failure` after this many data events (streaming). Values past
             the last event put the failure in place of the terminal event. For a non-streaming
-            request, ``"response.failed"``/``"error"`` give a ``status:"failed"`` body,
-            ``"disconnect"`` closes without a response and ``"truncate"`` sends half the body.
-        failure: ``"response.failed"``, ``"error"``, ``"disconnect"`` or ``"truncate"``.
-        error_type: ``error_type`` of a failed response.
-        error_code: ``error.code`` of a failed response / ``code`` of an ``error`` event.
+            request, `"response.failed"`/`"error"` give a `status:"failed"` body,
+            `"disconnect"` closes without a response and `"truncate"` sends half the body.
+        failure: `"response.failed"`, `"error"`, `"disconnect"` or `"truncate"`.
+        error_type: `error_type` of a failed response.
+        error_code: `error.code` of a failed response / `code` of an `error` event.
         error_message: The error message.
         headers: Extra response headers.
-        omit_status: Drop the top-level ``status`` of a JSON body (as 2026-01 recordings do).
+        omit_status: Drop the top-level `status` of a JSON body (as 2026-01 recordings do).
     """
 
     output: list[dict[str, Any]]
@@ -82,8 +82,8 @@ class ErrorReply:
     Attributes:
         status: HTTP status code.
         body: A dict (sent as compact JSON), raw bytes or text.
-        headers: Extra response headers, e.g. ``{"Retry-After": "1"}``.
-        content_type: The ``Content-Type`` header.
+        headers: Extra response headers, e.g. `{"Retry-After": "1"}`.
+        content_type: The `Content-Type` header.
         delay: Seconds to wait before answering.
     """
 
@@ -112,12 +112,12 @@ class ErrorReply:
         metadata: dict[str, Any] | None = None,
         headers: dict[str, str] | None = None,
     ) -> ErrorReply:
-        """Build a family-B error ``{"error":{"code":<status>,"message":...}}``.
+        """Build a family-B error `{"error":{"code":<status>,"message":...}}`.
 
         Args:
-            status: HTTP status, repeated as the integer ``error.code``.
-            message: ``error.message``.
-            metadata: Optional ``error.metadata``.
+            status: HTTP status, repeated as the integer `error.code`.
+            message: `error.message`.
+            metadata: Optional `error.metadata`.
             headers: Extra response headers.
 
         Returns:
@@ -130,7 +130,7 @@ class ErrorReply:
 
     @classmethod
     def invalid_prompt(cls, raw_issues: list[Any]) -> ErrorReply:
-        """Build a family-A validation 400 with ``metadata.raw`` = JSON text of the issues."""
+        """Build a family-A validation 400 with `metadata.raw` = JSON text of the issues."""
         return cls(400, validation_body(raw_issues))
 
     @classmethod
@@ -145,9 +145,9 @@ class ErrorReply:
 
     @classmethod
     def rate_limited(cls, retry_after: int = 1, *, limit: int = 20) -> ErrorReply:
-        """Build a platform 429 with ``Retry-After`` and ``X-RateLimit-*`` headers.
+        """Build a platform 429 with `Retry-After` and `X-RateLimit-*` headers.
 
-        ``X-RateLimit-Reset`` is the reset time in epoch milliseconds, as OpenRouter sends it.
+        `X-RateLimit-Reset` is the reset time in epoch milliseconds, as OpenRouter sends it.
         """
         headers = {
             "Retry-After": str(retry_after),
@@ -181,7 +181,7 @@ class ErrorReply:
 
 
 def validation_body(raw_issues: list[Any]) -> dict[str, Any]:
-    """Return OpenRouter's family-A validation error body for ``raw_issues``."""
+    """Return OpenRouter's family-A validation error body for `raw_issues`."""
     return {
         "error": {"code": "invalid_prompt", "message": "Invalid Responses API request"},
         "metadata": {"raw": json.dumps(raw_issues, separators=(",", ":"))},
@@ -193,9 +193,9 @@ class FixtureReply:
     """A recorded response served byte for byte.
 
     Attributes:
-        name: Fixture name without suffix (``<name>.sse``, ``.response.json`` or
-            ``.error.json`` in the fixtures folder).
-        directory: Fixtures folder; defaults to ``FIXTURES_DIR``.
+        name: Fixture name without suffix (`<name>.sse`, `.response.json` or
+            `.error.json` in the fixtures folder).
+        directory: Fixtures folder; defaults to `FIXTURES_DIR`.
         chunk_size: Streamed bodies are written in HTTP chunks of this many bytes.
         delay: Seconds to wait before answering.
     """

@@ -1,4 +1,4 @@
-"""Model fallback routing (``model`` first, then ``models`` in order)."""
+"""Model fallback routing (`model` first, then `models` in order)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ def candidates(body: dict[str, Any]) -> list[str]:
 
 
 def route(body: dict[str, Any], unavailable: Collection[str]) -> str | None:
-    """Return the first candidate model that is not unavailable, or ``None``."""
+    """Return the first candidate model that is not unavailable, or `None`."""
     return next((name for name in candidates(body) if name not in unavailable), None)
 
 
@@ -34,7 +34,7 @@ def no_endpoints(body: dict[str, Any]) -> Outcome:
 
 
 def router_metadata(body: dict[str, Any], served: str, unavailable: Collection[str]) -> dict[str, Any]:
-    """Return the ``openrouter_metadata`` sent when ``X-OpenRouter-Metadata: enabled``.
+    """Return the `openrouter_metadata` sent when `X-OpenRouter-Metadata: enabled`.
 
     Args:
         body: The request.

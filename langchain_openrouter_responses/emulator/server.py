@@ -28,10 +28,10 @@ HEADER_LIMIT = 256 * 1024
 
 
 class LoopServer:
-    """Serves ``handler``'s outcomes on ``host:port`` from a background thread.
+    """Serves `handler`'s outcomes on `host:port` from a background thread.
 
     The handler runs on the server's loop thread and must not block. Client
-    disconnects before a response was fully written are reported to ``on_disconnect``.
+    disconnects before a response was fully written are reported to `on_disconnect`.
     """
 
     def __init__(
@@ -171,7 +171,7 @@ class LoopServer:
         *,
         keep_alive: bool,
     ) -> bool:
-        """Write ``outcome``; return ``False`` if the client went away first."""
+        """Write `outcome`; return `False` if the client went away first."""
         if outcome.delay:
             await asyncio.sleep(outcome.delay)
         if not outcome.respond:

@@ -1,7 +1,7 @@
 """Fill a JSON Schema with a plausible instance, taking values from the user's words.
 
-Follows ``$ref`` (``#/$defs/...`` and pydantic v1 ``#/definitions/...``), ``allOf``,
-``anyOf`` and ``oneOf``. Emits exactly the schema's properties: required ones always,
+Follows `$ref` (`#/$defs/...` and pydantic v1 `#/definitions/...`), `allOf`,
+`anyOf` and `oneOf`. Emits exactly the schema's properties: required ones always,
 optional ones unless the user says "no <property>".
 """
 
@@ -29,10 +29,10 @@ FORMATS = {
 
 
 def synthesize(schema: Any, cues: Cues) -> Any:
-    """Return an instance of ``schema`` built from ``cues``.
+    """Return an instance of `schema` built from `cues`.
 
     Args:
-        schema: A JSON Schema (the root, holding any ``$defs``); None means an empty object.
+        schema: A JSON Schema (the root, holding any `$defs`); None means an empty object.
         cues: The prompt's values, consumed in order.
 
     Returns:
@@ -75,7 +75,7 @@ class _Filler:
         return self._string(node, name)
 
     def resolve(self, schema: Any) -> Schema:
-        """Return ``schema`` with ``$ref`` followed and ``allOf`` merged."""
+        """Return `schema` with `$ref` followed and `allOf` merged."""
         node: Schema = schema if isinstance(schema, dict) else {}
         seen: set[str] = set()
         while isinstance(node.get("$ref"), str) and node["$ref"] not in seen:
@@ -160,7 +160,7 @@ def describe(node: Schema, name: str) -> str:
 
 
 def fit_number(value: float, node: Schema, *, integer: bool) -> float:
-    """Move ``value`` inside the schema's minimum/maximum (inclusive or exclusive) bounds.
+    """Move `value` inside the schema's minimum/maximum (inclusive or exclusive) bounds.
 
     Args:
         value: The wanted value.
@@ -168,7 +168,7 @@ def fit_number(value: float, node: Schema, *, integer: bool) -> float:
         integer: Whether the result must be a whole number.
 
     Returns:
-        ``value`` when it fits, else the nearest allowed value (a midpoint for tight ranges).
+        `value` when it fits, else the nearest allowed value (a midpoint for tight ranges).
     """
     low, low_open = _bound(node, "minimum", "exclusiveMinimum", lower=True)
     high, high_open = _bound(node, "maximum", "exclusiveMaximum", lower=False)
@@ -183,7 +183,7 @@ def fit_number(value: float, node: Schema, *, integer: bool) -> float:
 
 
 def _beyond(value: float, bound: float, opened: bool, side: int) -> bool:
-    """Whether ``value`` lies past ``bound`` on ``side`` (-1: below a minimum, +1: above a maximum)."""
+    """Whether `value` lies past `bound` on `side` (-1: below a minimum, +1: above a maximum)."""
     return (value - bound) * side > 0 or (opened and value == bound)
 
 

@@ -1,4 +1,4 @@
-"""Rough, deterministic token accounting in OpenRouter's ``usage`` shape."""
+"""Rough, deterministic token accounting in OpenRouter's `usage` shape."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ _TEXT_KEYS = ("text", "content", "output", "arguments", "summary", "refusal")
 def strings(value: Any) -> Iterator[str]:
     """Yield the human-readable strings inside a JSON value.
 
-    Only text-bearing keys are followed (``text``, ``content``, ``output``, ...), so
+    Only text-bearing keys are followed (`text`, `content`, `output`, ...), so
     ids, signatures and encrypted blobs do not count as words.
     """
     if isinstance(value, str):
@@ -28,19 +28,19 @@ def strings(value: Any) -> Iterator[str]:
 
 
 def words(value: Any) -> int:
-    """Return the number of whitespace-separated words in ``value``'s strings."""
+    """Return the number of whitespace-separated words in `value`'s strings."""
     return sum(len(text.split()) for text in strings(value))
 
 
 def compute_usage(request: dict[str, Any], output: list[dict[str, Any]]) -> dict[str, Any]:
-    """Return a usage object for ``output`` answering ``request``.
+    """Return a usage object for `output` answering `request`.
 
     Args:
         request: The parsed request body.
         output: The final output items.
 
     Returns:
-        ``usage`` with tokens, ``cost``, ``is_byok`` and ``cost_details``.
+        `usage` with tokens, `cost`, `is_byok` and `cost_details`.
     """
     input_tokens = max(1, words(request.get("input")) + words(request.get("instructions")))
     reasoning = sum(words(item) for item in output if item.get("type") == "reasoning")

@@ -1,8 +1,8 @@
 """Request oracle: zod-like issues for bodies OpenRouter's validator would reject.
 
-Each issue is ``{"code": ..., "path": [...], "message": ...}``; the list goes,
-JSON-encoded, into ``metadata.raw`` of the 400 ``invalid_prompt`` body. Input items
-and content parts are checked in :mod:`validation_input` and :mod:`validation_parts`.
+Each issue is `{"code": ..., "path": [...], "message": ...}`; the list goes,
+JSON-encoded, into `metadata.raw` of the 400 `invalid_prompt` body. Input items
+and content parts are checked in `validation_input` and `validation_parts`.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ SUMMARIES = ("auto", "concise", "detailed")
 
 
 def validate_request(body: Any) -> list[Issue]:
-    """Return every reason the Responses validator would reject ``body`` (empty: valid).
+    """Return every reason the Responses validator would reject `body` (empty: valid).
 
     Args:
         body: The parsed JSON request body.

@@ -1,4 +1,4 @@
-"""Checks of the ``input`` list: messages, reasoning items, function calls and their outputs."""
+"""Checks of the `input` list: messages, reasoning items, function calls and their outputs."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ ROLES = ("user", "system", "developer", "assistant")
 
 
 def check_input(body: dict[str, Any]) -> list[Issue]:
-    """Return the issues of ``input`` (a string, or a list of items)."""
+    """Return the issues of `input` (a string, or a list of items)."""
     value = body.get("input", MISSING)
     if isinstance(value, str):
         return []

@@ -2,12 +2,12 @@
 
 Accepted shapes (OpenRouter's Responses schema):
 
-* ``input_image``: ``image_url`` (an http(s) URL or a base64 ``data:image/...`` URL) or
-  ``file_id``; optional ``detail`` (``auto``, ``low``, ``high``, ``original``).
-* ``input_file``: ``filename`` + ``file_data`` (a base64 data URL), or ``file_url``
-  (an http(s) or data URL), or ``file_id``.
-* ``input_audio``: ``{"input_audio": {"data": <base64>, "format": "mp3" | "wav"}}``.
-* ``input_video``: ``video_url`` (an http(s) or data URL).
+* `input_image`: `image_url` (an http(s) URL or a base64 `data:image/...` URL) or
+  `file_id`; optional `detail` (`auto`, `low`, `high`, `original`).
+* `input_file`: `filename` + `file_data` (a base64 data URL), or `file_url`
+  (an http(s) or data URL), or `file_id`.
+* `input_audio`: `{"input_audio": {"data": <base64>, "format": "mp3" | "wav"}}`.
+* `input_video`: `video_url` (an http(s) or data URL).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ WEB_URL = re.compile(r"^https?://[^\s/?#]+\S*$")
 
 
 def check_part(part: Any, allowed: tuple[str, ...], path: Path) -> list[Issue]:
-    """Return the issues of one content part whose type must be one of ``allowed``."""
+    """Return the issues of one content part whose type must be one of `allowed`."""
     if not isinstance(part, dict):
         return [type_issue(path, "object", part)]
     kind = part.get("type", MISSING)
