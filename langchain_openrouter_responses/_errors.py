@@ -256,17 +256,24 @@ def from_connection_error(error: openai.APIConnectionError) -> OpenRouterError:
     Returns:
         `OpenRouterTimeoutError` for timeouts, `OpenRouterConnectionError` otherwise.
     """
-    exc: OpenRouterError
     if isinstance(error, openai.APITimeoutError):
-        exc = OpenRouterTimeoutError(error.request)
-        exc.args = ("OpenRouter request timed out; raise timeout= or retry later.",)
-    else:
-        cause = f": {error.__cause__}" if error.__cause__ else ""
-        exc = OpenRouterConnectionError(
-            message=f"Could not connect to OpenRouter at {error.request.url.host}{cause}",
-            request=error.request,
+        return _network_error(
+            "OpenRouter request timed out; raise timeout= or retry later.", error.request, timed_out=True
         )
-    _fill(exc, None, None, str(exc.args[0]), {}, error_type=None)
+    cause = f": {error.__cause__}" if error.__cause__ else ""
+    message = f"Could not connect to OpenRouter at {error.request.url.host}{cause}"
+    return _network_error(message, error.request, timed_out=False)
+
+
+def _network_error(message: str, request: Any, *, timed_out: bool) -> OpenRouterError:
+    exc: OpenRouterError
+    if timed_out:
+        exc = OpenRouterTimeoutError(request)
+        exc.args = (message,)
+        exc.message = message
+    else:
+        exc = OpenRouterConnectionError(message=message, request=request)
+    _fill(exc, None, None, message, {}, error_type=None)
     return exc
 
 
@@ -382,15 +389,9 @@ def from_transport_error(error: Exception) -> OpenRouterError:
     """
     request = getattr(error, "_request", None)
     if isinstance(error, _httpx.TimeoutException):
-        exc: OpenRouterError = OpenRouterTimeoutError(request)  # type: ignore[arg-type]
-        exc.args = (f"OpenRouter stopped sending data within the timeout: {error!r}",)
-    else:
-        exc = OpenRouterConnectionError(
-            message=f"The connection to OpenRouter failed while reading the response: {error!r}",
-            request=request,  # type: ignore[arg-type]
-        )
-    _fill(exc, None, None, str(exc.args[0]), {}, error_type=None)
-    return exc
+        return _network_error(f"OpenRouter stopped sending data within the timeout: {error!r}", request, timed_out=True)
+    message = f"The connection to OpenRouter failed while reading the response: {error!r}"
+    return _network_error(message, request, timed_out=False)
 
 
 def describe_unparseable(payload: bytes, limit: int = 200) -> str:

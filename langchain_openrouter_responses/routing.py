@@ -112,7 +112,7 @@ class Plugin(BaseModel):
 
     @field_validator("id")
     @classmethod
-    def _known_shape(cls, value: str) -> str:
+    def _no_surrounding_spaces(cls, value: str) -> str:
         if value != value.strip():
             raise ValueError(f"plugin id {value!r} has surrounding spaces")
         return value
