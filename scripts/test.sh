@@ -15,7 +15,13 @@ python -m uv run --locked --with twine twine check --strict "$dist"/*
 python - "$dist" <<'PY'
 import glob, sys, zipfile
 names = zipfile.ZipFile(glob.glob(f"{sys.argv[1]}/*.whl")[0]).namelist()
-for required in ("langchain_openrouter_responses/py.typed", "langchain_openrouter_responses/data/profiles.json"):
+for required in (
+    "langchain_openrouter_responses/py.typed",
+    "langchain_openrouter_responses/data/profiles.json",
+    "langchain_openrouter_responses/emulator/recordings/stream-text-gpt-4o-mini.sse",
+    "langchain_openrouter_responses/emulator/recordings/README.md",
+    "langchain_openrouter_responses/emulator/recordings/LICENSE-Apache-2.0.txt",
+):
     assert required in names, f"{required} missing from the wheel"
 print(f"wheel ok: {len(names)} files")
 PY

@@ -1,4 +1,10 @@
-"""Locating and loading the recorded OpenRouter fixtures (served verbatim)."""
+"""Locating and loading recorded OpenRouter responses (served verbatim).
+
+The recordings ship inside the package (`emulator/recordings/`, with their provenance
+README and licences), so a clone or an installed wheel replays them with no other folder.
+`$OPENROUTER_FIXTURES_DIR` adds folders of your own (several separated by `os.pathsep`),
+searched before the bundled one.
+"""
 
 from __future__ import annotations
 
@@ -8,32 +14,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 FIXTURES_ENV = "OPENROUTER_FIXTURES_DIR"
-_RELATIVE = Path("shared") / "fixtures" / "openrouter"
+RECORDINGS_DIR: Path = Path(__file__).resolve().parent / "recordings"
+FIXTURES_DIR: Path = RECORDINGS_DIR
+"""The bundled recordings folder (kept under its older name too)."""
 _KINDS = (".sse", ".response.json", ".error.json")
 
 
-def find_fixtures_dir() -> Path:
-    """Return the fixtures folder.
+def fixture_dirs() -> list[Path]:
+    """Return the folders searched for recordings, in order.
 
-    `$OPENROUTER_FIXTURES_DIR` wins. Otherwise the first `shared/fixtures/openrouter`
-    found walking up from this package (the checkout's sibling `shared/` folder).
-    If none exists, the conventional location next to the checkout is returned.
+    The folders named by `$OPENROUTER_FIXTURES_DIR` come first (read at each call), then the
+    bundled recordings.
 
     Returns:
-        The folder path (which may not exist).
+        The folders; the bundled one is always last.
     """
-    override = os.environ.get(FIXTURES_ENV)
-    if override:
-        return Path(override)
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        candidate = parent / _RELATIVE
-        if candidate.is_dir():
-            return candidate
-    return here.parents[3] / _RELATIVE
-
-
-FIXTURES_DIR: Path = find_fixtures_dir()
+    extra = os.environ.get(FIXTURES_ENV, "")
+    added = [Path(entry) for entry in extra.split(os.pathsep) if entry.strip()]
+    return [*added, RECORDINGS_DIR]
 
 
 @dataclass(frozen=True)
@@ -57,7 +55,7 @@ def load_fixture(name: str, directory: Path | None = None) -> Fixture:
 
     Args:
         name: Fixture name without suffix, e.g. `"stream-text-gpt-4o-mini"`.
-        directory: Folder to read from; defaults to `FIXTURES_DIR`.
+        directory: The only folder to read from; by default every folder of `fixture_dirs()`.
 
     Returns:
         The loaded fixture.
@@ -65,26 +63,41 @@ def load_fixture(name: str, directory: Path | None = None) -> Fixture:
     Raises:
         FileNotFoundError: No response file exists for `name`.
     """
-    folder = directory or FIXTURES_DIR
-    for suffix in _KINDS:
-        path = folder / f"{name}{suffix}"
-        if path.is_file():
-            return Fixture(
-                name=name,
-                path=path,
-                status=_status(folder / f"{name}.meta.json", suffix),
-                content_type="text/event-stream" if suffix == ".sse" else "application/json",
-                body=path.read_bytes(),
-            )
+    folders = [directory] if directory is not None else fixture_dirs()
+    for folder in folders:
+        for suffix in _KINDS:
+            path = folder / f"{name}{suffix}"
+            if path.is_file():
+                return Fixture(
+                    name=name,
+                    path=path,
+                    status=_status(folder / f"{name}.meta.json", suffix),
+                    content_type="text/event-stream" if suffix == ".sse" else "application/json",
+                    body=path.read_bytes(),
+                )
     tried = ", ".join(f"{name}{suffix}" for suffix in _KINDS)
-    raise FileNotFoundError(f"no fixture named {name!r} in {folder} (looked for {tried})")
+    where = ", ".join(str(folder) for folder in folders)
+    raise FileNotFoundError(f"no fixture named {name!r} in {where} (looked for {tried})")
 
 
 def fixture_names(directory: Path | None = None) -> list[str]:
-    """Return the names of all servable fixtures, sorted."""
-    folder = directory or FIXTURES_DIR
-    names = {path.name.removesuffix(suffix) for suffix in _KINDS for path in folder.glob(f"*{suffix}")}
-    return sorted(names)
+    """Return the names of all servable fixtures, sorted.
+
+    Args:
+        directory: The only folder to list; by default every folder of `fixture_dirs()`.
+
+    Returns:
+        Fixture names without suffix.
+    """
+    folders = [directory] if directory is not None else fixture_dirs()
+    return sorted(
+        {
+            path.name.removesuffix(suffix)
+            for folder in folders
+            for suffix in _KINDS
+            for path in folder.glob(f"*{suffix}")
+        }
+    )
 
 
 def _status(meta_path: Path, suffix: str) -> int:

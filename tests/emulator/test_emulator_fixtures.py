@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+import langchain_openrouter_responses
+
 from langchain_openrouter_responses.emulator import FIXTURES_DIR, FixtureReply, fixture_names
-from langchain_openrouter_responses.emulator.fixtures import find_fixtures_dir
+from langchain_openrouter_responses.emulator.fixtures import RECORDINGS_DIR, fixture_dirs
 from tests.emulator.conftest import API_KEY, Client
 
 SSE = sorted(path.name.removesuffix(".sse") for path in FIXTURES_DIR.glob("*.sse"))
@@ -99,14 +101,19 @@ def test_unknown_fixture_fails_at_construction() -> None:
         FixtureReply("no-such-fixture")
 
 
-def test_fixtures_dir_env_override(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_fixtures_dir_env_adds_a_folder_searched_first(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     (tmp_path / "mine.sse").write_bytes(b"data: [DONE]\n\n")
     monkeypatch.setenv("OPENROUTER_FIXTURES_DIR", str(tmp_path))
 
-    assert find_fixtures_dir() == tmp_path
-    assert FixtureReply("mine", directory=tmp_path).fixture.body == b"data: [DONE]\n\n"
+    assert fixture_dirs() == [tmp_path, RECORDINGS_DIR]
+    assert FixtureReply("mine").fixture.body == b"data: [DONE]\n\n"
+    assert {"mine", "stream-text-gpt-4o-mini"} <= set(fixture_names())
 
 
-def test_default_fixtures_dir_is_the_shared_folder_beside_the_checkout() -> None:
-    assert FIXTURES_DIR.is_dir()
-    assert FIXTURES_DIR.parts[-3:] == ("shared", "fixtures", "openrouter")
+def test_recordings_ship_inside_the_package() -> None:
+    package = Path(langchain_openrouter_responses.__file__).parent
+    assert FIXTURES_DIR == RECORDINGS_DIR == package / "emulator" / "recordings"
+    assert "shared" not in FIXTURES_DIR.parts
+    assert (FIXTURES_DIR / "README.md").is_file()
+    assert (FIXTURES_DIR / "LICENSE-Apache-2.0.txt").is_file()
+    assert len(fixture_names()) == 23

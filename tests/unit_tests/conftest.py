@@ -1,16 +1,11 @@
-"""Shared helpers for the unit tests: the recorded OpenRouter fixtures."""
+"""Shared helpers for the unit tests: the recorded OpenRouter fixtures bundled with the package."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-import pytest
-
 from langchain_openrouter_responses.emulator import FIXTURES_DIR
-
-if not FIXTURES_DIR.is_dir():
-    pytest.exit(f"recorded fixtures not found at {FIXTURES_DIR}; set OPENROUTER_FIXTURES_DIR", returncode=3)
 
 FIXTURES = FIXTURES_DIR
 
