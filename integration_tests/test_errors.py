@@ -25,6 +25,7 @@ from langchain_openrouter_responses import (
     MissingAPIKeyError,
     OpenRouterError,
     OpenRouterInsufficientCreditsError,
+    OpenRouterResponseError,
     OpenRouterStreamError,
 )
 from langchain_openrouter_responses.emulator import Emulator, ErrorReply, FixtureReply, Reply, text_item
@@ -175,8 +176,11 @@ def test_html_error_page_from_a_proxy(emulator: Emulator, llm: ChatOpenRouterRes
 )
 def test_unusable_200_bodies(emulator: Emulator, llm: ChatOpenRouterResponses, body: bytes, fragment: str) -> None:
     emulator.queue(ErrorReply(200, body, content_type="application/json"))
-    with pytest.raises(OpenRouterStreamError, match=fragment):
+    with pytest.raises(OpenRouterResponseError, match=fragment) as caught:
         llm.invoke("hi")
+    assert not isinstance(caught.value, OpenRouterStreamError), "invoke did not stream"
+    assert isinstance(caught.value, ModelAPIError)
+    assert isinstance(caught.value, openai.APIError)
 
 
 def test_200_with_an_error_body(emulator: Emulator, llm: ChatOpenRouterResponses) -> None:
@@ -342,8 +346,9 @@ def test_bodies_with_unexpected_shapes_raise_a_typed_error(
     emulator: Emulator, llm: ChatOpenRouterResponses, body: dict[str, Any]
 ) -> None:
     emulator.queue(ErrorReply(200, body))
-    with pytest.raises(OpenRouterStreamError, match="unexpected shape"):
+    with pytest.raises(OpenRouterResponseError, match="unexpected shape") as caught:
         llm.invoke("hi")
+    assert not isinstance(caught.value, OpenRouterStreamError), "invoke did not stream"
 
 
 def test_message_with_string_content_keeps_its_text(emulator: Emulator, llm: ChatOpenRouterResponses) -> None:

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import multiprocessing
 import pickle
+import time
 from typing import Any
 
+import httpx
+import pytest
+from langchain_core.exceptions import ModelTimeoutError
+
 from langchain_openrouter_responses._client import sync_client
-from langchain_openrouter_responses._errors import _httpx as httpx
-from langchain_openrouter_responses.emulator import Emulator
+from langchain_openrouter_responses._httpx import sdk_httpx
+from langchain_openrouter_responses.emulator import Emulator, Reply, text_item
 
 
 def answer(args: tuple[bytes, str]) -> str:
@@ -32,7 +37,7 @@ def test_pickled_model_runs_a_batch_in_other_processes(emulator: Emulator, make_
 
 def test_custom_http_client_is_used(emulator: Emulator, make_llm: Any) -> None:
     seen: list[str] = []
-    client = httpx.Client(event_hooks={"request": [lambda request: seen.append(str(request.url))]})
+    client = sdk_httpx.Client(event_hooks={"request": [lambda request: seen.append(str(request.url))]})
     make_llm(http_client=client).invoke("hi")
     assert seen == [f"{emulator.base_url}/responses"]
 
@@ -43,8 +48,42 @@ async def test_custom_async_http_client_is_used(emulator: Emulator, make_llm: An
     async def record(request: Any) -> None:
         seen.append(str(request.url))
 
-    client = httpx.AsyncClient(event_hooks={"request": [record]})
+    client = sdk_httpx.AsyncClient(event_hooks={"request": [record]})
     await make_llm(http_async_client=client).ainvoke("hi")
+    assert seen == [f"{emulator.base_url}/responses"]
+
+
+STALLED = Reply([text_item("a reply that stalls " * 4)], delta_size=4, fail_after=3, event_delay=3.0)
+"""Sends a few events, then stays silent far longer than the chunk timeout."""
+
+
+@pytest.mark.parametrize("library", [httpx, sdk_httpx], ids=["httpx", "httpx2"])
+def test_stalled_stream_on_a_users_client_is_a_model_timeout(emulator: Emulator, make_llm: Any, library: Any) -> None:
+    emulator.queue(STALLED)
+    llm = make_llm(http_client=library.Client(), stream_chunk_timeout=0.5)
+    started = time.monotonic()
+    with pytest.raises(ModelTimeoutError):
+        list(llm.stream("hi"))
+    assert time.monotonic() - started < 2.5
+
+
+@pytest.mark.parametrize("library", [httpx, sdk_httpx], ids=["httpx", "httpx2"])
+async def test_stalled_async_stream_on_a_users_client_is_a_model_timeout(
+    emulator: Emulator, make_llm: Any, library: Any
+) -> None:
+    emulator.queue(STALLED)
+    llm = make_llm(http_async_client=library.AsyncClient(), stream_chunk_timeout=0.5)
+    started = time.monotonic()
+    with pytest.raises(ModelTimeoutError):
+        async for _ in llm.astream("hi"):
+            pass
+    assert time.monotonic() - started < 2.5
+
+
+def test_plain_httpx_client_is_used(emulator: Emulator, make_llm: Any) -> None:
+    seen: list[str] = []
+    client = httpx.Client(event_hooks={"request": [lambda request: seen.append(str(request.url))]})
+    assert make_llm(http_client=client).invoke("hi").text
     assert seen == [f"{emulator.base_url}/responses"]
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from langchain_openrouter_responses._client import MissingAPIKeyError
 from langchain_openrouter_responses._content import MessageConversionError
+from langchain_openrouter_responses._credentials import MissingAPIKeyError
 from langchain_openrouter_responses._version import __version__
 from langchain_openrouter_responses.chat_models import ChatOpenRouterResponses
 
@@ -26,6 +26,13 @@ if TYPE_CHECKING:
         OpenRouterPermissionDeniedError,
         OpenRouterRateLimitError,
         OpenRouterRequestTimeoutError,
+        OpenRouterResponseAuthenticationError,
+        OpenRouterResponseContextOverflowError,
+        OpenRouterResponseError,
+        OpenRouterResponseInvalidRequestError,
+        OpenRouterResponsePermissionDeniedError,
+        OpenRouterResponseRateLimitError,
+        OpenRouterResponseTimeoutError,
         OpenRouterServerError,
         OpenRouterStreamAuthenticationError,
         OpenRouterStreamContextOverflowError,
@@ -62,6 +69,13 @@ __all__ = [
     "OpenRouterPermissionDeniedError",
     "OpenRouterRateLimitError",
     "OpenRouterRequestTimeoutError",
+    "OpenRouterResponseAuthenticationError",
+    "OpenRouterResponseContextOverflowError",
+    "OpenRouterResponseError",
+    "OpenRouterResponseInvalidRequestError",
+    "OpenRouterResponsePermissionDeniedError",
+    "OpenRouterResponseRateLimitError",
+    "OpenRouterResponseTimeoutError",
     "OpenRouterServerError",
     "OpenRouterStreamAuthenticationError",
     "OpenRouterStreamContextOverflowError",

@@ -1,28 +1,48 @@
-"""Shared `openai` clients, built lazily and reused across model instances.
+"""Shared `openai` clients, built lazily, reused across model instances, and bounded.
 
 Building an `openai.OpenAI` client costs far more than building the chat model,
 and each client owns a connection pool; instances with the same settings share
 one. Async clients are kept per event loop, because pooled connections belong to
 the loop that opened them.
+
+Both caches are LRUs (a multi-tenant server passing per-call `api_key=` would
+otherwise grow them without bound). An evicted client is closed as soon as no
+call is using it; clients built on a user's own `http_client` are never closed
+here, since the user owns that client.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import threading
 import weakref
-from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING, Any, NamedTuple
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 from urllib.parse import urlsplit
 
-from langchain_core.exceptions import ModelAuthenticationError
-
+from langchain_openrouter_responses._credentials import MissingAPIKeyError
 from langchain_openrouter_responses._net import is_loopback
 
 if TYPE_CHECKING:
     import openai
+
+__all__ = [
+    "ClientSettings",
+    "MissingAPIKeyError",
+    "async_client",
+    "check_base_url",
+    "leased_async_client",
+    "leased_sync_client",
+    "merge_headers",
+    "sync_client",
+]
+
+SYNC_CACHE_SIZE = 32
+"""Synchronous clients kept (least recently used evicted first)."""
+ASYNC_CACHE_SIZE = 32
+"""Asynchronous clients kept per event loop."""
 
 
 class ClientSettings(NamedTuple):
@@ -57,7 +77,7 @@ class ClientSettings(NamedTuple):
         """Connection-pool limits for `max_connections` (None: the SDK's defaults)."""
         if self.max_connections is None:
             return None
-        from langchain_openrouter_responses._errors import HttpLimits  # noqa: PLC0415
+        from langchain_openrouter_responses._httpx import HttpLimits  # noqa: PLC0415
 
         return HttpLimits(max_connections=self.max_connections, max_keepalive_connections=self.max_connections)
 
@@ -101,9 +121,96 @@ def merge_headers(defaults: dict[str, str], user: dict[str, str] | None) -> dict
     return merged
 
 
-@functools.lru_cache(maxsize=32)
+Client = TypeVar("Client")
+
+
+class _Entry(Generic[Client]):
+    """One cached client and the calls currently using it."""
+
+    __slots__ = ("client", "evicted", "owned", "users")
+
+    def __init__(self, client: Client, *, owned: bool) -> None:
+        self.client = client
+        self.owned = owned
+        self.users = 0
+        self.evicted = False
+
+
+class _ClientLRU(Generic[Client]):
+    """At most `capacity` clients; the least recently used is evicted first.
+
+    Callers `acquire` an entry for the length of a call and `release` it after;
+    both return the owned clients that just became safe to close (evicted and
+    unused), which the caller closes in its own sync or async way.
+    """
+
+    __slots__ = ("_capacity", "_entries", "_lock", "_owns")
+
+    def __init__(self, capacity: int, owns: Callable[[ClientSettings], bool]) -> None:
+        self._capacity = capacity
+        self._owns = owns
+        self._entries: OrderedDict[ClientSettings, _Entry[Client]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def acquire(
+        self, settings: ClientSettings, build: Callable[[ClientSettings], Client]
+    ) -> tuple[_Entry[Client], list[Client]]:
+        with self._lock:
+            entry = self._entries.get(settings)
+            if entry is None:
+                entry = self._entries[settings] = _Entry(build(settings), owned=self._owns(settings))
+            else:
+                self._entries.move_to_end(settings)
+            entry.users += 1
+            to_close = []
+            while len(self._entries) > self._capacity:
+                _, oldest = self._entries.popitem(last=False)
+                oldest.evicted = True
+                if oldest.owned and oldest.users == 0:
+                    to_close.append(oldest.client)
+        return entry, to_close
+
+    def release(self, entry: _Entry[Client]) -> list[Client]:
+        with self._lock:
+            entry.users -= 1
+            return [entry.client] if entry.evicted and entry.owned and entry.users == 0 else []
+
+    def drain(self) -> list[Client]:
+        """Forget every client; return the owned ones, to be closed."""
+        with self._lock:
+            entries = list(self._entries.values())
+            self._entries.clear()
+        return [entry.client for entry in entries if entry.owned]
+
+
+_sync_clients: _ClientLRU[openai.OpenAI] = _ClientLRU(
+    SYNC_CACHE_SIZE, owns=lambda settings: settings.http_client is None
+)
+
+
+@contextlib.contextmanager
+def leased_sync_client(settings: ClientSettings) -> Iterator[openai.OpenAI]:
+    """Use the shared synchronous client for these settings for one call.
+
+    Args:
+        settings: Client settings.
+
+    Yields:
+        A cached `openai.OpenAI`, not closed before the call ends even if evicted meanwhile.
+    """
+    entry, idle = _sync_clients.acquire(settings, _new_sync_client)
+    _close_sync(idle)
+    try:
+        yield entry.client
+    finally:
+        _close_sync(_sync_clients.release(entry))
+
+
 def sync_client(settings: ClientSettings) -> openai.OpenAI:
-    """Return the shared synchronous client for these settings.
+    """Return the shared synchronous client for these settings (for inspection).
 
     Args:
         settings: Client settings.
@@ -111,33 +218,53 @@ def sync_client(settings: ClientSettings) -> openai.OpenAI:
     Returns:
         A cached `openai.OpenAI`.
     """
-    import openai  # noqa: PLC0415 (imported on first use: it is a large import)
+    with leased_sync_client(settings) as client:
+        return client
+
+
+def _new_sync_client(settings: ClientSettings) -> openai.OpenAI:
+    from langchain_openrouter_responses._retry import OpenRouterOpenAI  # noqa: PLC0415 (loads the openai SDK)
 
     http_client = settings.http_client
     if http_client is None and (limits := settings.limits()) is not None:
+        import openai  # noqa: PLC0415 (imported on first use: it is a large import)
+
         http_client = openai.DefaultHttpxClient(limits=limits)
-    return openai.OpenAI(**settings.kwargs(), http_client=http_client)
+    return OpenRouterOpenAI(**settings.kwargs(), http_client=http_client)
+
+
+def _close_sync(clients: list[openai.OpenAI]) -> None:
+    for client in clients:
+        with contextlib.suppress(Exception):
+            client.close()
 
 
 _async_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _LoopClients] = weakref.WeakKeyDictionary()
-
-
-class MissingAPIKeyError(ModelAuthenticationError):
-    """No API key was configured."""
-
-    def __init__(self) -> None:
-        """Explain where the key comes from."""
-        super().__init__(
-            "No OpenRouter API key: set the OPENROUTER_API_KEY environment variable or pass "
-            "api_key= to ChatOpenRouterResponses."
-        )
-
-
 _async_lock = threading.Lock()
+_closing: set[asyncio.Task[None]] = set()
+
+
+@contextlib.asynccontextmanager
+async def leased_async_client(settings: ClientSettings) -> AsyncIterator[openai.AsyncOpenAI]:
+    """Use the shared asynchronous client for these settings and the running loop for one call.
+
+    Args:
+        settings: Client settings.
+
+    Yields:
+        A cached `openai.AsyncOpenAI` bound to the current event loop.
+    """
+    clients = _loop_clients(asyncio.get_running_loop()).clients
+    entry, idle = clients.acquire(settings, _new_async_client)
+    await _close_async(idle)
+    try:
+        yield entry.client
+    finally:
+        await _close_async(clients.release(entry))
 
 
 def async_client(settings: ClientSettings) -> openai.AsyncOpenAI:
-    """Return the shared asynchronous client for these settings and the running loop.
+    """Return the shared asynchronous client for these settings and the running loop (for inspection).
 
     Args:
         settings: Client settings.
@@ -145,16 +272,23 @@ def async_client(settings: ClientSettings) -> openai.AsyncOpenAI:
     Returns:
         A cached `openai.AsyncOpenAI` bound to the current event loop.
     """
-    loop = asyncio.get_running_loop()
+    clients = _loop_clients(asyncio.get_running_loop()).clients
+    entry, idle = clients.acquire(settings, _new_async_client)
+    clients.release(entry)
+    if idle:
+        closing = asyncio.get_running_loop().create_task(_close_async(idle))
+        _closing.add(closing)  # the loop holds tasks only weakly
+        closing.add_done_callback(_closing.discard)
+    return entry.client
+
+
+def _loop_clients(loop: asyncio.AbstractEventLoop) -> _LoopClients:
     with _async_lock:
         loop_clients = _async_clients.get(loop)
         if loop_clients is None:
             _forget_closed_loops()
             loop_clients = _async_clients[loop] = _LoopClients(loop)
-        client = loop_clients.clients.get(settings)
-        if client is None:
-            client = loop_clients.clients[settings] = _new_async_client(settings)
-    return client
+    return loop_clients
 
 
 class _LoopClients:
@@ -169,7 +303,9 @@ class _LoopClients:
     __slots__ = ("_closer", "_starter", "clients")
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
-        self.clients: dict[ClientSettings, openai.AsyncOpenAI] = {}
+        self.clients: _ClientLRU[openai.AsyncOpenAI] = _ClientLRU(
+            ASYNC_CACHE_SIZE, owns=lambda settings: settings.http_async_client is None
+        )
         self._closer = self._close_at_shutdown()
         self._starter = loop.create_task(self._start())
 
@@ -180,20 +316,24 @@ class _LoopClients:
         try:
             yield
         finally:
-            owned = [client for settings, client in self.clients.items() if settings.http_async_client is None]
-            self.clients.clear()
-            for client in owned:
-                with contextlib.suppress(Exception):
-                    await client.close()
+            await _close_async(self.clients.drain())
 
 
 def _new_async_client(settings: ClientSettings) -> openai.AsyncOpenAI:
-    import openai  # noqa: PLC0415 (imported on first use: it is a large import)
+    from langchain_openrouter_responses._retry import OpenRouterAsyncOpenAI  # noqa: PLC0415 (loads the openai SDK)
 
     http_client = settings.http_async_client
     if http_client is None and (limits := settings.limits()) is not None:
+        import openai  # noqa: PLC0415 (imported on first use: it is a large import)
+
         http_client = openai.DefaultAsyncHttpxClient(limits=limits)
-    return openai.AsyncOpenAI(**settings.kwargs(), http_client=http_client)
+    return OpenRouterAsyncOpenAI(**settings.kwargs(), http_client=http_client)
+
+
+async def _close_async(clients: list[openai.AsyncOpenAI]) -> None:
+    for client in clients:
+        with contextlib.suppress(Exception):
+            await client.close()
 
 
 def _forget_closed_loops() -> None:

@@ -3,21 +3,59 @@
 Every HTTP error is re-raised as a class inheriting from the matching
 `langchain_core.exceptions.ModelError` subclass *and* the `openai` exception the
 SDK raised, so `except ModelRateLimitError` and `except openai.RateLimitError`
-both work. Failures reported inside a 200 stream (`response.failed`, `error`
-events, a stream cut short) get the same treatment with `openai.APIError`.
+both work. Failures after OpenRouter accepted the request (a failed response
+object, a body that cannot be read) get the same treatment with `openai.APIError`:
+`OpenRouterResponse*Error` for non-streaming calls, and their `OpenRouterStream*Error`
+subclasses for failures inside a stream (`response.failed`, `error` events, a
+stream cut short). OpenRouter's precise `error_type` picks the class wherever it
+is sent; otherwise the HTTP status (or the error code) does.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 from typing import Any
 
 import openai
 from langchain_core import exceptions as core
 
-from langchain_openrouter_responses._client import MissingAPIKeyError
+from langchain_openrouter_responses._credentials import MissingAPIKeyError
+from langchain_openrouter_responses._httpx import is_timeout, transport_errors
+from langchain_openrouter_responses._retry import retry_hint
 
-__all__ = ["MissingAPIKeyError"]
+__all__ = [
+    "MissingAPIKeyError",
+    "OpenRouterAuthenticationError",
+    "OpenRouterBadRequestError",
+    "OpenRouterConflictError",
+    "OpenRouterConnectionError",
+    "OpenRouterContextOverflowError",
+    "OpenRouterError",
+    "OpenRouterInsufficientCreditsError",
+    "OpenRouterNotFoundError",
+    "OpenRouterPermissionDeniedError",
+    "OpenRouterRateLimitError",
+    "OpenRouterRequestTimeoutError",
+    "OpenRouterResponseAuthenticationError",
+    "OpenRouterResponseContextOverflowError",
+    "OpenRouterResponseError",
+    "OpenRouterResponseInvalidRequestError",
+    "OpenRouterResponsePermissionDeniedError",
+    "OpenRouterResponseRateLimitError",
+    "OpenRouterResponseTimeoutError",
+    "OpenRouterServerError",
+    "OpenRouterStreamAuthenticationError",
+    "OpenRouterStreamContextOverflowError",
+    "OpenRouterStreamError",
+    "OpenRouterStreamInvalidRequestError",
+    "OpenRouterStreamPermissionDeniedError",
+    "OpenRouterStreamRateLimitError",
+    "OpenRouterStreamTimeoutError",
+    "OpenRouterTimeoutError",
+    "OpenRouterUnprocessableError",
+    "translate",
+]
 
 _CONTEXT_OVERFLOW_HINTS = (
     "context length",
@@ -97,32 +135,60 @@ class OpenRouterTimeoutError(OpenRouterError, openai.APITimeoutError, core.Model
     """The request took longer than the configured `timeout`."""
 
 
-class OpenRouterStreamError(OpenRouterError, openai.APIError, core.ModelAPIError):
-    """A response failed after it started: `response.failed`, an `error` event, or a broken stream."""
+class OpenRouterResponseError(OpenRouterError, openai.APIError, core.ModelAPIError):
+    """A response failed after OpenRouter accepted the request: a failed response object or an unreadable body."""
 
 
-class OpenRouterStreamRateLimitError(OpenRouterError, openai.APIError, core.ModelRateLimitError):
-    """A started response failed because of a rate limit."""
+class OpenRouterResponseRateLimitError(OpenRouterError, openai.APIError, core.ModelRateLimitError):
+    """A response failed because of a rate limit."""
 
 
-class OpenRouterStreamContextOverflowError(OpenRouterError, openai.APIError, core.ContextOverflowError):
-    """A started response failed because the input exceeded the context window."""
+class OpenRouterResponseContextOverflowError(OpenRouterError, openai.APIError, core.ContextOverflowError):
+    """A response failed because the input exceeded the context window."""
 
 
-class OpenRouterStreamInvalidRequestError(OpenRouterError, openai.APIError, core.ModelInvalidRequestError):
-    """A started response failed because the provider rejected the request."""
+class OpenRouterResponseInvalidRequestError(OpenRouterError, openai.APIError, core.ModelInvalidRequestError):
+    """A response failed because the provider rejected the request."""
 
 
-class OpenRouterStreamAuthenticationError(OpenRouterError, openai.APIError, core.ModelAuthenticationError):
-    """A started response failed because the provider rejected the credentials."""
+class OpenRouterResponseAuthenticationError(OpenRouterError, openai.APIError, core.ModelAuthenticationError):
+    """A response failed because the provider rejected the credentials."""
 
 
-class OpenRouterStreamPermissionDeniedError(OpenRouterError, openai.APIError, core.ModelPermissionDeniedError):
-    """A started response failed on permissions, payment or content policy."""
+class OpenRouterResponsePermissionDeniedError(OpenRouterError, openai.APIError, core.ModelPermissionDeniedError):
+    """A response failed on permissions, payment or content policy."""
 
 
-class OpenRouterStreamTimeoutError(OpenRouterError, openai.APIError, core.ModelTimeoutError):
-    """A started response failed because the provider timed out."""
+class OpenRouterResponseTimeoutError(OpenRouterError, openai.APIError, core.ModelTimeoutError):
+    """A response failed because the provider timed out."""
+
+
+class OpenRouterStreamError(OpenRouterResponseError):
+    """A stream failed after it started: `response.failed`, an `error` event, or a broken stream."""
+
+
+class OpenRouterStreamRateLimitError(OpenRouterResponseRateLimitError):
+    """A started stream failed because of a rate limit."""
+
+
+class OpenRouterStreamContextOverflowError(OpenRouterResponseContextOverflowError):
+    """A started stream failed because the input exceeded the context window."""
+
+
+class OpenRouterStreamInvalidRequestError(OpenRouterResponseInvalidRequestError):
+    """A started stream failed because the provider rejected the request."""
+
+
+class OpenRouterStreamAuthenticationError(OpenRouterResponseAuthenticationError):
+    """A started stream failed because the provider rejected the credentials."""
+
+
+class OpenRouterStreamPermissionDeniedError(OpenRouterResponsePermissionDeniedError):
+    """A started stream failed on permissions, payment or content policy."""
+
+
+class OpenRouterStreamTimeoutError(OpenRouterResponseTimeoutError):
+    """A started stream failed because the provider timed out."""
 
 
 class OpenRouterConflictError(OpenRouterError, openai.ConflictError, core.ModelInvalidRequestError):
@@ -156,28 +222,70 @@ _STATUS_HINTS: dict[int, str] = {
     404: "Check the model slug, or relax provider/tool requirements so an endpoint matches.",
 }
 
-_STREAM_ERROR_CLASSES: dict[str, type[OpenRouterError]] = {
-    # OpenRouter's error_type values, then the codes and statuses that mean the same.
-    "rate_limit_exceeded": OpenRouterStreamRateLimitError,
-    "429": OpenRouterStreamRateLimitError,
-    "context_length_exceeded": OpenRouterStreamContextOverflowError,
-    "token_limit_exceeded": OpenRouterStreamContextOverflowError,
-    "invalid_prompt": OpenRouterStreamInvalidRequestError,
+_KIND_OF: dict[str, str] = {
+    # OpenRouter's error_type values (reference §5.4), then the codes and statuses that mean the same.
+    "rate_limit_exceeded": "rate_limit",
+    "context_length_exceeded": "context_overflow",
+    "token_limit_exceeded": "context_overflow",
+    "invalid_prompt": "invalid_request",
+    "invalid_request": "invalid_request",
+    "max_tokens_exceeded": "invalid_request",
+    "payload_too_large": "invalid_request",
+    "unprocessable": "invalid_request",
+    "string_too_long": "invalid_request",
+    "precondition_failed": "invalid_request",
+    "invalid_image": "invalid_request",
+    "image_too_large": "invalid_request",
+    "image_too_small": "invalid_request",
+    "unsupported_image_format": "invalid_request",
+    "authentication": "authentication",
+    "invalid_api_key": "authentication",
+    "permission_denied": "permission_denied",
+    "content_policy_violation": "permission_denied",
+    "payment_required": "payment_required",
+    "not_found": "not_found",
+    "timeout": "timeout",
+    "provider_overloaded": "server",
+    "provider_unavailable": "server",
+    "server": "server",
+    "400": "invalid_request",
+    "401": "authentication",
+    "402": "payment_required",
+    "403": "permission_denied",
+    "408": "timeout",
+    "429": "rate_limit",
+}
+
+_HTTP_CLASSES: dict[str, type[OpenRouterError]] = {
+    "rate_limit": OpenRouterRateLimitError,
+    "context_overflow": OpenRouterContextOverflowError,
+    "invalid_request": OpenRouterBadRequestError,
+    "authentication": OpenRouterAuthenticationError,
+    "permission_denied": OpenRouterPermissionDeniedError,
+    "payment_required": OpenRouterInsufficientCreditsError,
+    "not_found": OpenRouterNotFoundError,
+    "timeout": OpenRouterRequestTimeoutError,
+    "server": OpenRouterServerError,
+}
+
+_RESPONSE_CLASSES: dict[str, type[OpenRouterError]] = {
+    "rate_limit": OpenRouterResponseRateLimitError,
+    "context_overflow": OpenRouterResponseContextOverflowError,
+    "invalid_request": OpenRouterResponseInvalidRequestError,
+    "authentication": OpenRouterResponseAuthenticationError,
+    "permission_denied": OpenRouterResponsePermissionDeniedError,
+    "payment_required": OpenRouterResponsePermissionDeniedError,
+    "timeout": OpenRouterResponseTimeoutError,
+}
+
+_STREAM_CLASSES: dict[str, type[OpenRouterError]] = {
+    "rate_limit": OpenRouterStreamRateLimitError,
+    "context_overflow": OpenRouterStreamContextOverflowError,
     "invalid_request": OpenRouterStreamInvalidRequestError,
-    "payload_too_large": OpenRouterStreamInvalidRequestError,
-    "unprocessable": OpenRouterStreamInvalidRequestError,
-    "string_too_long": OpenRouterStreamInvalidRequestError,
-    "400": OpenRouterStreamInvalidRequestError,
     "authentication": OpenRouterStreamAuthenticationError,
-    "invalid_api_key": OpenRouterStreamAuthenticationError,
-    "401": OpenRouterStreamAuthenticationError,
     "permission_denied": OpenRouterStreamPermissionDeniedError,
     "payment_required": OpenRouterStreamPermissionDeniedError,
-    "content_policy_violation": OpenRouterStreamPermissionDeniedError,
-    "402": OpenRouterStreamPermissionDeniedError,
-    "403": OpenRouterStreamPermissionDeniedError,
     "timeout": OpenRouterStreamTimeoutError,
-    "408": OpenRouterStreamTimeoutError,
 }
 
 
@@ -188,7 +296,8 @@ def from_status_error(error: openai.APIStatusError) -> OpenRouterError:
         error: The exception the `openai` SDK raised for a non-2xx response.
 
     Returns:
-        An exception carrying OpenRouter's message, code and metadata.
+        An exception carrying OpenRouter's message, code and metadata; its class
+        follows OpenRouter's `error_type` when one is sent, else the HTTP status.
     """
     status = error.status_code
     envelope = _read_envelope(error.response)
@@ -196,40 +305,73 @@ def from_status_error(error: openai.APIStatusError) -> OpenRouterError:
     message = str(details.get("message") or _short_body(error.response) or error.message)
     code = details.get("code", status)
     metadata = _merge_metadata(details, envelope)
-    cls = _status_class(status, message, code)
+    error_type = _error_type(details, envelope, metadata)
+    cls = _HTTP_CLASSES.get(_KIND_OF.get(str(error_type), "")) or _status_class(status, message, code)
     text = _describe(f"HTTP {status}", code, message, metadata, _STATUS_HINTS.get(status))
     exc = cls(text, response=error.response, body=envelope or None)  # type: ignore[call-arg]
-    _fill(exc, status, code, message, metadata, error_type=details.get("error_type"))
-    exc.retry_after = _retry_after(error.response.headers.get("retry-after"))
+    _fill(exc, status, code, message, metadata, error_type=error_type)
+    exc.retry_after = _retry_after(error.response.headers.get("retry-after"), error.response)
     return exc
 
 
 def from_stream_failure(event: dict[str, Any], request: Any) -> OpenRouterError:
-    """Build the error for a `response.failed`, `response.error` or `error` event.
+    """Build the error for a `response.failed`, `response.error` or `error` stream event.
 
     Args:
         event: The decoded event.
         request: The `httpx` request that started the stream.
 
     Returns:
-        The typed error, carrying `error_type`, code and message.
+        The typed `OpenRouterStream*Error`, carrying `error_type`, code and message.
     """
+    return _failure(event, request, _STREAM_CLASSES, OpenRouterStreamError)
+
+
+def from_failed_response(response: dict[str, Any], request: Any) -> OpenRouterError:
+    """Build the error for a non-streaming response object that reports a failure.
+
+    Args:
+        response: The decoded response body (`status: "failed"` or an `error`).
+        request: The `httpx` request.
+
+    Returns:
+        The typed `OpenRouterResponse*Error`, carrying `error_type`, code and message.
+    """
+    return _failure(
+        {"type": "response.failed", "response": response}, request, _RESPONSE_CLASSES, OpenRouterResponseError
+    )
+
+
+def _failure(
+    event: dict[str, Any],
+    request: Any,
+    classes: dict[str, type[OpenRouterError]],
+    default: type[OpenRouterError],
+) -> OpenRouterError:
     response = _as_dict(event.get("response"))
     raw_details = event.get("error") or response.get("error") or event
     details = raw_details if isinstance(raw_details, dict) else {"message": str(raw_details)}
     code = details.get("code")
     message = str(details.get("message") or "the response failed without a message")
-    error_type = response.get("error_type") or details.get("error_type") or event.get("error_type")
     metadata = _merge_metadata(details, event)
-    key = str(error_type or code or "")
-    if key in {"", "server_error", "server"} and _mentions_context_overflow(message):
-        key = "context_length_exceeded"
-    cls = _STREAM_ERROR_CLASSES.get(key, OpenRouterStreamError)
+    error_type = _error_type(response, details, event, metadata)
+    kind = _KIND_OF.get(str(error_type), "") or _KIND_OF.get(str(code), "")
+    if kind in {"", "server"} and _mentions_context_overflow(message):
+        kind = "context_overflow"
+    cls = classes.get(kind, default)
     label = str(event.get("type", "error"))
     text = _describe(label, code, message, metadata, f"error_type={error_type}" if error_type else None)
     exc = cls(text, request, body=event)  # type: ignore[call-arg]
     _fill(exc, None, code, message, metadata, error_type=error_type)
     return exc
+
+
+def _error_type(*sources: dict[str, Any]) -> str | None:
+    """The first `error_type` among the places OpenRouter puts it (reference §5.3-§5.5)."""
+    for source in sources:
+        if value := source.get("error_type"):
+            return str(value)
+    return None
 
 
 def broken_stream(reason: str, request: Any) -> OpenRouterStreamError:
@@ -243,6 +385,21 @@ def broken_stream(reason: str, request: Any) -> OpenRouterStreamError:
         An `OpenRouterStreamError` explaining the failure.
     """
     exc = OpenRouterStreamError(f"OpenRouter response failed: {reason}", request, body=None)
+    _fill(exc, None, None, reason, {}, error_type=None)
+    return exc
+
+
+def unreadable_response(reason: str, request: Any) -> OpenRouterResponseError:
+    """Build the error for a non-streaming body that cannot be read (not JSON, unexpected shape).
+
+    Args:
+        reason: What went wrong, for the message.
+        request: The `httpx` request.
+
+    Returns:
+        An `OpenRouterResponseError` explaining the failure.
+    """
+    exc = OpenRouterResponseError(f"OpenRouter response failed: {reason}", request, body=None)
     _fill(exc, None, None, reason, {}, error_type=None)
     return exc
 
@@ -356,39 +513,27 @@ def _fill(
     exc.provider_name = str(provider) if provider else None
 
 
-def _retry_after(value: str | None) -> float | None:
-    if not value:
-        return None
-    try:
-        return float(value)
-    except ValueError:
-        return None
-
-
-try:  # the openai SDK moved from httpx to its fork httpx2
-    import httpx2 as _httpx
-except ImportError:  # pragma: no cover - older openai releases
-    import httpx as _httpx  # type: ignore[no-redef]
-
-TRANSPORT_ERRORS: tuple[type[Exception], ...] = (_httpx.TransportError,)
-HttpTimeout = _httpx.Timeout
-"""The `httpx` timeout class the `openai` SDK accepts per request."""
-HttpLimits = _httpx.Limits
-"""The `httpx` connection-pool limits class."""
-"""Errors raised while reading a response body, which the SDK does not wrap."""
+def _retry_after(header: str | None, response: Any) -> float | None:
+    """Seconds to wait: the `Retry-After` header, or the longer hint in the body."""
+    delays = [retry_hint(getattr(response, "content", b"")).delay]
+    if header:
+        with contextlib.suppress(ValueError):
+            delays.append(float(header))
+    known = [delay for delay in delays if delay is not None]
+    return max(known) if known else None
 
 
 def from_transport_error(error: Exception) -> OpenRouterError:
     """Convert a network error raised while a body was being read.
 
     Args:
-        error: An `httpx` transport error.
+        error: An `httpx2` or `httpx` transport error.
 
     Returns:
         `OpenRouterTimeoutError` for timeouts, `OpenRouterConnectionError` otherwise.
     """
     request = getattr(error, "_request", None)
-    if isinstance(error, _httpx.TimeoutException):
+    if is_timeout(error):
         return _network_error(f"OpenRouter stopped sending data within the timeout: {error!r}", request, timed_out=True)
     message = f"The connection to OpenRouter failed while reading the response: {error!r}"
     return _network_error(message, request, timed_out=False)
@@ -427,6 +572,6 @@ def translate(error: Exception) -> Exception | None:
         return from_status_error(error)
     if isinstance(error, openai.APIConnectionError):
         return from_connection_error(error)
-    if isinstance(error, TRANSPORT_ERRORS):
+    if isinstance(error, transport_errors()):
         return from_transport_error(error)
     return None

@@ -24,12 +24,12 @@ if TYPE_CHECKING:
 from langchain_openrouter_responses import _translator
 from langchain_openrouter_responses._client import (
     ClientSettings,
-    MissingAPIKeyError,
-    async_client,
     check_base_url,
+    leased_async_client,
+    leased_sync_client,
     merge_headers,
-    sync_client,
 )
+from langchain_openrouter_responses._credentials import resolve_api_key
 from langchain_openrouter_responses._request import (
     add_reasoning_include,
     build_body,
@@ -423,15 +423,13 @@ class ChatOpenRouterResponses(BaseChatModel):
     def _client_settings(self, kwargs: dict[str, Any]) -> ClientSettings:
         """Client settings, with per-call overrides (`api_key`, `base_url`, `timeout`, ...)."""
         overrides = {_CLIENT_KWARGS[key]: value for key, value in kwargs.items() if key in _CLIENT_KWARGS}
-        api_key = overrides.get("api_key", self.openrouter_api_key)
-        if api_key is None:
-            raise MissingAPIKeyError
+        api_key = resolve_api_key(overrides.get("api_key", self.openrouter_api_key))
         headers = merge_headers(self._attribution_headers(), overrides.get("headers", self.default_headers))
         base_url = overrides.get("base_url", self.base_url)
         if base_url != self.base_url:
             check_base_url(base_url, allow_insecure=self.allow_insecure_base_url)
         return ClientSettings(
-            api_key=api_key.get_secret_value() if isinstance(api_key, SecretStr) else str(api_key),
+            api_key=api_key,
             base_url=base_url,
             timeout=overrides.get("timeout", self.timeout),
             max_retries=overrides.get("max_retries", self.max_retries),
@@ -445,7 +443,7 @@ class ChatOpenRouterResponses(BaseChatModel):
         """The per-request timeout of a stream: the client's, with `stream_chunk_timeout` as read timeout."""
         import openai  # noqa: PLC0415 (loaded by the client already; kept out of import time)
 
-        from langchain_openrouter_responses._errors import HttpTimeout  # noqa: PLC0415
+        from langchain_openrouter_responses._httpx import HttpTimeout  # noqa: PLC0415
 
         if self.stream_chunk_timeout is None:
             return openai.NOT_GIVEN
@@ -482,8 +480,11 @@ class ChatOpenRouterResponses(BaseChatModel):
         **kwargs: Any,
     ) -> ChatResult:
         body = self._body(messages, stop, kwargs, stream=False)
-        client = sync_client(self._client_settings(kwargs))
-        with _sdk_errors(), client.responses.with_streaming_response.create(extra_body=body) as response:
+        with (
+            _sdk_errors(),
+            leased_sync_client(self._client_settings(kwargs)) as client,
+            client.responses.with_streaming_response.create(extra_body=body) as response,
+        ):
             payload = response.read()
         return _result_from_body(payload, response.http_response)
 
@@ -495,9 +496,11 @@ class ChatOpenRouterResponses(BaseChatModel):
         **kwargs: Any,
     ) -> ChatResult:
         body = self._body(messages, stop, kwargs, stream=False)
-        client = async_client(self._client_settings(kwargs))
         with _sdk_errors():
-            async with client.responses.with_streaming_response.create(extra_body=body) as response:
+            async with (
+                leased_async_client(self._client_settings(kwargs)) as client,
+                client.responses.with_streaming_response.create(extra_body=body) as response,
+            ):
                 payload = await response.read()
         return _result_from_body(payload, response.http_response)
 
@@ -510,10 +513,10 @@ class ChatOpenRouterResponses(BaseChatModel):
     ) -> Iterator[ChatGenerationChunk]:
         body = self._body(messages, stop, kwargs, stream=True)
         settings = self._client_settings(kwargs)
-        client = sync_client(settings)
         timeout = self._stream_timeout(settings)
         with (
             _sdk_errors(),
+            leased_sync_client(settings) as client,
             client.responses.with_streaming_response.create(extra_body=body, timeout=timeout) as response,
         ):
             reader = StreamReader(response.http_response.request, _header_metadata(response.http_response))
@@ -530,10 +533,12 @@ class ChatOpenRouterResponses(BaseChatModel):
     ) -> AsyncIterator[ChatGenerationChunk]:
         body = self._body(messages, stop, kwargs, stream=True)
         settings = self._client_settings(kwargs)
-        client = async_client(settings)
         timeout = self._stream_timeout(settings)
         with _sdk_errors():
-            async with client.responses.with_streaming_response.create(extra_body=body, timeout=timeout) as response:
+            async with (
+                leased_async_client(settings) as client,
+                client.responses.with_streaming_response.create(extra_body=body, timeout=timeout) as response,
+            ):
                 reader = StreamReader(response.http_response.request, _header_metadata(response.http_response))
                 async for data in response.iter_bytes():
                     for chunk in reader.feed(data):
@@ -582,18 +587,19 @@ def _header_metadata(http_response: Any) -> dict[str, Any]:
 
 def _result_from_body(payload: bytes, http_response: Any) -> ChatResult:
     request = http_response.request
+    errors = _errors()
     try:
         response = json.loads(payload)
     except ValueError:
-        raise _errors().broken_stream(_errors().describe_unparseable(payload), request) from None
+        raise errors.unreadable_response(errors.describe_unparseable(payload), request) from None
     if not isinstance(response, dict):
-        raise _errors().broken_stream(_errors().describe_unparseable(payload), request)
+        raise errors.unreadable_response(errors.describe_unparseable(payload), request)
     if response.get("error") or response.get("status") == "failed":
-        raise _errors().from_stream_failure({"type": "response.failed", "response": response}, request)
+        raise errors.from_failed_response(response, request)
     try:
         message = response_to_message(response)
     except _UNEXPECTED_SHAPE as error:
-        raise _errors().broken_stream(f"the response has an unexpected shape ({error})", request) from error
+        raise errors.unreadable_response(f"the response has an unexpected shape ({error})", request) from error
     message.response_metadata.update(_header_metadata(http_response))
     return ChatResult(generations=[ChatGeneration(message=message)])
 
