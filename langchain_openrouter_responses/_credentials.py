@@ -10,7 +10,7 @@ class MissingAPIKeyError(ModelAuthenticationError):
     """No usable OpenRouter API key was configured (none, or an empty one)."""
 
     def __init__(self, problem: str = "No OpenRouter API key") -> None:
-        """Explain where the key comes from.
+        """Build the error; its message says how to set the key.
 
         Args:
             problem: What is wrong with the key, leading the message.

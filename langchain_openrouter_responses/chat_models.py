@@ -367,8 +367,8 @@ class ChatOpenRouterResponses(BaseChatModel):
 
         Returns:
             The structured-output runnable. A refusal raises `ModelRefusalError`;
-            malformed JSON raises `OutputParserException` (or lands in
-            `parsing_error` with `include_raw=True`).
+                malformed JSON raises `OutputParserException` (or lands in
+                `parsing_error` with `include_raw=True`).
 
         Raises:
             ValueError: Unknown method or unsupported keyword arguments.
