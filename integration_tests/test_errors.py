@@ -298,6 +298,29 @@ def test_missing_api_key_is_reported_before_any_request(emulator: Emulator, monk
     assert emulator.requests == []
 
 
+@pytest.mark.parametrize("key", ["", "   "])
+def test_empty_api_key_names_openrouter_api_key_before_any_request(emulator: Emulator, key: str) -> None:
+    llm = ChatOpenRouterResponses(base_url=emulator.base_url, api_key=key)
+    with pytest.raises(MissingAPIKeyError, match="OPENROUTER_API_KEY") as caught:
+        llm.invoke("hi")
+    assert "OPENAI_API_KEY" not in str(caught.value)
+    assert emulator.requests == []
+
+
+def test_empty_environment_key_names_openrouter_api_key(emulator: Emulator, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENROUTER_API_KEY", "")
+    llm = ChatOpenRouterResponses(base_url=emulator.base_url)
+    with pytest.raises(MissingAPIKeyError, match="OPENROUTER_API_KEY"):
+        list(llm.stream("hi"))
+    assert emulator.requests == []
+
+
+async def test_empty_per_call_api_key_is_refused(emulator: Emulator, llm: ChatOpenRouterResponses) -> None:
+    with pytest.raises(MissingAPIKeyError, match="empty"):
+        await llm.ainvoke("hi", api_key="")
+    assert emulator.requests == []
+
+
 def test_previous_response_id_is_refused_before_any_request(emulator: Emulator, llm: ChatOpenRouterResponses) -> None:
     with pytest.raises(ValueError, match="stateless"):
         llm.invoke("hi", previous_response_id="gen-1")

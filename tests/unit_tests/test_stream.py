@@ -434,6 +434,39 @@ def test_failure_events_raise_typed_errors_after_earlier_chunks(
     assert caught.value.openrouter_message == text or text in caught.value.openrouter_message
 
 
+@pytest.mark.parametrize(
+    ("event", "error_class"),
+    [
+        (
+            {
+                "type": "error",
+                "error": {
+                    "code": "server_error",
+                    "message": "x",
+                    "metadata": {"error_type": "context_length_exceeded"},
+                },
+            },
+            ContextOverflowError,
+        ),
+        (
+            {"type": "error", "code": "server_error", "message": "x", "error_type": "authentication"},
+            ModelAuthenticationError,
+        ),
+        (
+            {
+                "type": "response.failed",
+                "response": {"error": {"code": "server_error", "message": "x"}, "error_type": "rate_limit_exceeded"},
+            },
+            ModelRateLimitError,
+        ),
+    ],
+)
+def test_error_type_picks_the_class_of_stream_failures(event: dict[str, Any], error_class: type[Exception]) -> None:
+    with pytest.raises(error_class) as caught:
+        list(StreamReader(request=None).feed(sse(event)))
+    assert caught.value.error_type  # type: ignore[attr-defined]
+
+
 def test_stream_without_terminal_event_is_an_error() -> None:
     delta = {"type": "response.output_text.delta", "output_index": 0, "item_id": "m", "content_index": 0, "delta": "Hi"}
     reader = StreamReader(request=None)
