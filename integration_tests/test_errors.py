@@ -321,6 +321,38 @@ async def test_empty_per_call_api_key_is_refused(emulator: Emulator, llm: ChatOp
     assert emulator.requests == []
 
 
+@pytest.mark.parametrize(
+    ("settings", "fragment"),
+    [
+        ({"model": ""}, "model=''"),
+        ({"model": "gpt-4o"}, "model='gpt-4o'"),
+        ({"models": ["openai/gpt-4o", ""]}, r"models\[1\]=''"),
+    ],
+)
+def test_malformed_model_ids_fail_at_construction(settings: dict[str, Any], fragment: str) -> None:
+    with pytest.raises(ValueError, match=fragment):
+        ChatOpenRouterResponses(api_key="sk-or-x", **settings)
+
+
+@pytest.mark.parametrize(
+    ("call_kwargs", "fragment"),
+    [({"model": ""}, "model=''"), ({"model": "  "}, "not an OpenRouter model id"), ({"models": [""]}, r"models\[0\]")],
+)
+def test_malformed_per_call_model_ids_never_reach_the_wire(
+    emulator: Emulator, llm: ChatOpenRouterResponses, call_kwargs: dict[str, Any], fragment: str
+) -> None:
+    with pytest.raises(ValueError, match=fragment):
+        llm.invoke("hi", **call_kwargs)
+    with pytest.raises(ValueError, match=fragment):
+        list(llm.stream("hi", **call_kwargs))
+    assert emulator.requests == []
+
+
+def test_model_aliases_and_presets_are_sent(emulator: Emulator, llm: ChatOpenRouterResponses) -> None:
+    llm.invoke("hi", model="~anthropic/claude-sonnet-latest")
+    assert emulator.requests[0].json["model"] == "~anthropic/claude-sonnet-latest"
+
+
 def test_previous_response_id_is_refused_before_any_request(emulator: Emulator, llm: ChatOpenRouterResponses) -> None:
     with pytest.raises(ValueError, match="stateless"):
         llm.invoke("hi", previous_response_id="gen-1")

@@ -10,6 +10,7 @@ exactly as OpenRouter returned them.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -276,6 +277,57 @@ _STATEFUL_KEYS = ("previous_response_id", "conversation", "use_previous_response
 _CALL_KEY_ALIASES = {"max_tokens": "max_output_tokens", "model_name": "model", "request_metadata": "metadata"}
 
 
+_MODEL_ID = re.compile(
+    r"""
+    ~?[a-z0-9][a-z0-9._-]*/[a-z0-9][a-z0-9._-]*(:[a-z0-9][a-z0-9._-]*)?  # [~]vendor/name[:variant]
+    | @preset/[a-z0-9][a-z0-9._-]*                                       # a saved preset
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def validate_model(model: Any, parameter: str = "model") -> str:
+    """Check that a model id has a form OpenRouter routes.
+
+    Args:
+        model: The id, e.g. `"openai/gpt-4o"`, `"meta-llama/llama-3.3-70b-instruct:free"`,
+            `"openrouter/auto"`, `"~anthropic/claude-sonnet-latest"` or `"@preset/my-preset"`.
+        parameter: The parameter's name, for the error message.
+
+    Returns:
+        The id.
+
+    Raises:
+        ValueError: The id is not a string of one of those forms (empty, blank, no vendor, ...).
+    """
+    if isinstance(model, str) and _MODEL_ID.fullmatch(model):
+        return model
+    raise ValueError(
+        f"{parameter}={model!r} is not an OpenRouter model id. Use 'vendor/name' such as 'openai/gpt-4o', "
+        "optionally with a ':variant' such as ':free' or ':online'; 'openrouter/auto'; a "
+        "'~vendor/name-latest' alias; or a preset '@preset/name'."
+    )
+
+
+def validate_models(models: Any) -> list[str] | None:
+    """Check each fallback model id (see `validate_model`).
+
+    Args:
+        models: None or a list of model ids.
+
+    Returns:
+        The list (None when unset).
+
+    Raises:
+        ValueError: `models` is not a list, or one entry is not a model id.
+    """
+    if models is None:
+        return None
+    if not isinstance(models, list | tuple):
+        raise ValueError(f"models must be a list of model ids such as ['openai/gpt-4o'], got {models!r}.")  # noqa: TRY004 (pydantic reports ValueError only)
+    return [validate_model(model, f"models[{position}]") for position, model in enumerate(models)]
+
+
 def validate_reasoning(reasoning: Any) -> dict[str, Any] | None:
     """Check a `reasoning` setting against what OpenRouter accepts.
 
@@ -355,6 +407,9 @@ def _plugins_body(value: Any) -> Any:
 
 
 _CALL_VALUE_CONVERTERS = {
+    "model": validate_model,
+    "model_name": validate_model,
+    "models": validate_models,
     "provider": _provider_body,
     "plugins": _plugins_body,
     "reasoning": validate_reasoning,

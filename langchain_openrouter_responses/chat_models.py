@@ -34,6 +34,8 @@ from langchain_openrouter_responses._request import (
     add_reasoning_include,
     build_body,
     reject_stateful,
+    validate_model,
+    validate_models,
     validate_reasoning,
 )
 from langchain_openrouter_responses._response import PROVIDER, response_to_message
@@ -243,6 +245,16 @@ class ChatOpenRouterResponses(BaseChatModel):
             )
             values["model_kwargs"] = {**(values.get("model_kwargs") or {}), **extra}
         return values
+
+    @field_validator("model_name")
+    @classmethod
+    def _check_model(cls, value: str) -> str:
+        return validate_model(value)
+
+    @field_validator("models")
+    @classmethod
+    def _check_models(cls, value: list[str] | None) -> list[str] | None:
+        return validate_models(value)
 
     @field_validator("reasoning")
     @classmethod

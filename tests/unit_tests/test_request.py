@@ -21,6 +21,8 @@ from langchain_openrouter_responses._request import (
     messages_to_input,
     reasoning_requested,
     reject_stateful,
+    validate_model,
+    validate_models,
     validate_reasoning,
 )
 from langchain_openrouter_responses._response import response_to_message
@@ -222,3 +224,44 @@ def test_build_body_maps_call_kwargs() -> None:
 def test_build_body_refuses_previous_response_id_per_call() -> None:
     with pytest.raises(ValueError, match="stateless"):
         build_body({"model": "a/b"}, [HumanMessage("hi")], {"previous_response_id": "gen-1"}, stream=False)
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "openai/gpt-4o",
+        "anthropic/claude-sonnet-4.5",
+        "meta-llama/llama-3.3-70b-instruct:free",
+        "openai/gpt-4o:online",
+        "openrouter/auto",
+        "~anthropic/claude-sonnet-latest",
+        "@preset/my-preset",
+    ],
+)
+def test_model_ids_openrouter_routes_are_accepted(model: str) -> None:
+    assert validate_model(model) == model
+    assert validate_models([model]) == [model]
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "",
+        " ",
+        "gpt-4o",
+        "openai/",
+        "/gpt-4o",
+        "openai/gpt-4o:",
+        " openai/gpt-4o",
+        "openai/gpt 4o",
+        "a/b/c",
+        "@preset/",
+        5,
+        None,
+    ],
+)
+def test_malformed_model_ids_are_refused_naming_the_parameter(model: object) -> None:
+    with pytest.raises(ValueError, match=r"model=.* is not an OpenRouter model id.*vendor/name"):
+        validate_model(model)
+    with pytest.raises(ValueError, match=r"models\[1\]="):
+        validate_models(["openai/gpt-4o", model])
