@@ -9,8 +9,6 @@ import pytest
 from langchain_openrouter_responses import ChatOpenRouterResponses
 from langchain_openrouter_responses.emulator import Emulator
 
-pytest_plugins = ["langchain_openrouter_responses.emulator.pytest_plugin"]
-
 
 @pytest.fixture
 def emulator(openrouter_emulator: Emulator) -> Emulator:

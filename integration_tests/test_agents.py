@@ -151,9 +151,9 @@ def test_streaming_structured_output(emulator: Emulator, llm: ChatOpenRouterResp
     assert isinstance(chunks[-1], Weather)
 
 
-def test_tool_results_with_images_reach_the_model(emulator: Emulator, llm: ChatOpenRouterResponses) -> None:
+def test_tool_results_with_images_reach_the_model(emulator: Emulator, make_llm: Any) -> None:
     png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
-    bound = llm.bind_tools([get_weather])
+    bound = make_llm(model="openai/gpt-4o-mini").bind_tools([get_weather])
     first = bound.invoke(QUESTION)
     call = first.tool_calls[0]
     result = ToolMessage(

@@ -177,7 +177,8 @@ def test_routing_metadata_and_generation_id(emulator: Emulator, make_llm: Any, u
     ]
 
 
-def test_multimodal_message_is_sent_as_input_parts(emulator: Emulator, llm: ChatOpenRouterResponses) -> None:
+def test_multimodal_message_is_sent_as_input_parts(emulator: Emulator, make_llm: Any) -> None:
+    llm = make_llm(model="google/gemini-2.5-flash")  # its profile takes images, PDFs and audio
     message = HumanMessage(
         [
             {"type": "text", "text": "Describe these."},

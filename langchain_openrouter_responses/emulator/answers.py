@@ -14,6 +14,8 @@ HORROR_STORY = (
 )
 HAIKU = "Requests drift inward\nthe loopback answers softly\nno packet strays far"
 TOOL_OUTPUT_LIMIT = 200
+QUOTE_LIMIT = 200
+"""A model does not echo a long prompt: answers quote at most this many characters of it."""
 
 
 def answer(text: str, content: Any = None) -> str:
@@ -36,14 +38,21 @@ def answer(text: str, content: Any = None) -> str:
         return HAIKU
     if not text.strip():
         return "Hello! How can I help you today?"
-    return f'Hello! You said: "{text}"'
+    return f'Hello! You said: "{excerpt(text)}"'
+
+
+def excerpt(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """Return `text`, or its first words up to `limit` characters followed by "..." when longer."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit + 1]
+    cut = head.rsplit(None, 1)[0] if " " in head.strip() else text[:limit]
+    return f"{cut.rstrip()}..."
 
 
 def tool_output_answer(output: Any) -> str:
     """Return an answer that uses a `function_call_output` (a string or a list of parts)."""
-    said = (output if isinstance(output, str) else message_text(output)).strip()
-    if len(said) > TOOL_OUTPUT_LIMIT:
-        said = f"{said[:TOOL_OUTPUT_LIMIT]}..."
+    said = excerpt((output if isinstance(output, str) else message_text(output)).strip(), TOOL_OUTPUT_LIMIT)
     media = describe_media(output)
     sentences = [f"The tool returned: {said}"] if said else []
     sentences += [f"I see {media}."] if media else []

@@ -26,7 +26,8 @@ def _is_function(tool: Any) -> bool:
 def chosen_tools(body: dict[str, Any], text: str) -> list[Tool]:
     """Return the tools to call now (empty: answer instead).
 
-    A named `tool_choice` calls that tool. Otherwise, when `parallel_tool_calls`
+    A named `tool_choice` calls that tool; an `allowed_tools` choice narrows the tools and acts as
+    its `mode` (`"auto"` or `"required"`); a hosted-tool choice calls no function. Otherwise, when `parallel_tool_calls`
     is not false and the user names two or more tools outright, all of them are called.
     `"required"` calls the best-matching tool, else the first; `"auto"` (or no
     choice) calls a tool only if one of its long name tokens is in the user text.
@@ -40,10 +41,12 @@ def chosen_tools(body: dict[str, Any], text: str) -> list[Tool]:
     """
     tools = function_tools(body)
     choice = body.get("tool_choice")
+    if isinstance(choice, dict) and choice.get("type") == "allowed_tools":
+        tools, choice = _allowed(tools, choice)
     if not tools or choice == "none":
         return []
     if isinstance(choice, dict):
-        return [tool for tool in tools if tool["name"] == choice.get("name")][:1]
+        return [tool for tool in tools if choice.get("type") == "function" and tool["name"] == choice.get("name")][:1]
     named = named_tools(tools, text)
     if len(named) > 1 and body.get("parallel_tool_calls") is not False:
         return named
@@ -51,6 +54,16 @@ def chosen_tools(body: dict[str, Any], text: str) -> list[Tool]:
         return [best_match(tools, text) or tools[0]]
     best = best_match(tools, text, need_token=True)
     return [best] if best else []
+
+
+def _allowed(tools: list[Tool], choice: dict[str, Any]) -> tuple[list[Tool], str]:
+    """Narrow `tools` to an `allowed_tools` choice; return them with the plain choice its mode means."""
+    listed = choice.get("tools")
+    if not isinstance(listed, list):
+        return [], "none"
+    names = {entry.get("name") for entry in listed if isinstance(entry, dict) and entry.get("type") == "function"}
+    mode = "required" if choice.get("mode") == "required" else "auto"
+    return [tool for tool in tools if tool["name"] in names], mode
 
 
 def named_tools(tools: list[Tool], text: str) -> list[Tool]:

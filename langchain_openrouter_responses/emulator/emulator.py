@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import threading
 import time
+import traceback
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Self
 
 from langchain_openrouter_responses._net import is_loopback
 from langchain_openrouter_responses.emulator.admission import API_PREFIX, admit
+from langchain_openrouter_responses.emulator.caching import PromptCache
+from langchain_openrouter_responses.emulator.catalogue import Catalogue
 from langchain_openrouter_responses.emulator.envelope import ResponseMeta
 from langchain_openrouter_responses.emulator.ids import next_number, response_id
+from langchain_openrouter_responses.emulator.limits import cap_output, context_overflow
 from langchain_openrouter_responses.emulator.oracle import default_reply
+from langchain_openrouter_responses.emulator.outcome import Outcome
 from langchain_openrouter_responses.emulator.render import render_any
 from langchain_openrouter_responses.emulator.replies import (
     AnyReply,
@@ -20,19 +26,35 @@ from langchain_openrouter_responses.emulator.replies import (
     FixtureReply,
     Reply,
 )
-from langchain_openrouter_responses.emulator.routing import no_endpoints, route, router_metadata
+from langchain_openrouter_responses.emulator.routing import route, router_metadata
 from langchain_openrouter_responses.emulator.server import LoopServer
 
 if TYPE_CHECKING:
     from types import TracebackType
 
-    from langchain_openrouter_responses.emulator.outcome import Outcome
     from langchain_openrouter_responses.emulator.recorded import RecordedRequest
 
 DEFAULT_API_KEY = "sk-or-emulator"
 
 Responder = Callable[[dict[str, Any], str], Reply | None]
 """Answers a valid request body for the routed model, or returns None for the default reply."""
+
+
+@dataclass(frozen=True)
+class Fault:
+    """An exception raised while answering a request (the client got a 500).
+
+    Attributes:
+        request: The request being answered.
+        traceback: The formatted traceback.
+    """
+
+    request: RecordedRequest
+    traceback: str
+
+
+class EmulatorCheckError(AssertionError):
+    """The emulator saw a fault, or scripted replies were left unused, during a test."""
 
 
 class Emulator:
@@ -53,10 +75,18 @@ class Emulator:
             assert llm.invoke("Capital of France?").text == "Paris."
         ```
 
+    Like OpenRouter, it answers 400 to a model id it does not know (the bundled model
+    profiles, the recorded models and `models=` are known), 404 when the model lacks an
+    input modality or tool use the request needs, and 400 when the prompt exceeds the
+    model's context length. An exception while answering becomes a 500 on the wire and a
+    `Fault` in `faults`; `verify` raises if any fault happened or queued replies are left.
+
     Attributes:
         api_key: The accepted bearer; `None` accepts any non-empty bearer.
         unavailable_models: Models that fail, so routing falls back to the next candidate.
         responder: Consulted when the queue is empty, before the default reply.
+        catalogue: The known model ids and their profiles (`catalogue.add(id)` adds one).
+        prompt_cache: Remembers prompt prefixes per model, for `cached_tokens`.
     """
 
     def __init__(
@@ -66,6 +96,7 @@ class Emulator:
         host: str = "127.0.0.1",
         port: int = 0,
         responder: Responder | None = None,
+        models: Iterable[str] = (),
     ) -> None:
         """Configure the emulator (call `start` or use it as a context manager).
 
@@ -75,6 +106,8 @@ class Emulator:
             port: Port to bind (0 picks a free one).
             responder: Called with the request body and the routed model when no reply is
                 queued; a `Reply` it returns is served, None means the default reply.
+            models: Extra model ids to accept (for testing slugs newer than the bundled
+                profiles); their capabilities are unknown, so any input is accepted.
 
         Raises:
             ValueError: `host` is not a loopback address.
@@ -85,11 +118,14 @@ class Emulator:
         self.host = host
         self.unavailable_models: set[str] = set()
         self.responder = responder
+        self.catalogue = Catalogue(models)
+        self.prompt_cache = PromptCache()
         self._lock = threading.Lock()
         self._queue: deque[AnyReply] = deque()
         self._requests: list[RecordedRequest] = []
+        self._faults: list[Fault] = []
         self._disconnects = 0
-        self._server = LoopServer(self._handle, self._count_disconnect, host, port)
+        self._server = LoopServer(self._handle, self._count_disconnect, host, port, on_fault=self._record_fault)
 
     def start(self) -> Self:
         """Start serving (idempotent) and return `self`."""
@@ -142,6 +178,32 @@ class Emulator:
         with self._lock:
             return len(self._queue)
 
+    @property
+    def faults(self) -> list[Fault]:
+        """Exceptions raised while answering requests (each was answered with a 500)."""
+        with self._lock:
+            return list(self._faults)
+
+    def verify(self, *, allow_unused_replies: bool = False) -> None:
+        """Raise if a request failed inside the emulator, or queued replies were never used.
+
+        The pytest plugin calls this after each test that used an emulator.
+
+        Args:
+            allow_unused_replies: Do not complain about replies still queued.
+
+        Raises:
+            EmulatorCheckError: With each fault's traceback and the unused replies.
+        """
+        with self._lock:
+            faults, unused = list(self._faults), list(self._queue)
+        problems = [f"{fault.request.method} {fault.request.path} raised:\n{fault.traceback}" for fault in faults]
+        if unused and not allow_unused_replies:
+            listed = "\n".join(f"  {reply!r}"[:300] for reply in unused)
+            problems.append(f"{len(unused)} queued reply(ies) never used:\n{listed}")
+        if problems:
+            raise EmulatorCheckError("the OpenRouter emulator reports:\n" + "\n".join(problems))
+
     def queue(self, *replies: AnyReply) -> None:
         """Append replies; each POST (and each retry) consumes the oldest one."""
         for reply in replies:
@@ -151,10 +213,16 @@ class Emulator:
             self._queue.extend(replies)
 
     def clear(self) -> None:
-        """Drop queued replies and recorded requests."""
+        """Drop queued replies, recorded requests and faults."""
         with self._lock:
             self._queue.clear()
             self._requests.clear()
+            self._faults.clear()
+
+    def _record_fault(self, request: RecordedRequest, exc: Exception) -> None:
+        text = "".join(traceback.format_exception(exc))
+        with self._lock:
+            self._faults.append(Fault(request, text))
 
     def _count_disconnect(self) -> None:
         with self._lock:
@@ -171,18 +239,37 @@ class Emulator:
         if rejection is not None:
             return rejection
         body: dict[str, Any] = request.json
-        model = route(body, set(self.unavailable_models))
-        if model is None:
-            return no_endpoints(body)
-        reply = self._take()
-        if reply is None and self.responder is not None:
-            reply = self.responder(body, model)
-        if reply is None:
-            reply = default_reply(body, model)
+        model = route(body, set(self.unavailable_models), self.catalogue)
+        if isinstance(model, Outcome):
+            return model
+        overflow = context_overflow(body, self.catalogue.profile(model))
+        if overflow is not None:
+            return overflow
+        reply = self._reply(body, model)
         served = reply.model if isinstance(reply, Reply) and reply.model else model
         created = int(time.time())
         metadata = None
         if request.headers.get("x-openrouter-metadata", "").lower() == "enabled":
             metadata = router_metadata(body, served, self.unavailable_models)
-        meta = ResponseMeta(body, served, response_id(created, next_number()), created, metadata)
+        cached = self.prompt_cache.read_and_write(served, body)
+        meta = ResponseMeta(body, served, response_id(created, next_number()), created, metadata, cached)
         return render_any(reply, meta, stream=body.get("stream") is True)
+
+    def _reply(self, body: dict[str, Any], model: str) -> AnyReply:
+        """Return the queued reply, else the responder's, else the default model's answer."""
+        reply = self._take()
+        if reply is None and self.responder is not None:
+            reply = self.responder(body, model)
+        return reply if reply is not None else limited_default_reply(body, model)
+
+
+def limited_default_reply(body: dict[str, Any], model: str) -> Reply:
+    """Return the default answer, cut to `max_output_tokens` (status `incomplete`) when longer."""
+    reply = default_reply(body, model)
+    limit = body.get("max_output_tokens")
+    if not isinstance(limit, int) or isinstance(limit, bool):
+        return reply
+    output, cut = cap_output(reply.output, limit)
+    if not cut:
+        return reply
+    return Reply(output, status="incomplete", incomplete_reason="max_output_tokens")

@@ -38,6 +38,7 @@ class ResponseMeta:
     response_id: str
     created_at: int
     router_metadata: dict[str, Any] | None = None
+    cached_tokens: int = 0
 
 
 def response_object(

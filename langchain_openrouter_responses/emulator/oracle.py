@@ -45,7 +45,14 @@ __all__ = [
     "last_user_text",
     "respond",
 ]
-UNFORCED = (None, "auto", "none")
+
+
+def forces_a_call(choice: Any) -> bool:
+    """Whether `tool_choice` obliges the model to call a function (`"required"`, a named one, ...)."""
+    if isinstance(choice, dict):
+        kind, mode = choice.get("type"), choice.get("mode")
+        return kind == "function" or (kind == "allowed_tools" and mode == "required")
+    return bool(choice == "required")
 
 
 def default_reply(body: dict[str, Any], model: str) -> Reply:
@@ -72,10 +79,12 @@ def default_reply(body: dict[str, Any], model: str) -> Reply:
 def respond(body: dict[str, Any], text: str) -> list[Item]:
     """Return the visible output items for `body`, in the documented evaluation order.
 
-    1. The last input item is a `function_call_output` and `tool_choice` is absent,
-       `"auto"` or `"none"`: no call; a text answer that quotes the tool output
-       (under a JSON `text.format` the answer is JSON instead, as a real model's would be).
-    2. A forced tool (`{"type": "function", "name"}` or `"required"`) is called.
+    1. The last input item is a `function_call_output` and `tool_choice` does not force a
+       call (absent, `"auto"`, `"none"`, `allowed_tools` in `"auto"` mode or a hosted tool):
+       no call; a text answer that quotes the tool output (under a JSON `text.format` the
+       answer is JSON instead, as a real model's would be).
+    2. A forced tool (`{"type": "function", "name"}`, `"required"` or `allowed_tools` in
+       `"required"` mode, among the allowed tools) is called.
     3. Unforced, a tool is called only if a long token of its name is in the user text.
        Two or more tools named outright give parallel calls unless
        `parallel_tool_calls` is false (see `chosen_tools`).
@@ -91,7 +100,7 @@ def respond(body: dict[str, Any], text: str) -> list[Item]:
         `function_call` items, or one assistant message.
     """
     cues = Cues(text)
-    finishing = body.get("tool_choice") in UNFORCED and last_tool_output(body.get("input")) is not None
+    finishing = not forces_a_call(body.get("tool_choice")) and last_tool_output(body.get("input")) is not None
     if not finishing:
         calls = [function_call_item(tool["name"], _arguments(tool, cues)) for tool in chosen_tools(body, text)]
         if calls:

@@ -76,7 +76,7 @@ def final_object(reply: Reply, meta: ResponseMeta) -> dict[str, Any]:
         meta,
         status=reply.status,
         output=reply.output,
-        usage=compute_usage(meta.request, reply.output) if reply.usage is None else reply.usage,
+        usage=compute_usage(meta.request, reply.output, meta.cached_tokens) if reply.usage is None else reply.usage,
         incomplete_reason=reason if reply.status == "incomplete" else None,
         error=_error(reply) if failed else None,
         error_type=reply.error_type if failed else None,

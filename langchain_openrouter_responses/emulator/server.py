@@ -23,6 +23,7 @@ from langchain_openrouter_responses.emulator.recorded import RecordedRequest
 logger = logging.getLogger("langchain_openrouter_responses.emulator")
 
 Handler = Callable[[RecordedRequest], Outcome]
+FaultHandler = Callable[[RecordedRequest, Exception], None]
 STARTUP_TIMEOUT = 10.0
 HEADER_LIMIT = 256 * 1024
 
@@ -31,7 +32,8 @@ class LoopServer:
     """Serves `handler`'s outcomes on `host:port` from a background thread.
 
     The handler runs on the server's loop thread and must not block. Client
-    disconnects before a response was fully written are reported to `on_disconnect`.
+    disconnects before a response was fully written are reported to `on_disconnect`;
+    an exception raised by the handler is answered with a 500 and reported to `on_fault`.
     """
 
     def __init__(
@@ -40,10 +42,12 @@ class LoopServer:
         on_disconnect: Callable[[], None],
         host: str = "127.0.0.1",
         port: int = 0,
+        on_fault: FaultHandler | None = None,
     ) -> None:
         """Prepare (but do not start) the server."""
         self._handler = handler
         self._on_disconnect = on_disconnect
+        self._on_fault = on_fault
         self._host = host
         self._requested_port = port
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -155,8 +159,10 @@ class LoopServer:
         request = RecordedRequest.parse(raw.method, raw.target, raw.headers, raw.body)
         try:
             outcome = self._handler(request)
-        except Exception:
+        except Exception as exc:
             logger.exception("emulator handler failed")
+            if self._on_fault is not None:
+                self._on_fault(request, exc)
             body = {"error": {"code": 500, "message": "Internal Server Error"}}
             outcome = json_outcome(500, body, label="handler error")
         path = raw.target.partition("?")[0]

@@ -39,6 +39,18 @@ __all__ = [
 
 CHAT_ONLY_KEYS = ("max_tokens", "response_format", "n", "stream_options", "messages")
 TOOL_CHOICES = ("auto", "none", "required")
+ALLOWED_TOOLS_MODES = ("auto", "required")
+HOSTED_TOOL_CHOICES = (
+    "web_search_preview",
+    "web_search_preview_2025_03_11",
+    "file_search",
+    "computer_use_preview",
+    "code_interpreter",
+    "image_generation",
+    "mcp",
+    "apply_patch",
+    "shell",
+)
 FORMAT_TYPES = ("text", "json_object", "json_schema")
 EFFORTS = ("max", "xhigh", "high", "medium", "low", "minimal", "none")
 SUMMARIES = ("auto", "concise", "detailed")
@@ -77,6 +89,9 @@ def _check_model(body: dict[str, Any]) -> list[Issue]:
         return [type_issue(["models"], "array", models)]
     if (isinstance(model, str) and model) or (_is_str_list(models) and models):
         return []
+    if model == "":
+        too_small = {"origin": "string", "code": "too_small", "minimum": 1, "inclusive": True, "path": ["model"]}
+        return [{**too_small, "message": "Too small: expected string to have >=1 characters"}]
     return [type_issue(["model"], "string", model)]
 
 
@@ -138,15 +153,41 @@ def _check_tool_choice(body: dict[str, Any]) -> list[Issue]:
         return []
     if not isinstance(choice, dict):
         return [value_issue(["tool_choice"], TOOL_CHOICES, choice)]
-    if choice.get("type") != "function":
-        return [value_issue(["tool_choice", "type"], ("function",), choice.get("type", MISSING))]
+    kind = choice.get("type", MISSING)
+    if kind == "function":
+        return _check_named_function(choice, ["tool_choice"], body)
+    if kind == "allowed_tools":
+        return _check_allowed_tools(choice, body)
+    if kind in HOSTED_TOOL_CHOICES:
+        return []
+    return [value_issue(["tool_choice", "type"], ("function", "allowed_tools", *HOSTED_TOOL_CHOICES), kind)]
+
+
+def _check_named_function(choice: dict[str, Any], path: Path, body: dict[str, Any]) -> list[Issue]:
     name = choice.get("name", MISSING)
     if not isinstance(name, str):
-        return [type_issue(["tool_choice", "name"], "string", name)]
+        return [type_issue([*path, "name"], "string", name)]
     if name not in _function_names(body.get("tools")):
         message = f"tool_choice names {name!r}, which is not a function tool of this request"
-        return [issue(["tool_choice", "name"], message)]
+        return [issue([*path, "name"], message)]
     return []
+
+
+def _check_allowed_tools(choice: dict[str, Any], body: dict[str, Any]) -> list[Issue]:
+    path: Path = ["tool_choice"]
+    issues: list[Issue] = []
+    if choice.get("mode", MISSING) not in ALLOWED_TOOLS_MODES:
+        issues.append(value_issue([*path, "mode"], ALLOWED_TOOLS_MODES, choice.get("mode", MISSING)))
+    tools = choice.get("tools", MISSING)
+    if not isinstance(tools, list):
+        return [*issues, type_issue([*path, "tools"], "array", tools)]
+    for index, tool in enumerate(tools):
+        where: Path = [*path, "tools", index]
+        if not isinstance(tool, dict) or not isinstance(tool.get("type"), str):
+            issues.append(type_issue(where, "object", tool))
+        elif tool["type"] == "function":
+            issues += _check_named_function(tool, where, body)
+    return issues
 
 
 def _function_names(tools: Any) -> set[str]:

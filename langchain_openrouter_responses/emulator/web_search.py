@@ -12,6 +12,7 @@ import re
 from typing import Any
 from urllib.parse import quote_plus
 
+from langchain_openrouter_responses.emulator.answers import QUOTE_LIMIT, excerpt
 from langchain_openrouter_responses.emulator.items import Item, text_item
 
 SOURCE_TITLE = "Emulated search result"
@@ -49,7 +50,7 @@ def cited_answer(text: str) -> Item:
     Returns:
         A message item whose text carries one `url_citation` annotation.
     """
-    topic = re.sub(r"\s+", " ", text).strip().rstrip("?.!") or "your question"
+    topic = excerpt(re.sub(r"\s+", " ", text[: 4 * QUOTE_LIMIT]).strip()).rstrip("?.!") or "your question"
     sentence = f"According to a recent source, here is what I found about {topic}."
     marker = " [1]"
     url = f"https://search.example/results?q={quote_plus(topic)}"

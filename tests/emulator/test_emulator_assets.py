@@ -74,6 +74,6 @@ def test_the_emulator_describes_the_assets(client: Client) -> None:
         {"type": "input_audio", "input_audio": {"data": b64("audio.wav"), "format": "wav"}},
     ]
 
-    answer = client.ask([{"role": "user", "content": content}])
+    answer = client.ask([{"role": "user", "content": content}], model="google/gemini-2.5-flash")
 
     assert answer.json()["output"][0]["content"][0]["text"] == "I see 1 image, 1 PDF file and 1 audio clip."

@@ -108,7 +108,7 @@ def test_cli_bench_and_quiet() -> None:
         base = proc.stdout.readline().decode().split(" on ")[1].strip()
         port = int(base.split(":")[2].split("/")[0])
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-        body = json.dumps({"model": "m/x", "input": "bench text 10", "stream": True}).encode()
+        body = json.dumps({"model": "openai/gpt-4o-mini", "input": "bench text 10", "stream": True}).encode()
         conn.request("POST", PATH, body=body, headers={"Authorization": "Bearer sk-or-emulator"})
         response = conn.getresponse()
         data = response.read()

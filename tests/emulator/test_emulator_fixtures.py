@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 import langchain_openrouter_responses
-
 from langchain_openrouter_responses.emulator import FIXTURES_DIR, FixtureReply, fixture_names
 from langchain_openrouter_responses.emulator.fixtures import RECORDINGS_DIR, fixture_dirs
 from tests.emulator.conftest import API_KEY, Client
@@ -89,7 +88,7 @@ def test_streamed_fixture_uses_unaligned_chunks(client: Client) -> None:
     name = "stream-text-many-deltas-claude-3.5-sonnet"
     client.emu.queue(FixtureReply(name))
 
-    sizes = read_chunk_sizes(client.emu.port, b'{"model":"m/x","input":"Hi","stream":true}')
+    sizes = read_chunk_sizes(client.emu.port, b'{"model":"openai/gpt-4o-mini","input":"Hi","stream":true}')
 
     total = (FIXTURES_DIR / f"{name}.sse").stat().st_size
     assert sizes[:-1] == [1000] * (total // 1000) + [total % 1000]

@@ -165,7 +165,7 @@ def test_default_reasoning_follows_the_model_family(client: Client) -> None:
     openai = client.ask(reasoning={"effort": "high", "summary": "auto"}).json()["output"][0]
     claude_body = {"model": "anthropic/claude-sonnet-4", "input": "Hi", "reasoning": {"enabled": True}}
     claude = client.post(claude_body).json()["output"][0]
-    other = client.post({"model": "minimax/m3", "input": "Hi", "reasoning": {"max_tokens": 9}})
+    other = client.post({"model": "minimax/minimax-m3", "input": "Hi", "reasoning": {"max_tokens": 9}})
 
     assert openai["format"] == "openai-responses-v1"
     assert openai["encrypted_content"].startswith("gAAAAAB")

@@ -57,7 +57,7 @@ def test_queue_rejects_non_replies(emu: Emulator) -> None:
 
 
 def test_requests_are_recorded_and_repr_hides_the_key(client: Client) -> None:
-    body = {"model": "m/x", "input": "Hi"}
+    body = {"model": "openai/gpt-4o-mini", "input": "Hi"}
 
     client.post(body, headers={"X-OpenRouter-Title": "t"})
     client.post(b"", method="GET", path="/nope")
@@ -91,7 +91,7 @@ def test_keep_alive_serves_several_requests_on_one_connection(client: Client) ->
     texts = []
     try:
         for stream in (True, False):
-            body = json.dumps({"model": "m/x", "input": "Hi", "stream": stream})
+            body = json.dumps({"model": "openai/gpt-4o-mini", "input": "Hi", "stream": stream})
             conn.request("POST", PATH, body=body, headers=headers)
             response = conn.getresponse()
             assert response.getheader("connection") == "keep-alive"
@@ -106,7 +106,7 @@ def test_keep_alive_serves_several_requests_on_one_connection(client: Client) ->
 def test_client_disconnect_mid_stream_is_counted(client: Client) -> None:
     client.emu.queue(Reply([text_item("x" * 200)], delta_size=1, event_delay=0.01))
     conn = client.connect()
-    body = json.dumps({"model": "m/x", "input": "Hi", "stream": True})
+    body = json.dumps({"model": "openai/gpt-4o-mini", "input": "Hi", "stream": True})
     conn.request("POST", PATH, body=body, headers={"Authorization": f"Bearer {API_KEY}"})
     response = conn.getresponse()
     first_lines = [response.readline() for _ in range(4)]
@@ -120,7 +120,12 @@ def test_client_disconnect_mid_stream_is_counted(client: Client) -> None:
 def test_client_gone_during_delay_is_counted(client: Client) -> None:
     client.emu.queue(Reply([text_item("late")], delay=0.2))
     conn = client.connect(timeout=0.05)
-    conn.request("POST", PATH, body=b'{"model":"m/x","input":"Hi"}', headers={"Authorization": f"Bearer {API_KEY}"})
+    conn.request(
+        "POST",
+        PATH,
+        body=b'{"model":"openai/gpt-4o-mini","input":"Hi"}',
+        headers={"Authorization": f"Bearer {API_KEY}"},
+    )
     with pytest.raises(TimeoutError):
         conn.getresponse()
     conn.close()
@@ -148,7 +153,7 @@ def test_two_hundred_concurrent_requests(client: Client) -> None:
 async def test_usable_from_asyncio(emu: Emulator) -> None:
     emu.queue(Reply([text_item("async")]))
     reader, writer = await asyncio.open_connection("127.0.0.1", emu.port)
-    body = b'{"model":"m/x","input":"Hi","stream":true}'
+    body = b'{"model":"openai/gpt-4o-mini","input":"Hi","stream":true}'
     writer.write(
         f"POST {PATH} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {API_KEY}\r\n"
         f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode()
@@ -183,7 +188,12 @@ def test_cli_serves_until_sigterm_and_never_logs_the_key() -> None:
         base = line.split(" on ")[1].strip()
         port = int(base.split(":")[2].split("/")[0])
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-        conn.request("POST", PATH, body=b'{"model":"m/x","input":"Hi"}', headers={"Authorization": f"Bearer {key}"})
+        conn.request(
+            "POST",
+            PATH,
+            body=b'{"model":"openai/gpt-4o-mini","input":"Hi"}',
+            headers={"Authorization": f"Bearer {key}"},
+        )
         assert conn.getresponse().status == 200
         conn.close()
         proc.send_signal(signal.SIGTERM)

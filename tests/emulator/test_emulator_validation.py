@@ -34,6 +34,8 @@ def tool_result(output: Any, call_id: str = "call_1") -> list[dict[str, Any]]:
     ]
 
 
+ALL_INPUTS_MODEL = "google/gemini-2.5-flash"  # its profile takes images, files, audio and video
+
 ACCEPTED_PARTS = [
     {"type": "input_image", "image_url": PNG, "detail": "auto"},
     {"type": "input_image", "image_url": "https://example.com/cat.png", "detail": "high"},
@@ -51,7 +53,7 @@ ACCEPTED_PARTS = [
 
 @pytest.mark.parametrize("part", ACCEPTED_PARTS, ids=lambda part: f"{part['type']}-{min(part)}")
 def test_accepted_user_parts(client: Client, part: dict[str, Any]) -> None:
-    assert client.ask(user(part)).status == 200
+    assert client.ask(user(part), model=ALL_INPUTS_MODEL).status == 200
 
 
 @pytest.mark.parametrize(
@@ -130,7 +132,13 @@ def test_tool_output_must_follow_its_call(client: Client) -> None:
         (True, [["tool_choice"]]),
         ({"type": "function", "name": "missing"}, [["tool_choice", "name"]]),
         ({"type": "function", "function": {"name": "get_weather"}}, [["tool_choice", "name"]]),
-        ({"type": "allowed_tools", "tools": []}, [["tool_choice", "type"]]),
+        ({"type": "allowed_tools", "tools": []}, [["tool_choice", "mode"]]),
+        ({"type": "allowed_tools", "mode": "auto"}, [["tool_choice", "tools"]]),
+        (
+            {"type": "allowed_tools", "mode": "required", "tools": [{"type": "function", "name": "missing"}]},
+            [["tool_choice", "tools", 0, "name"]],
+        ),
+        ({"type": "web_search_2099"}, [["tool_choice", "type"]]),
         ({"name": "get_weather"}, [["tool_choice", "type"]]),
     ],
 )
@@ -138,7 +146,20 @@ def test_bad_tool_choices_are_rejected(client: Client, choice: Any, expected: li
     assert paths(client.ask("Hi", tools=[TOOL], tool_choice=choice)) == expected
 
 
-@pytest.mark.parametrize("choice", ["auto", "none", "required", {"type": "function", "name": "get_weather"}])
+@pytest.mark.parametrize(
+    "choice",
+    [
+        "auto",
+        "none",
+        "required",
+        {"type": "function", "name": "get_weather"},
+        {"type": "allowed_tools", "mode": "auto", "tools": [{"type": "function", "name": "get_weather"}]},
+        {"type": "allowed_tools", "mode": "required", "tools": [{"type": "function", "name": "get_weather"}]},
+        {"type": "web_search_preview"},
+        {"type": "apply_patch"},
+        {"type": "shell"},
+    ],
+)
 def test_good_tool_choices_are_accepted(client: Client, choice: Any) -> None:
     assert client.ask("Hi", tools=[TOOL], tool_choice=choice).status == 200
 
