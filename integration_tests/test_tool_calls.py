@@ -9,6 +9,7 @@ import pytest
 from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 
 from integration_tests.helpers import aggregate
+from langchain_openrouter_responses import MessageConversionError
 from langchain_openrouter_responses.emulator import Emulator, Reply, function_call_item, reasoning_item, text_item
 
 OUTPUT = [
@@ -88,3 +89,24 @@ def test_invalid_and_removed_calls_in_content_blocks(emulator: Emulator, llm: An
     streamed = aggregate(list(llm.stream("hi")))
     sent = llm._body([streamed], None, {}, stream=False)["input"]
     assert [json.dumps(item) for item in sent] == [json.dumps(item) for item in output]
+
+
+@pytest.mark.parametrize(
+    "media",
+    [
+        {"type": "audio", "base64": "UklGRg==", "mime_type": "audio/wav"},
+        {"type": "video", "base64": "AAAAGGZ0eXA=", "mime_type": "video/mp4"},
+    ],
+)
+def test_audio_or_video_tool_results_fail_before_any_request(
+    emulator: Emulator, make_llm: Any, media: dict[str, Any]
+) -> None:
+    call = {"name": "record", "args": {}, "id": "call_r", "type": "tool_call"}
+    history = [
+        HumanMessage("Record a clip."),
+        AIMessage("", tool_calls=[call]),
+        ToolMessage([{"type": "text", "text": "recorded"}, media], tool_call_id="call_r"),
+    ]
+    with pytest.raises(MessageConversionError, match=f"call_r.*{media['type']}.*input_text, input_image, input_file"):
+        make_llm().invoke(history)
+    assert emulator.requests == []

@@ -249,20 +249,44 @@ def tool_message_to_item(message: ToolMessage) -> dict[str, Any]:
     Returns:
         The item: string output for text; a list of `input_*` parts when the
         result holds images or files (as MCP tools return); JSON text for
-        anything else, so nothing is dropped.
+        unknown blocks, so nothing is dropped.
+
+    Raises:
+        MessageConversionError: The result holds audio or video, which tool
+            output cannot carry.
     """
-    return {"type": "function_call_output", "call_id": message.tool_call_id, "output": _tool_output(message.content)}
+    output = _tool_output(message.content, message.tool_call_id)
+    return {"type": "function_call_output", "call_id": message.tool_call_id, "output": output}
 
 
-def _tool_output(content: str | list[str | dict[str, Any]]) -> str | list[dict[str, Any]]:
+TOOL_OUTPUT_PARTS = ("input_text", "input_image", "input_file")
+"""The only parts `function_call_output.output` takes (reference §2.2(d)): no audio, no video."""
+
+
+def _tool_output(content: str | list[str | dict[str, Any]], call_id: str) -> str | list[dict[str, Any]]:
     if isinstance(content, str):
         return content
     if all(isinstance(block, str) or block.get("type") == "text" for block in content):
         return "".join(block if isinstance(block, str) else str(block.get("text", "")) for block in content)
     try:
-        return [input_part(block, "a tool result") for block in content]
+        parts = [input_part(block, "a tool result") for block in content]
     except MessageConversionError:
         return json.dumps(content, ensure_ascii=False, default=str)
+    for block, part in zip(content, parts, strict=True):
+        _check_tool_output_part(block, part, call_id)
+    return parts
+
+
+def _check_tool_output_part(block: Any, part: dict[str, Any], call_id: str) -> None:
+    if part["type"] in TOOL_OUTPUT_PARTS:
+        return
+    kind = block.get("type") if isinstance(block, dict) else type(block).__name__
+    raise MessageConversionError(
+        f"The tool result for call {call_id!r} holds a {kind!r} block, which OpenRouter cannot take as tool output: "
+        f"function_call_output accepts only {', '.join(TOOL_OUTPUT_PARTS)} parts (text, images and files). "
+        "Return text from the tool, or send the media in a HumanMessage after the ToolMessage "
+        "(user messages accept audio and video)."
+    )
 
 
 _REASONING_VALUES: dict[str, tuple[Any, ...]] = {

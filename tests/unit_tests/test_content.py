@@ -94,3 +94,22 @@ def test_tool_results_with_images_become_input_parts() -> None:
             {"type": "input_image", "image_url": f"data:image/png;base64,{PNG}", "detail": "auto"},
         ],
     }
+
+
+@pytest.mark.parametrize(
+    ("mime_type", "wire_format"),
+    [
+        ("audio/mpeg", "mp3"),
+        ("audio/mp3", "mp3"),
+        ("audio/wav", "wav"),
+        ("audio/x-wav", "wav"),
+        ("audio/wave", "wav"),
+        (None, "wav"),
+    ],
+)
+def test_every_mapped_audio_type_gets_openrouters_format_name(mime_type: str | None, wire_format: str) -> None:
+    block = {"type": "audio", "base64": "UklGRg==", **({"mime_type": mime_type} if mime_type else {})}
+    assert input_part(block, "a user message") == {
+        "type": "input_audio",
+        "input_audio": {"data": "UklGRg==", "format": wire_format},
+    }

@@ -265,3 +265,33 @@ def test_malformed_model_ids_are_refused_naming_the_parameter(model: object) -> 
         validate_model(model)
     with pytest.raises(ValueError, match=r"models\[1\]="):
         validate_models(["openai/gpt-4o", model])
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        {"type": "audio", "base64": "UklGRg==", "mime_type": "audio/wav"},
+        {"type": "input_audio", "input_audio": {"data": "UklGRg==", "format": "wav"}},
+        {"type": "video", "url": "https://example.com/clip.mp4"},
+        {"type": "input_video", "video_url": "https://example.com/clip.mp4"},
+    ],
+)
+def test_audio_and_video_in_tool_results_are_refused_naming_the_block(block: dict[str, Any]) -> None:
+    message = ToolMessage([{"type": "text", "text": "here"}, block], tool_call_id="call_7")
+    with pytest.raises(
+        MessageConversionError, match=rf"call_7.*{block['type']!r}.*input_text, input_image, input_file"
+    ):
+        messages_to_input([message])
+
+
+def test_tool_results_send_only_the_parts_function_call_output_allows() -> None:
+    message = ToolMessage(
+        [
+            {"type": "text", "text": "chart and report"},
+            {"type": "image", "url": "https://example.com/c.png"},
+            {"type": "file", "base64": "JVBERi0=", "mime_type": "application/pdf"},
+        ],
+        tool_call_id="call_8",
+    )
+    (item,) = messages_to_input([message])
+    assert [part["type"] for part in item["output"]] == ["input_text", "input_image", "input_file"]
