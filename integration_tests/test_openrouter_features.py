@@ -203,3 +203,23 @@ def test_multimodal_message_is_sent_as_input_parts(emulator: Emulator, make_llm:
         }
     ]
     assert "2 images" in reply.text
+
+
+@pytest.mark.parametrize("key", ["server_tool_use", "server_tool_use_details"])
+def test_web_search_request_counts_in_invoke_and_stream(emulator: Emulator, make_llm: Any, key: str) -> None:
+    usage = {
+        "input_tokens": 12,
+        "input_tokens_details": {"cached_tokens": 0},
+        "output_tokens": 3,
+        "output_tokens_details": {"reasoning_tokens": 0},
+        "total_tokens": 15,
+        "cost": 0.02,
+        key: {"web_search_requests": 1},
+    }
+    emulator.queue(Reply([text_item("Found it.")], usage=usage), Reply([text_item("Found it.")], usage=usage))
+    llm = make_llm(model="openai/gpt-4o:online")
+    invoked = llm.invoke("news?").response_metadata
+    streamed = aggregate(llm.stream("news?")).response_metadata
+    for metadata in (invoked, streamed):
+        assert metadata["web_search_requests"] == 1
+        assert metadata["server_tool_use_details"] == {"web_search_requests": 1}

@@ -190,7 +190,9 @@ def _as_int(value: Any) -> int:
     return int(value) if value else 0
 
 
-_USAGE_EXTRAS = ("cost", "cost_details", "is_byok", "server_tool_use_details")
+_USAGE_EXTRAS = ("cost", "cost_details", "is_byok")
+_SERVER_TOOL_USE_KEYS = ("server_tool_use", "server_tool_use_details")
+"""Where usage reports server-tool counts: the prose docs' name, then the spec's (reference §3.3)."""
 _RESPONSE_EXTRAS = ("created_at", "service_tier", "incomplete_details", "error", "openrouter_metadata")
 
 
@@ -203,7 +205,8 @@ def response_metadata(response: dict[str, Any], *, has_tool_calls: bool) -> dict
 
     Returns:
         id, model_name (the model that served), model_provider, status,
-        finish_reason, and OpenRouter's cost fields when present.
+        finish_reason, and OpenRouter's cost fields and server-tool counts
+        (`server_tool_use_details`, `web_search_requests`) when present.
     """
     status = response.get("status") or _implied_status(response)
     metadata: dict[str, Any] = {
@@ -220,7 +223,30 @@ def response_metadata(response: dict[str, Any], *, has_tool_calls: bool) -> dict
     for key in _USAGE_EXTRAS:
         if usage.get(key) is not None:
             metadata[key] = usage[key]
+    metadata.update(server_tool_use(usage))
     return metadata
+
+
+def server_tool_use(usage: dict[str, Any]) -> dict[str, Any]:
+    """Server-tool counts from either place usage may report them.
+
+    Args:
+        usage: The response's `usage` object.
+
+    Returns:
+        `server_tool_use_details` (the counts, whichever key carried them) and
+        `web_search_requests` (an int) when reported; otherwise nothing.
+    """
+    details: dict[str, Any] = {}
+    for key in _SERVER_TOOL_USE_KEYS:
+        if isinstance(usage.get(key), dict):
+            details.update(usage[key])
+    if not details:
+        return {}
+    found: dict[str, Any] = {"server_tool_use_details": details}
+    if details.get("web_search_requests") is not None:
+        found["web_search_requests"] = _as_int(details["web_search_requests"])
+    return found
 
 
 def _implied_status(response: dict[str, Any]) -> str:

@@ -8,6 +8,7 @@ import pytest
 
 from langchain_openrouter_responses._response import (
     finish_reason,
+    response_metadata,
     response_to_message,
     usage_metadata,
 )
@@ -88,3 +89,17 @@ def test_usage_casts_floats_and_fills_total() -> None:
         "output_token_details": {"reasoning": 3},
     }
     assert usage_metadata(None) is None
+
+
+@pytest.mark.parametrize("key", ["server_tool_use", "server_tool_use_details"])
+def test_server_tool_use_is_read_under_either_name(key: str) -> None:
+    usage = {"input_tokens": 5, "output_tokens": 2, "total_tokens": 7, key: {"web_search_requests": 2.0}}
+    metadata = response_metadata({"id": "r", "status": "completed", "usage": usage}, has_tool_calls=False)
+    assert metadata["web_search_requests"] == 2
+    assert metadata["server_tool_use_details"] == {"web_search_requests": 2.0}
+
+
+def test_no_server_tool_use_adds_nothing() -> None:
+    metadata = response_metadata({"id": "r", "status": "completed", "usage": {"input_tokens": 1}}, has_tool_calls=False)
+    assert "web_search_requests" not in metadata
+    assert "server_tool_use_details" not in metadata
