@@ -59,7 +59,7 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
     except BaseException as failure:
         for emulator in emulators:
             try:
-                emulator.verify(allow_unused_replies=True)
+                emulator.verify(allow_unused_replies=allow_unused)
             except AssertionError as report:
                 failure.add_note(str(report))
         raise
