@@ -18,6 +18,12 @@ from langchain_core.messages.tool import invalid_tool_call, tool_call
 from langchain_openrouter_responses._request import ITEM_KEY
 
 PROVIDER = "openrouter"
+"""The provider as LangSmith knows it (`ls_provider`)."""
+MODEL_PROVIDER = "openrouter_responses"
+"""`response_metadata["model_provider"]`: the key this package's content-block translators are registered under.
+
+Owned by this package, so another integration's `"openrouter"` translator neither
+replaces ours nor is replaced by it."""
 
 BlockKey = tuple[int, str, int]
 """Where a block comes from: (output index, part kind, part index)."""
@@ -212,7 +218,7 @@ def response_metadata(response: dict[str, Any], *, has_tool_calls: bool) -> dict
     metadata: dict[str, Any] = {
         "id": response.get("id"),
         "model_name": response.get("model"),
-        "model_provider": PROVIDER,
+        "model_provider": MODEL_PROVIDER,
         "status": status,
         "finish_reason": finish_reason(status, response.get("incomplete_details"), has_tool_calls),
     }

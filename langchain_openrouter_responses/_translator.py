@@ -1,4 +1,4 @@
-"""`content_blocks` for this package's messages (registered for `model_provider="openrouter"`).
+"""`content_blocks` for this package's messages (registered for `model_provider="openrouter_responses"`).
 
 The native content is already made of standard v1 blocks, except function calls,
 whose raw items ride in `non_standard` blocks. langchain-core's best-effort parser
@@ -15,10 +15,10 @@ from typing import Any, cast
 
 from langchain_core.messages import AIMessage, AIMessageChunk
 from langchain_core.messages import content as types
-from langchain_core.messages.block_translators import register_translator
+from langchain_core.messages.block_translators import get_translator, register_translator
 
 from langchain_openrouter_responses._request import ITEM_KEY
-from langchain_openrouter_responses._response import PROVIDER
+from langchain_openrouter_responses._response import MODEL_PROVIDER, PROVIDER
 
 
 def function_call_item(block: Any) -> dict[str, Any] | None:
@@ -122,5 +122,11 @@ def _carries_item(block: dict[str, Any]) -> bool:
 
 
 def register() -> None:
-    """Register the translators for `model_provider="openrouter"`."""
-    register_translator(PROVIDER, translate_content, translate_content_chunk)
+    """Register the translators under this package's own `model_provider` key.
+
+    Messages saved by earlier releases say `model_provider="openrouter"`; that key is
+    claimed too, but only while no other package has registered a translator for it.
+    """
+    register_translator(MODEL_PROVIDER, translate_content, translate_content_chunk)
+    if get_translator(PROVIDER) is None:
+        register_translator(PROVIDER, translate_content, translate_content_chunk)

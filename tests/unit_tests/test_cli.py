@@ -78,12 +78,20 @@ def test_json_prints_one_object_and_nothing_else() -> None:
     assert payload["usage_metadata"]["output_token_details"]["reasoning"] > 0
     assert payload["cost"] > 0
     assert payload["tool_calls"] == []
-    assert payload["response_metadata"]["model_provider"] == "openrouter"
+    assert payload["response_metadata"]["model_provider"] == "openrouter_responses"
 
 
 def test_an_openrouter_error_exits_1_without_a_traceback() -> None:
-    result = run_cli("--model", "", "hi")
+    result = run_cli("--model", "acme/not-a-model", "hi")  # well formed, but no such model
     assert result.returncode == 1
     assert "error: OpenRouter error (HTTP 400" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_a_malformed_model_id_exits_1_before_any_request() -> None:
+    result = run_cli("--model", "", "hi")
+    assert result.returncode == 1
+    assert "model='' is not an OpenRouter model id" in result.stderr
     assert "Traceback" not in result.stderr
     assert result.stdout == ""

@@ -70,7 +70,7 @@ def test_usage_and_metadata_arrive_once_on_the_last_chunk(name: str) -> None:
     assert [bool(c.response_metadata) for c in chunks].count(True) == 1
     full = aggregate(chunks)
     assert full.response_metadata["model_name"] == completed_response(name)["model"]
-    assert full.response_metadata["model_provider"] == "openrouter"
+    assert full.response_metadata["model_provider"] == "openrouter_responses"
 
 
 @pytest.mark.parametrize("name", COMPLETE)
