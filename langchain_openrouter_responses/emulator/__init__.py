@@ -1,8 +1,11 @@
 """A loopback emulator of OpenRouter's Responses API (`POST /api/v1/responses`).
 
-Stdlib only. It serves scripted replies (generated output, recorded fixtures or
-errors), validates requests like OpenRouter's schema validator, routes fallback
-models and records every request:
+It serves scripted replies (generated output, recorded responses or errors), validates
+requests like OpenRouter's schema validator, refuses unknown models, inputs a model cannot
+take and prompts over its context length, truncates at `max_output_tokens`, reports prompt-cache
+reads, routes fallback models and records every request. Its modules use only the standard
+library and the package's bundled data (model profiles and recordings); importing it imports the
+package too, and with it langchain-core:
 
 ```python
 from langchain_openrouter_responses import ChatOpenRouterResponses
@@ -16,7 +19,7 @@ with Emulator() as emu:
 ```
 """
 
-from langchain_openrouter_responses.emulator.emulator import DEFAULT_API_KEY, Emulator
+from langchain_openrouter_responses.emulator.emulator import DEFAULT_API_KEY, Emulator, EmulatorCheckError, Fault
 from langchain_openrouter_responses.emulator.fixtures import FIXTURES_DIR, fixture_names
 from langchain_openrouter_responses.emulator.items import (
     function_call_item,
@@ -30,7 +33,9 @@ __all__ = [
     "DEFAULT_API_KEY",
     "FIXTURES_DIR",
     "Emulator",
+    "EmulatorCheckError",
     "ErrorReply",
+    "Fault",
     "FixtureReply",
     "RecordedRequest",
     "Reply",

@@ -35,6 +35,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         action="store_true",
         help="answer 'bench text|reasoning|short <n>' prompts with replies of n deltas (for benchmarks)",
     )
+    parser.add_argument(
+        "--model",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="accept this model id besides the bundled catalogue (repeatable; any input is accepted for it)",
+    )
     parser.add_argument("--quiet", action="store_true", help="do not log each request")
     args = parser.parse_args(argv)
     if not is_loopback(args.host):
@@ -59,7 +66,10 @@ def main(argv: list[str] | None = None) -> int:
 
     previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        with Emulator(args.api_key or None, host=args.host, port=args.port, responder=responder) as emu:
+        emulator = Emulator(
+            args.api_key or None, host=args.host, port=args.port, responder=responder, models=args.model
+        )
+        with emulator as emu:
             print(f"OpenRouter emulator listening on {emu.base_url}", flush=True)
             while not stop.wait(0.5):
                 pass

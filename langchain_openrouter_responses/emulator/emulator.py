@@ -199,7 +199,7 @@ class Emulator:
             faults, unused = list(self._faults), list(self._queue)
         problems = [f"{fault.request.method} {fault.request.path} raised:\n{fault.traceback}" for fault in faults]
         if unused and not allow_unused_replies:
-            listed = "\n".join(f"  {reply!r}"[:300] for reply in unused)
+            listed = "\n".join(f"  {describe_reply(reply)}" for reply in unused)
             problems.append(f"{len(unused)} queued reply(ies) never used:\n{listed}")
         if problems:
             raise EmulatorCheckError("the OpenRouter emulator reports:\n" + "\n".join(problems))
@@ -261,6 +261,18 @@ class Emulator:
         if reply is None and self.responder is not None:
             reply = self.responder(body, model)
         return reply if reply is not None else limited_default_reply(body, model)
+
+
+def describe_reply(reply: AnyReply) -> str:
+    """Return a one-line description of a scripted reply, for reports."""
+    if isinstance(reply, ErrorReply):
+        return f"ErrorReply(status={reply.status})"
+    if isinstance(reply, FixtureReply):
+        return f"FixtureReply({reply.name!r})"
+    kinds = ", ".join(str(item.get("type")) for item in reply.output)
+    texts = [part.get("text") for item in reply.output for part in item.get("content") or [] if isinstance(part, dict)]
+    said = next((text for text in texts if isinstance(text, str)), None)
+    return f"Reply([{kinds}]" + (f", text {said[:60]!r})" if said is not None else ")")
 
 
 def limited_default_reply(body: dict[str, Any], model: str) -> Reply:

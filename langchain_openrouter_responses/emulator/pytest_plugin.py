@@ -22,7 +22,7 @@ from collections.abc import Generator, Iterator
 
 import pytest
 
-from langchain_openrouter_responses.emulator.emulator import Emulator
+from langchain_openrouter_responses.emulator.emulator import Emulator, EmulatorCheckError
 
 UNUSED_MARKER = "allow_unused_replies"
 
@@ -63,8 +63,14 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
             except AssertionError as report:
                 failure.add_note(str(report))
         raise
+    reports = []
     for emulator in emulators:
-        emulator.verify(allow_unused_replies=allow_unused)
+        try:
+            emulator.verify(allow_unused_replies=allow_unused)
+        except EmulatorCheckError as report:
+            reports.append(str(report))
+    if reports:
+        pytest.fail("\n".join(reports), pytrace=False)
     return outcome
 
 
