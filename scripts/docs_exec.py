@@ -16,7 +16,13 @@ How a page is run:
   output block placed right after it (``<!-- output -->`` then a ``text`` fence), replacing the
   previous one; a block that prints nothing gets no output block. Top-level ``await`` is allowed.
 * ``<!-- skip: reason -->`` on the line before a fence (blank lines allowed) leaves that block
-  unexecuted; the reason is required. Blocks in other languages (``bash``, ``text``, ...) never run.
+  unexecuted; the reason is required. Blocks in other languages (``bash``, ``text``, ...) do not
+  run, except:
+* ``<!-- run -->`` before a ``bash`` (or ``sh``/``console``/``shell``) block runs it with bash, in
+  the page's folder and environment (so ``openrouter-responses`` talks to the page's emulator),
+  with the project's interpreter first on ``PATH`` and ``NO_COLOR=1``. What it writes to stdout
+  and stderr, interleaved as a terminal shows them, becomes its output block; a non-zero exit
+  status fails the page.
 * ``<!-- setup`` ... ``-->`` is a hidden block: Python inside the HTML comment runs in the page's
   namespace, invisible to readers, e.g. to queue a scripted reply with ``emulator.queue(...)``.
   Replies queued by a setup block must be used up by the next visible block.
@@ -43,6 +49,7 @@ import io
 import itertools
 import os
 import re
+import subprocess
 import sys
 import tempfile
 import textwrap
@@ -55,11 +62,14 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 RUNNABLE = frozenset({"python", "py", "python3"})
+SHELL = frozenset({"bash", "sh", "console", "shell"})
+SHELL_TIMEOUT = 60  # seconds for one shell block
 CLEARED_ENV = ("OPENROUTER_APP_URL", "OPENROUTER_APP_TITLE", "OPENROUTER_APP_CATEGORIES")
 OUTPUT_MARKER = "<!-- output -->"
 
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*)$")
 SKIP = re.compile(r"^<!--\s*skip\b\s*(?::(?P<reason>.*?))?\s*-->$")
+RUN = re.compile(r"^<!--\s*run\s*-->$")
 SETUP_START = re.compile(r"^(?P<indent>[ \t]*)<!--\s*setup\b.*$")
 TABLE_FROM = re.compile(r"^<!--\s*table-from:\s*(?P<path>\S+)\s*-->$")
 API_DIRECTIVE = re.compile(r"^:::\s+(?P<path>[\w.]+)\s*$")
@@ -69,6 +79,7 @@ DOCSTRING_FENCE = re.compile(
 NORMALISE = (
     (re.compile(r"\bgen-\d{10}-[A-Za-z0-9]{20}\b"), "gen-<id>"),
     (re.compile(r"\b(127\.0\.0\.1|localhost|\[::1\]):\d{2,5}\b"), r"\1:<port>"),
+    (re.compile(r'("created_at": )\d{10}\b'), r"\1<time>"),
 )
 
 
@@ -103,11 +114,12 @@ class Code:
     lang: str
     skip_reason: str | None = None
     output: str = ""
+    shell: bool = False
 
     @property
     def runs(self) -> bool:
-        """Whether the runner executes this block."""
-        return self.lang in RUNNABLE and self.skip_reason is None
+        """Whether the runner executes this block (as Python, or with bash when ``shell``)."""
+        return self.shell or (self.lang in RUNNABLE and self.skip_reason is None)
 
 
 @dataclass
@@ -196,8 +208,9 @@ def parse(text: str, name: str = "<page>", folder: Path | None = None) -> list[P
         lang = (fence["info"].split() or [""])[0].lower().lstrip(".{")
         body = [_unindent(text_line, indent) for text_line in lines[index + 1 : end]]
         skip_reason = _skip_reason(raw, name, index) if lang in RUNNABLE else None
+        shell = _marked_run(raw, name, index, lang)
         _flush(parts, raw)
-        parts.append(Code(lines[index : end + 1], "\n".join(body), index + 2, indent, lang, skip_reason))
+        parts.append(Code(lines[index : end + 1], "\n".join(body), index + 2, indent, lang, skip_reason, shell=shell))
         index = _skip_old_output(lines, end + 1, name)
     _flush(parts, raw)
     return parts
@@ -243,6 +256,15 @@ def _skip_reason(raw: list[str], name: str, index: int) -> str | None:
     if not reason:
         raise DocsError(f"{name}:{index + 1}: a skip marker must give a reason: <!-- skip: why -->")
     return reason
+
+
+def _marked_run(raw: list[str], name: str, index: int, lang: str) -> bool:
+    previous = next((line.strip() for line in reversed(raw) if line.strip()), "")
+    if not RUN.match(previous):
+        return False
+    if lang not in SHELL:
+        raise DocsError(f"{name}:{index + 1}: <!-- run --> only marks shell blocks ({', '.join(sorted(SHELL))})")
+    return True
 
 
 def _skip_old_output(lines: list[str], start: int, name: str) -> int:
@@ -331,6 +353,12 @@ def _run_parts(
                 return f"{name}:{part.line - 1}: the setup block raised\n{_traceback(path)}"
             result.setups += 1
             queued_by = part.line - 1 if emulator.pending else None
+        elif isinstance(part, Code) and part.shell:
+            try:
+                part.output = _normalise(_run_shell(part.code))
+            except DocsError as error:
+                return f"{name}:{part.line - 1}: {error}"
+            result.ran += 1
         elif isinstance(part, Code) and part.runs:
             try:
                 part.output = _normalise(_execute(part.code, part.line, path, namespace))
@@ -442,6 +470,28 @@ def _execute(code: str, line: int, path: Path, namespace: dict[str, Any]) -> str
         if inspect.isawaitable(outcome):
             asyncio.run(_await(outcome))
     return buffer.getvalue()
+
+
+def _run_shell(code: str) -> str:
+    """Run a shell block with bash in the current folder and environment; return what it wrote."""
+    env = {**os.environ, "NO_COLOR": "1", "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    try:
+        completed = subprocess.run(  # noqa: S603 - running the docs' own commands is the point
+            ["bash", "-e", "-o", "pipefail", "-c", code],  # noqa: S607 - bash from PATH, as a reader runs it
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=env,
+            timeout=SHELL_TIMEOUT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as error:
+        raise DocsError(f"the shell block did not finish within {SHELL_TIMEOUT} s") from error
+    if completed.returncode != 0:
+        output = textwrap.indent(completed.stdout.rstrip(), "    ")
+        raise DocsError(f"the shell block exited with status {completed.returncode}\n{output}")
+    return completed.stdout
 
 
 async def _await(awaitable: Any) -> Any:

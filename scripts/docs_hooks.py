@@ -1,5 +1,9 @@
 """MkDocs hooks (registered in mkdocs.yml): publish repository files that docs pages link to.
 
+Also: link the API reference's mentions of `openai` exception classes (e.g. in "Bases:") to their
+entries on the errors page, which mkdocstrings cannot do by itself (the SDK has no inventory, and
+rendering the SDK's own docstrings would make every build load the whole SDK).
+
 A page may link a file outside docs/ by its relative path, e.g. the benchmark chart
 ``../benchmarks/results/chart.png``, so the link also works when the Markdown is read on a
 code host. MkDocs only publishes files under docs/, so this hook copies each such file into the
@@ -62,3 +66,29 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
         return f"{match.group(1)}{relative}{match.group(3)}"
 
     return LINK.sub(replace, markdown)
+
+
+ERRORS_PAGE = "api/errors.md"
+UNRESOLVED = re.compile(r'<span title="(?P<identifier>openai\.\w+)">(?P<title>.*?)</span>')
+HEADING_ID = re.compile(r"\{#(openai\.\w+)\}")
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """Turn the unresolved `openai.X` references in a page into links to the errors page's `openai.X` entries."""
+    errors = Path(config["docs_dir"]) / ERRORS_PAGE
+    if not errors.is_file():
+        return output
+    known = set(HEADING_ID.findall(errors.read_text(encoding="utf-8")))
+    if page.file.src_uri == ERRORS_PAGE:
+        target = ""
+    else:
+        there = ERRORS_PAGE.removesuffix(".md") + ("/" if config["use_directory_urls"] else ".html")
+        target = posixpath.relpath(there, posixpath.dirname(page.url) or ".")
+        target += "/" if there.endswith("/") else ""
+
+    def link(match: re.Match[str]) -> str:
+        if match["identifier"] not in known:
+            return match.group(0)
+        return f'<a class="autorefs autorefs-internal" href="{target}#{match["identifier"]}">{match["title"]}</a>'
+
+    return UNRESOLVED.sub(link, output)

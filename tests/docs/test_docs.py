@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -47,11 +49,17 @@ def test_every_docs_block_runs_and_its_output_is_current() -> None:
     assert "0 pages failed" in result.stdout
 
 
-@pytest.mark.skipif(shutil.which("uv") is None, reason="uv is not on PATH")
-def test_the_site_builds_in_strict_mode(tmp_path: Path) -> None:
-    """The documented build command, in a throwaway environment: no broken link, reference or page."""
-    env = {key: value for key, value in os.environ.items() if key != "VIRTUAL_ENV"}
-    env |= {"UV_PROJECT_ENVIRONMENT": str(tmp_path / "venv"), "NO_MKDOCS_2_WARNING": "1"}
+SITE_URL = "https://docs.example.invalid/langchain-openrouter-responses/"
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The documented build command, in a throwaway environment, with a site URL from the environment."""
+    if shutil.which("uv") is None:
+        pytest.skip("uv is not on PATH")
+    tmp_path = tmp_path_factory.mktemp("docs")
+    env = {key: value for key, value in os.environ.items() if key not in {"VIRTUAL_ENV", "DOCS_REPO_URL"}}
+    env |= {"UV_PROJECT_ENVIRONMENT": str(tmp_path / "venv"), "NO_MKDOCS_2_WARNING": "1", "DOCS_SITE_URL": SITE_URL}
     command = ["uv", "run", "--locked", "--no-default-groups", "--group", "docs", "mkdocs", "build", "--strict"]
     result = subprocess.run(
         [*command, "--site-dir", str(tmp_path / "site")],
@@ -63,8 +71,96 @@ def test_the_site_builds_in_strict_mode(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert (tmp_path / "site" / "guide" / "index.html").is_file()
-    assert (tmp_path / "site" / "api" / "chat-model" / "index.html").is_file()
+    return tmp_path / "site"
+
+
+def test_the_site_builds_in_strict_mode(built_site: Path) -> None:
+    """No broken link, reference or page; the sitemap lists every page under DOCS_SITE_URL."""
+    assert (built_site / "guide" / "index.html").is_file()
+    assert (built_site / "api" / "chat-model" / "index.html").is_file()
+    pages = sorted(path.parent for path in built_site.rglob("index.html") if "assets" not in path.parts)
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    locations = re.findall(r"<loc>(.*?)</loc>", sitemap)
+    assert len(locations) == len(pages) >= 15
+    assert all(location.startswith(SITE_URL) for location in locations)
+
+
+SECTION = re.compile(
+    r'<span class="doc-section-title">(?P<title>[^<:]+):</span>.*?(?P<table><table>.*?</table>)', re.DOTALL
+)
+ROW = re.compile(r'<tr class="doc-section-item">(.*?)</tr>', re.DOTALL)
+CELL = re.compile(r"<td[^>]*>(.*?)</td>", re.DOTALL)
+ANCHOR = re.compile(r'id="(langchain_openrouter_responses[\w.]*)"')
+# Sentences written to the author, not the reader, and words the reader is never told the meaning of.
+PLACEHOLDERS = re.compile(
+    r"\b(TODO|FIXME|TBD|XXX|lorem ipsum|placeholder|family-[AB])\b"
+    r"|(^|[.:]\s+)(Explain|Describe|Document|Say|Write|Fill in|Add)\s+(where|what|how|why|which|here|the|this)\b",
+    re.IGNORECASE,
+)
+
+
+def _text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).replace("&amp;", "&").split())
+
+
+def reference_problems(page: str) -> list[str]:
+    """Split Returns/Raises tables, untyped parameters and attributes, placeholder sentences in one page."""
+    problems = []
+    for section in SECTION.finditer(page):
+        title = section["title"]
+        anchors = ANCHOR.findall(page, 0, section.start())
+        where = f"{anchors[-1] if anchors else '?'} {title}"
+        header = re.findall(r"<th>(.*?)</th>", section["table"])
+        rows = [[_text(cell) for cell in CELL.findall(row)] for row in ROW.findall(section["table"])]
+        type_column = header.index("Type") if "Type" in header else None
+        for cells in rows:
+            if type_column is not None and not cells[type_column]:
+                problems.append(f"{where}: {cells[0]!r} has no type")
+        if title not in {"Returns", "Raises", "Yields"}:
+            continue
+        description = len(header) - 1
+        for previous, cells in itertools.pairwise(rows):
+            before, text = previous[description], cells[description]
+            if not re.search(r"[.!?:][)`\"']*$", before) or (text[:1].islower()):
+                problems.append(f"{where}: a row continues the one before it ({before!r} / {text!r})")
+    for identifier in re.findall(r'<span title="((?:openai|langchain_core\.exceptions)\.\w+)">', page):
+        problems.append(f"an unlinked base class: {identifier}")
+    article = page[page.find("<article") : page.rfind("</article>")]
+    for match in PLACEHOLDERS.finditer(_text(re.sub(r"<script.*?</script>", " ", article, flags=re.DOTALL))):
+        problems.append(f"placeholder or unexplained jargon: {match.group(0).strip()!r}")
+    return problems
+
+
+def test_the_api_reference_renders_whole_tables_and_no_placeholders(built_site: Path) -> None:
+    """Docstring sections render as one row per item, every item is typed, no sentence is a note to the author."""
+    problems = []
+    for page in sorted((built_site / "api").rglob("index.html")):
+        problems += [f"{page.parent.name}: {problem}" for problem in reference_problems(page.read_text("utf-8"))]
+    assert problems == []
+
+
+def test_reference_problems_catches_each_fault() -> None:
+    """The checker itself, on rendered snippets shaped like mkdocstrings' output."""
+
+    def table(title: str, rows: list[list[str]], header: tuple[str, ...] = ("Type", "Description")) -> str:
+        head = "".join(f"<th>{name}</th>" for name in header)
+        body = "".join(
+            '<tr class="doc-section-item">' + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows
+        )
+        section = f'<p><span class="doc-section-title">{title}:</span></p>'
+        return f"{section}<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+    runnable = "<code>Runnable</code>"
+    split = table("Returns", [[runnable, "The runnable; a refusal"], [runnable, "raises."]])
+    assert "continues" in reference_problems(split)[0]
+    whole = table("Returns", [[runnable, "The runnable; a refusal raises."]])
+    assert reference_problems(whole) == []
+    untyped = table("Attributes", [["api_key", "", "The bearer."]], ("Name", "Type", "Description"))
+    assert "no type" in reference_problems(untyped)[0]
+    assert "unlinked" in reference_problems('Bases: <code><span title="openai.RateLimitError">R</span></code>')[0]
+    assert reference_problems("<article><p>Explain where the key comes from.</p></article>")
+    assert reference_problems("<article><p>Build a family-B error.</p></article>")
+    assert reference_problems("<article><p>No key is configured. Set OPENROUTER_API_KEY.</p></article>") == []
 
 
 def page(tmp_path: Path, text: str) -> Path:
