@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from langchain_openrouter_responses._net import is_loopback
 from langchain_openrouter_responses.emulator.bench import bench_reply
 from langchain_openrouter_responses.emulator.emulator import DEFAULT_API_KEY, Emulator
+from langchain_openrouter_responses.emulator.recording import DEFAULT_UPSTREAM
 
 if TYPE_CHECKING:
     from types import FrameType
@@ -42,10 +43,19 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         metavar="ID",
         help="accept this model id besides the bundled catalogue (repeatable; any input is accepted for it)",
     )
+    parser.add_argument(
+        "--record",
+        metavar="DIR",
+        help="act as a recording proxy: relay each /responses request to --upstream and write it into DIR",
+    )
+    parser.add_argument("--upstream", default=DEFAULT_UPSTREAM, help="API base URL to relay to (default: %(default)s)")
+    parser.add_argument("--replay", metavar="DIR", help="answer each request with the matching recording in DIR")
     parser.add_argument("--quiet", action="store_true", help="do not log each request")
     args = parser.parse_args(argv)
     if not is_loopback(args.host):
         parser.error(f"refusing to bind non-loopback host {args.host!r}")
+    if args.record and args.replay:
+        parser.error("use either --record DIR or --replay DIR, not both")
     return args
 
 
@@ -67,7 +77,14 @@ def main(argv: list[str] | None = None) -> int:
     previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         emulator = Emulator(
-            args.api_key or None, host=args.host, port=args.port, responder=responder, models=args.model
+            args.api_key or None,
+            host=args.host,
+            port=args.port,
+            responder=responder,
+            models=args.model,
+            record_to=args.record,
+            upstream=args.upstream,
+            replay=args.replay,
         )
         with emulator as emu:
             print(f"OpenRouter emulator listening on {emu.base_url}", flush=True)

@@ -6,20 +6,23 @@ import threading
 import time
 import traceback
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 from langchain_openrouter_responses._net import is_loopback
-from langchain_openrouter_responses.emulator.admission import API_PREFIX, admit
+from langchain_openrouter_responses.emulator.admission import API_PREFIX, RESPONSES_PATH, admit
 from langchain_openrouter_responses.emulator.caching import PromptCache
 from langchain_openrouter_responses.emulator.catalogue import Catalogue
 from langchain_openrouter_responses.emulator.envelope import ResponseMeta
 from langchain_openrouter_responses.emulator.ids import next_number, response_id
 from langchain_openrouter_responses.emulator.limits import cap_output, context_overflow
 from langchain_openrouter_responses.emulator.oracle import default_reply
-from langchain_openrouter_responses.emulator.outcome import Outcome
+from langchain_openrouter_responses.emulator.outcome import Outcome, json_outcome
+from langchain_openrouter_responses.emulator.recording import DEFAULT_UPSTREAM, Recorder
 from langchain_openrouter_responses.emulator.render import render_any
+from langchain_openrouter_responses.emulator.replay import Replayer
 from langchain_openrouter_responses.emulator.replies import (
     AnyReply,
     ErrorReply,
@@ -97,6 +100,9 @@ class Emulator:
         port: int = 0,
         responder: Responder | None = None,
         models: Iterable[str] = (),
+        record_to: str | Path | None = None,
+        upstream: str = DEFAULT_UPSTREAM,
+        replay: str | Path | None = None,
     ) -> None:
         """Configure the emulator (call `start` or use it as a context manager).
 
@@ -108,12 +114,22 @@ class Emulator:
                 queued; a `Reply` it returns is served, None means the default reply.
             models: Extra model ids to accept (for testing slugs newer than the bundled
                 profiles); their capabilities are unknown, so any input is accepted.
+            record_to: Act as a recording proxy: relay each `/responses` request, with the
+                caller's headers, to `upstream` and write each exchange into this folder
+                (keys redacted). Nothing is emulated in this mode.
+            upstream: The API base URL the recording proxy relays to.
+            replay: Answer each request with the matching recording of this folder (made by
+                `record_to` or in the bundled format); no match gets a 404 naming the closest.
 
         Raises:
-            ValueError: `host` is not a loopback address.
+            ValueError: `host` is not a loopback address, or both `record_to` and `replay` are set.
         """
         if not is_loopback(host):
             raise ValueError(f"the emulator only binds loopback addresses, not {host!r}")
+        if record_to is not None and replay is not None:
+            raise ValueError("pass either record_to= (record real traffic) or replay= (serve recordings), not both")
+        self.recorder = Recorder(record_to, upstream) if record_to is not None else None
+        self.replayer = Replayer(replay) if replay is not None else None
         self.api_key = api_key
         self.host = host
         self.unavailable_models: set[str] = set()
@@ -125,7 +141,9 @@ class Emulator:
         self._requests: list[RecordedRequest] = []
         self._faults: list[Fault] = []
         self._disconnects = 0
-        self._server = LoopServer(self._handle, self._count_disconnect, host, port, on_fault=self._record_fault)
+        self._server = LoopServer(
+            self._handle, self._count_disconnect, host, port, on_fault=self._record_fault, on_close=self._close_recorder
+        )
 
     def start(self) -> Self:
         """Start serving (idempotent) and return `self`."""
@@ -232,13 +250,17 @@ class Emulator:
         with self._lock:
             return self._queue.popleft() if self._queue else None
 
-    def _handle(self, request: RecordedRequest) -> Outcome:
+    def _handle(self, request: RecordedRequest) -> Outcome | Awaitable[Outcome]:
         with self._lock:
             self._requests.append(request)
+        if self.recorder is not None:
+            return self._relay(request, self.recorder)
         rejection = admit(request, self.api_key)
         if rejection is not None:
             return rejection
         body: dict[str, Any] = request.json
+        if self.replayer is not None:
+            return self.replayer.answer(body)
         model = route(body, set(self.unavailable_models), self.catalogue)
         if isinstance(model, Outcome):
             return model
@@ -254,6 +276,15 @@ class Emulator:
         cached = self.prompt_cache.read_and_write(served, body)
         meta = ResponseMeta(body, served, response_id(created, next_number()), created, metadata, cached)
         return render_any(reply, meta, stream=body.get("stream") is True)
+
+    async def _relay(self, request: RecordedRequest, recorder: Recorder) -> Outcome:
+        if request.method != "POST" or request.path.partition("?")[0] != RESPONSES_PATH:
+            return json_outcome(404, {"error": {"code": 404, "message": "Not Found"}}, label="not found")
+        return await recorder.relay(request, "/responses")
+
+    async def _close_recorder(self) -> None:
+        if self.recorder is not None:
+            await self.recorder.aclose()
 
     def _reply(self, body: dict[str, Any], model: str) -> AnyReply:
         """Return the queued reply, else the responder's, else the default model's answer."""

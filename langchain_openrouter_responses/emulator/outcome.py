@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,7 @@ class Outcome:
         respond: `False` closes the connection without any response.
         close: Close the connection after this response.
         label: Short description for the request log.
+        source: For a relayed response, the body pieces as they arrive (written as chunks).
     """
 
     status: int
@@ -35,6 +37,7 @@ class Outcome:
     respond: bool = True
     close: bool = False
     label: str = ""
+    source: AsyncIterator[bytes] | None = None
 
 
 def dumps(value: Any) -> bytes:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import inspect
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 from langchain_openrouter_responses.emulator.outcome import Outcome, json_outcome
@@ -22,7 +23,7 @@ from langchain_openrouter_responses.emulator.recorded import RecordedRequest
 
 logger = logging.getLogger("langchain_openrouter_responses.emulator")
 
-Handler = Callable[[RecordedRequest], Outcome]
+Handler = Callable[[RecordedRequest], Outcome | Awaitable[Outcome]]
 FaultHandler = Callable[[RecordedRequest, Exception], None]
 STARTUP_TIMEOUT = 10.0
 HEADER_LIMIT = 256 * 1024
@@ -42,12 +43,15 @@ class LoopServer:
         on_disconnect: Callable[[], None],
         host: str = "127.0.0.1",
         port: int = 0,
+        *,
         on_fault: FaultHandler | None = None,
+        on_close: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
-        """Prepare (but do not start) the server."""
+        """Prepare (but do not start) the server; `on_close` runs on its loop when it stops."""
         self._handler = handler
         self._on_disconnect = on_disconnect
         self._on_fault = on_fault
+        self._on_close = on_close
         self._host = host
         self._requested_port = port
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -120,6 +124,8 @@ class LoopServer:
         await asyncio.gather(*self._tasks, return_exceptions=True)
         if self._server is not None:
             await self._server.wait_closed()
+        if self._on_close is not None:
+            await self._on_close()
         await asyncio.sleep(0)  # let closed transports release their sockets
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -150,15 +156,16 @@ class LoopServer:
             return False
         if raw is None:
             return False
-        outcome = self._handle(raw)
+        outcome = await self._handle(raw)
         keep_alive = raw.keep_alive and not outcome.close
         delivered = await self._send(reader, writer, outcome, keep_alive=keep_alive)
         return delivered and keep_alive
 
-    def _handle(self, raw: RawRequest) -> Outcome:
+    async def _handle(self, raw: RawRequest) -> Outcome:
         request = RecordedRequest.parse(raw.method, raw.target, raw.headers, raw.body)
         try:
-            outcome = self._handler(request)
+            planned = self._handler(request)
+            outcome = await planned if inspect.isawaitable(planned) else planned
         except Exception as exc:
             logger.exception("emulator handler failed")
             if self._on_fault is not None:
@@ -185,7 +192,9 @@ class LoopServer:
         try:
             if _peer_gone(reader, writer):
                 raise ConnectionResetError
-            if outcome.chunks is None:
+            if outcome.source is not None:
+                await _write_relayed(writer, outcome, outcome.source, keep_alive=keep_alive)
+            elif outcome.chunks is None:
                 await _write_fixed(writer, outcome, keep_alive=keep_alive)
             else:
                 await _write_stream(reader, writer, outcome, keep_alive=keep_alive)
@@ -234,3 +243,27 @@ async def _write_stream(
     if not pieces:
         writer.write(LAST_CHUNK)
         await writer.drain()
+
+
+async def _write_relayed(
+    writer: asyncio.StreamWriter,
+    outcome: Outcome,
+    source: AsyncIterator[bytes],
+    *,
+    keep_alive: bool,
+) -> None:
+    """Write pieces as the upstream sends them (no buffering), as one chunked body."""
+    headers = [*outcome.headers, ("Transfer-Encoding", "chunked"), _connection(keep_alive)]
+    writer.write(response_head(outcome.status, headers))
+    await writer.drain()
+    try:
+        async for piece in source:
+            if piece:
+                writer.write(chunk(piece))
+                await writer.drain()
+    finally:
+        aclose = getattr(source, "aclose", None)
+        if aclose is not None:
+            await aclose()
+    writer.write(LAST_CHUNK)
+    await writer.drain()
