@@ -85,11 +85,11 @@ class Emulator:
     `Fault` in `faults`; `verify` raises if any fault happened or queued replies are left.
 
     Attributes:
-        api_key: The accepted bearer; `None` accepts any non-empty bearer.
+        api_key (str | None): The accepted bearer; `None` accepts any non-empty bearer.
         unavailable_models: Models that fail, so routing falls back to the next candidate.
-        responder: Consulted when the queue is empty, before the default reply.
-        catalogue: The known model ids and their profiles (`catalogue.add(id)` adds one).
-        prompt_cache: Remembers prompt prefixes per model, for `cached_tokens`.
+        responder (Responder | None): Consulted when the queue is empty, before the default reply.
+        catalogue (Catalogue): The known model ids and their profiles (`catalogue.add(id)` adds one).
+        prompt_cache (PromptCache): Remembers prompt prefixes per model, for `cached_tokens`.
     """
 
     def __init__(

@@ -112,7 +112,7 @@ class ErrorReply:
         metadata: dict[str, Any] | None = None,
         headers: dict[str, str] | None = None,
     ) -> ErrorReply:
-        """Build a family-B error `{"error":{"code":<status>,"message":...}}`.
+        """Build an error in OpenRouter's usual envelope: `{"error":{"code":<status>,"message":...}}`.
 
         Args:
             status: HTTP status, repeated as the integer `error.code`.
@@ -130,7 +130,7 @@ class ErrorReply:
 
     @classmethod
     def invalid_prompt(cls, raw_issues: list[Any]) -> ErrorReply:
-        """Build a family-A validation 400 with `metadata.raw` = JSON text of the issues."""
+        """Build the 400 for a request that fails schema validation (see `validation_body`)."""
         return cls(400, validation_body(raw_issues))
 
     @classmethod
@@ -181,7 +181,11 @@ class ErrorReply:
 
 
 def validation_body(raw_issues: list[Any]) -> dict[str, Any]:
-    """Return OpenRouter's family-A validation error body for `raw_issues`."""
+    """Return the body OpenRouter sends for a request that fails its schema validation.
+
+    Unlike its usual error envelope, `error.code` is the string `"invalid_prompt"` (not the HTTP
+    status), and the validation issues travel as JSON text in a top-level `metadata.raw`.
+    """
     return {
         "error": {"code": "invalid_prompt", "message": "Invalid Responses API request"},
         "metadata": {"raw": json.dumps(raw_issues, separators=(",", ":"))},
