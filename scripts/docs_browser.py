@@ -168,6 +168,11 @@ async (phone) => {
     if (covered) problems.push(`the copy button covers the text "${covered}" in ${describe(code)}`);
   }
 
+  // A Markdown escape that reached the reader: "\\|" in a table cell (write "a, b or c" instead).
+  for (const cell of document.querySelectorAll(".md-content td, .md-content th")) {
+    if (cell.textContent.includes("\\|")) problems.push(`a literal "\\|" in a table cell: ${describe(cell)}`);
+  }
+
   // Links a reader cannot open: a local development server.
   for (const a of document.querySelectorAll("a[href]")) {
     const href = a.getAttribute("href");
@@ -201,7 +206,8 @@ pre{position:relative} pre>code{display:block;overflow:auto;white-space:pre}
 <body><div class="md-content"><div class="md-content__inner">
 <img src="missing.png" alt="missing">
 <div style="width:3000px">wide</div>
-<table><tr><td style="white-space:nowrap">a table cell far wider than the three hundred pixel column</td></tr></table>
+<table><tr><td style="white-space:nowrap">a table cell far wider than the three hundred pixel column</td>
+<td><code>--color auto\\|never</code></td></tr></table>
 <pre><nav class="md-code__nav"><button data-md-type="copy"></button></nav>
 <code>this code line is long enough to run under the copy button and past the edge</code></pre>
 <a href="http://127.0.0.1:8000">preview</a>
@@ -217,6 +223,7 @@ SELF_TEST_EXPECTED = {
     "wide table": "table ",
     "cut-off code": "cuts off lines",
     "covered code": "copy button covers",
+    "escaped pipe": 'literal "\\|"',
     "local link": "link to a local server",
     "outside request": "outside the loopback server",
 }

@@ -297,3 +297,39 @@ def test_table_from_copies_the_first_table(tmp_path: Path) -> None:
     result = docs_exec.run_page(path)
     assert result.error is None
     assert result.new == "<!-- table-from: results.md -->\n| a | b |\n|---|---|\n| 1 | 2 |\n\nAfter.\n"
+
+
+def test_a_run_marked_shell_block_shows_what_the_command_printed(tmp_path: Path) -> None:
+    path = page(
+        tmp_path,
+        """
+        <!-- run -->
+        ```bash
+        echo "to stdout"
+        echo "to stderr" >&2
+        openrouter-responses "Write a haiku about routers" 2>/dev/null
+        ```
+
+        ```bash
+        echo "an unmarked shell block never runs"
+        ```
+        """,
+    )
+    result = docs_exec.run_page(path)
+    assert result.error is None
+    assert result.ran == 1
+    assert "<!-- output -->\n```text\nto stdout\nto stderr\nRequests drift inward\n" in result.new
+    assert result.new.count("<!-- output -->") == 1
+
+
+def test_a_failing_shell_block_fails_the_page(tmp_path: Path) -> None:
+    path = page(tmp_path, "<!-- run -->\n```bash\necho partial\nfalse\necho never\n```\n")
+    result = docs_exec.run_page(path)
+    assert result.error is not None
+    assert "page.md:2: the shell block exited with status 1" in result.error
+    assert "partial" in result.error
+
+
+def test_run_marks_only_shell_blocks() -> None:
+    with pytest.raises(docs_exec.DocsError, match="only marks shell blocks"):
+        docs_exec.parse("<!-- run -->\n```python\nprint(1)\n```\n", "page.md")
