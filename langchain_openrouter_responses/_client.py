@@ -14,6 +14,7 @@ here, since the user owns that client.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import contextlib
 import threading
 import weakref
@@ -73,13 +74,16 @@ class ClientSettings(NamedTuple):
             options["timeout"] = self.timeout
         return options
 
-    def limits(self) -> Any:
-        """Connection-pool limits for `max_connections` (None: the SDK's defaults)."""
-        if self.max_connections is None:
-            return None
-        from langchain_openrouter_responses._httpx import HttpLimits  # noqa: PLC0415
+    def pool_options(self) -> dict[str, Any]:
+        """Options for the HTTP clients this package builds: a shared TLS context, and pool limits."""
+        from langchain_openrouter_responses._httpx import HttpLimits, shared_ssl_context  # noqa: PLC0415
 
-        return HttpLimits(max_connections=self.max_connections, max_keepalive_connections=self.max_connections)
+        options: dict[str, Any] = {"verify": shared_ssl_context()}
+        if self.max_connections is not None:
+            options["limits"] = HttpLimits(
+                max_connections=self.max_connections, max_keepalive_connections=self.max_connections
+            )
+        return options
 
 
 def check_base_url(base_url: str, *, allow_insecure: bool) -> None:
@@ -191,6 +195,12 @@ _sync_clients: _ClientLRU[openai.OpenAI] = _ClientLRU(
 )
 
 
+@atexit.register
+def _close_sync_clients_at_exit() -> None:
+    # Pooled keep-alive sockets would otherwise be reported as unclosed at interpreter exit.
+    _close_sync(_sync_clients.drain())
+
+
 @contextlib.contextmanager
 def leased_sync_client(settings: ClientSettings) -> Iterator[openai.OpenAI]:
     """Use the shared synchronous client for these settings for one call.
@@ -223,13 +233,11 @@ def sync_client(settings: ClientSettings) -> openai.OpenAI:
 
 
 def _new_sync_client(settings: ClientSettings) -> openai.OpenAI:
+    import openai  # noqa: PLC0415 (imported on first use: it is a large import)
+
     from langchain_openrouter_responses._retry import OpenRouterOpenAI  # noqa: PLC0415 (loads the openai SDK)
 
-    http_client = settings.http_client
-    if http_client is None and (limits := settings.limits()) is not None:
-        import openai  # noqa: PLC0415 (imported on first use: it is a large import)
-
-        http_client = openai.DefaultHttpxClient(limits=limits)
+    http_client = settings.http_client or openai.DefaultHttpxClient(**settings.pool_options())
     return OpenRouterOpenAI(**settings.kwargs(), http_client=http_client)
 
 
@@ -320,13 +328,11 @@ class _LoopClients:
 
 
 def _new_async_client(settings: ClientSettings) -> openai.AsyncOpenAI:
+    import openai  # noqa: PLC0415 (imported on first use: it is a large import)
+
     from langchain_openrouter_responses._retry import OpenRouterAsyncOpenAI  # noqa: PLC0415 (loads the openai SDK)
 
-    http_client = settings.http_async_client
-    if http_client is None and (limits := settings.limits()) is not None:
-        import openai  # noqa: PLC0415 (imported on first use: it is a large import)
-
-        http_client = openai.DefaultAsyncHttpxClient(limits=limits)
+    http_client = settings.http_async_client or openai.DefaultAsyncHttpxClient(**settings.pool_options())
     return OpenRouterAsyncOpenAI(**settings.kwargs(), http_client=http_client)
 
 

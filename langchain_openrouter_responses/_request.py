@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from langchain_core.messages import (
@@ -430,7 +430,7 @@ def _plugins_body(value: Any) -> Any:
     return [Plugin.model_validate(plugin).model_dump() for plugin in value] if value is not None else None
 
 
-_CALL_VALUE_CONVERTERS = {
+_CALL_VALUE_CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "model": validate_model,
     "model_name": validate_model,
     "models": validate_models,

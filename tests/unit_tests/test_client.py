@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import asyncio
 
-from langchain_openrouter_responses._client import ClientSettings, _async_clients, async_client, sync_client
+import httpx
+
+from langchain_openrouter_responses._client import (
+    ASYNC_CACHE_SIZE,
+    SYNC_CACHE_SIZE,
+    ClientSettings,
+    _async_clients,
+    async_client,
+    leased_async_client,
+    leased_sync_client,
+    sync_client,
+)
 
 SETTINGS = ClientSettings("sk-or-x", "http://127.0.0.1:9/api/v1", None, 2, ())
 
@@ -26,3 +37,50 @@ def test_async_clients_are_per_loop_and_closed_loops_are_forgotten() -> None:
         loop.close()
     assert len({id(client) for client in clients}) == 3
     assert sum(1 for loop in loops if loop in _async_clients) == 1, "only the newest closed loop may linger"
+
+
+def keyed(number: int) -> ClientSettings:
+    return SETTINGS._replace(api_key=f"sk-or-tenant-{number}")
+
+
+def test_sync_cache_is_bounded_and_closes_what_it_evicts() -> None:
+    first = sync_client(keyed(0))
+    for number in range(1, SYNC_CACHE_SIZE + 1):
+        sync_client(keyed(number))
+    assert first.is_closed()
+    assert not sync_client(keyed(SYNC_CACHE_SIZE)).is_closed()
+
+
+def test_a_client_evicted_during_a_call_closes_when_the_call_ends() -> None:
+    with leased_sync_client(keyed(100)) as busy:
+        for number in range(101, 101 + SYNC_CACHE_SIZE):
+            sync_client(keyed(number))
+        assert not busy.is_closed(), "closed under a running call"
+    assert busy.is_closed()
+
+
+def test_async_cache_is_bounded_per_loop_and_closes_what_it_evicts() -> None:
+    async def fill() -> tuple[object, int]:
+        first = async_client(keyed(0))
+        for number in range(1, 3 * ASYNC_CACHE_SIZE):
+            async with leased_async_client(keyed(number)):
+                pass
+        await asyncio.sleep(0)
+        return first, len(_async_clients[asyncio.get_running_loop()].clients)
+
+    first, cached = asyncio.run(fill())
+    assert cached == ASYNC_CACHE_SIZE
+    assert first.is_closed()  # type: ignore[attr-defined]
+
+
+def test_users_own_http_clients_are_never_closed() -> None:
+    own = httpx.Client()
+    for number in range(SYNC_CACHE_SIZE + 1):
+        sync_client(keyed(number)._replace(http_client=own))
+    assert not own.is_closed
+
+
+def test_clients_share_one_tls_context() -> None:
+    # Each CA bundle load costs ~1 MB of native memory: per-tenant clients must not each load one.
+    first, second = sync_client(keyed(500)), sync_client(keyed(501))
+    assert first._client._transport._pool._ssl_context is second._client._transport._pool._ssl_context  # type: ignore[attr-defined]
