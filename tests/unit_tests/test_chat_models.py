@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
+import openai
 import pytest
 from langchain_core.messages import HumanMessage
 
@@ -105,9 +106,12 @@ def test_per_call_verbosity_none_clears_it() -> None:
 
 
 def test_chunk_timeout_keeps_the_short_connect_timeout() -> None:
-    llm = ChatOpenRouterResponses(api_key="k", stream_chunk_timeout=5)
+    # 7 s differs from both the SDK's connect (5 s) and read (600 s) defaults, so each value shows its source.
+    sdk_connect = openai.DEFAULT_TIMEOUT.connect
+    assert sdk_connect not in (None, 7.0)
+    llm = ChatOpenRouterResponses(api_key="k", stream_chunk_timeout=7)
     timeout = llm._stream_timeout(llm._client_settings({}))
-    assert (timeout.connect, timeout.read) == (5.0, 5.0)
-    llm = ChatOpenRouterResponses(api_key="k", stream_chunk_timeout=5, timeout=30)
+    assert (timeout.connect, timeout.read) == (sdk_connect, 7.0)
+    llm = ChatOpenRouterResponses(api_key="k", stream_chunk_timeout=7, timeout=30)
     timeout = llm._stream_timeout(llm._client_settings({}))
-    assert (timeout.connect, timeout.read) == (30.0, 5.0)
+    assert (timeout.connect, timeout.read) == (30.0, 7.0)

@@ -49,10 +49,18 @@ def sse(*events: dict[str, Any]) -> bytes:
     return body + b"data: [DONE]\n\n"
 
 
+def streamed_text(name: str) -> str:
+    """The text the fixture's `output_text` delta events carry, in order."""
+    return "".join(e["delta"] for e in sse_events(name) if e["type"] == "response.output_text.delta")
+
+
 @pytest.mark.parametrize("name", COMPLETE)
 def test_stream_aggregate_equals_the_non_streaming_conversion(name: str) -> None:
-    full = aggregate(read_stream(fixture_bytes(f"{name}.sse")))
+    chunks = read_stream(fixture_bytes(f"{name}.sse"))
+    full = aggregate(chunks)
     expected = response_to_message(completed_response(name))
+    # The final chunk fills in only what the deltas never carried, so it alone must not be where the text is.
+    assert "".join(chunk.text for chunk in chunks[:-1]) == streamed_text(name)
     assert full.text == expected.text
     assert full.content_blocks == expected.content_blocks
     assert full.usage_metadata == expected.usage_metadata
@@ -511,9 +519,11 @@ def test_reasoning_text_then_summary_in_one_item_matches_invoke() -> None:
         {"type": "response.reasoning_summary_text.delta", **base, "summary_index": 1, "delta": "B"},
         {"type": "response.completed", "response": _response([item, MESSAGE_ITEM])},
     ]
-    full = aggregate(read_stream(sse(*events)))
+    chunks = read_stream(sse(*events))
+    full = aggregate(chunks)
     expected = response_to_message(_response([item, MESSAGE_ITEM]))
     assert full.content_blocks[0]["reasoning"] == "Think\n\nA\n\nB"
+    assert aggregate(chunks[:-1]).content_blocks[0]["reasoning"] == "Think\n\nA\n\nB", "the deltas alone carry it"
     assert full.content_blocks == expected.content_blocks
 
 
