@@ -27,11 +27,9 @@ from langchain_core.messages import (
 from langchain_core.utils.json import parse_partial_json
 
 from langchain_openrouter_responses._content import MessageConversionError, input_part
+from langchain_openrouter_responses._items import ITEM_KEY, raw_item  # noqa: F401 (ITEM_KEY: re-exported for older imports)
 from langchain_openrouter_responses._tools import flatten_tool_choice, flatten_tools, text_format
 from langchain_openrouter_responses.routing import Plugin, ProviderPreferences
-
-ITEM_KEY = "item"
-"""Key in a content block's `extras` that holds the raw output item for replay."""
 
 _ROLE_ALIASES = {"human": "user", "user": "user", "system": "system", "developer": "developer"}
 
@@ -173,7 +171,7 @@ def _content_to_items(blocks: list[str | dict[str, Any]], edits: _Edits) -> list
     replayed_ids: set[str] = set()
     loose_text: list[str] = []
     for block in blocks:
-        raw = _raw_item(block)
+        raw = raw_item(block)
         if raw is not None:
             _flush_text(loose_text, items)
             current = edits.apply(raw) if raw.get("id") not in replayed_ids or raw.get("id") is None else None
@@ -189,16 +187,6 @@ def _content_to_items(blocks: list[str | dict[str, Any]], edits: _Edits) -> list
             loose_text.append(str(block.get("text", "")))
     _flush_text(loose_text, items)
     return items
-
-
-def _raw_item(block: Any) -> dict[str, Any] | None:
-    if not isinstance(block, dict):
-        return None
-    holder = block.get("value") if block.get("type") == "non_standard" else block.get("extras")
-    if isinstance(holder, dict) and isinstance(holder.get(ITEM_KEY), dict):
-        raw: dict[str, Any] = holder[ITEM_KEY]
-        return raw
-    return None
 
 
 def _with_required_id(item: dict[str, Any]) -> dict[str, Any]:

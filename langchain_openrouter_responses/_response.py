@@ -15,7 +15,7 @@ from langchain_core.messages import AIMessage, InvalidToolCall, ToolCall
 from langchain_core.messages.ai import InputTokenDetails, OutputTokenDetails, UsageMetadata
 from langchain_core.messages.tool import invalid_tool_call, tool_call
 
-from langchain_openrouter_responses._request import ITEM_KEY
+from langchain_openrouter_responses._items import ITEM_KEY
 
 PROVIDER = "openrouter"
 """The provider as LangSmith knows it (`ls_provider`)."""

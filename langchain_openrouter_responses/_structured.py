@@ -7,7 +7,7 @@ validate against OpenAI's own closed response types.
 from __future__ import annotations
 
 from operator import itemgetter
-from typing import Any, Literal
+from typing import Any
 
 from langchain_core.language_models import BaseChatModel, LanguageModelInput
 from langchain_core.output_parsers import (
@@ -23,7 +23,6 @@ from langchain_core.utils.pydantic import is_basemodel_subclass
 
 from langchain_openrouter_responses._tools import json_schema_format
 
-Method = Literal["json_schema", "function_calling", "json_mode"]
 METHODS = ("json_schema", "function_calling", "json_mode")
 
 

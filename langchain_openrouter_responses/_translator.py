@@ -17,7 +17,7 @@ from langchain_core.messages import AIMessage, AIMessageChunk
 from langchain_core.messages import content as types
 from langchain_core.messages.block_translators import get_translator, register_translator
 
-from langchain_openrouter_responses._request import ITEM_KEY
+from langchain_openrouter_responses._items import ITEM_KEY, raw_item
 from langchain_openrouter_responses._response import MODEL_PROVIDER, PROVIDER
 
 
@@ -30,10 +30,8 @@ def function_call_item(block: Any) -> dict[str, Any] | None:
     Returns:
         The raw item, or None.
     """
-    if not isinstance(block, dict) or block.get("type") != "non_standard":
-        return None
-    item = (block.get("value") or {}).get(ITEM_KEY)
-    return item if isinstance(item, dict) and item.get("type") == "function_call" else None
+    item = raw_item(block) if isinstance(block, dict) and block.get("type") == "non_standard" else None
+    return item if item is not None and item.get("type") == "function_call" else None
 
 
 def translate_content(message: AIMessage) -> list[types.ContentBlock]:
@@ -111,14 +109,9 @@ def translate_content_chunk(chunk: AIMessageChunk) -> list[types.ContentBlock]:
 def _own_content(content: Any, *, allow_plain: bool = False) -> list[dict[str, Any]]:
     if isinstance(content, str) or not all(isinstance(block, dict) for block in content):
         raise NotImplementedError
-    if not allow_plain and not any(_carries_item(block) for block in content):
+    if not allow_plain and not any(raw_item(block) is not None for block in content):
         raise NotImplementedError
     return cast("list[dict[str, Any]]", content)
-
-
-def _carries_item(block: dict[str, Any]) -> bool:
-    holder = block.get("value") if block.get("type") == "non_standard" else block.get("extras")
-    return isinstance(holder, dict) and ITEM_KEY in holder
 
 
 def register() -> None:
