@@ -71,8 +71,8 @@ def cap_output(output: list[Item], limit: int) -> tuple[list[Item], bool]:
 def _cut_item(item: Item, budget: int) -> Item | None:
     kind = item.get("type")
     if kind == "message":
-        content = [_cut_part(part, budget) for part in item.get("content") or []]
-        return {**item, "status": "incomplete", "content": content[:1]}
+        content = [_cut_part(part, budget) for part in (item.get("content") or [])[:1]]
+        return {**item, "status": "incomplete", "content": content}
     if kind == "reasoning" and budget > 0:
         cut = dict(item)
         for key in ("content", "summary"):

@@ -134,8 +134,9 @@ class _Exchange:
         (folder / f"{name}{suffix}").write_bytes(response_body)
         meta = self._meta(name, suffix, first_byte, complete=complete)
         meta["response_model"] = served_model(response_body, suffix)
-        meta["redacted"] = [*meta["redacted"], *(["request body"] if request_redacted else [])]
-        meta["redacted"] += ["response body"] if response_redacted else []
+        meta["redacted"] += [
+            label for label, hit in (("request body", request_redacted), ("response body", response_redacted)) if hit
+        ]
         (folder / f"{name}.meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
     def _meta(self, name: str, suffix: str, first_byte: float | None, *, complete: bool) -> dict[str, Any]:
@@ -153,7 +154,7 @@ class _Exchange:
             "upstream": self.recorder.upstream,
             "http_status": self.response.status_code,
             "model": body.get("model"),
-            "response_model": None,
+            "response_model": None,  # filled in from the (redacted) body
             "streaming": suffix == ".sse",
             "complete": complete,
             "timing": {

@@ -6,6 +6,7 @@ from typing import Any
 
 from langchain_openrouter_responses.emulator.envelope import ResponseMeta, response_object
 from langchain_openrouter_responses.emulator.events import Event, item_events
+from langchain_openrouter_responses.emulator.fixtures import Fixture
 from langchain_openrouter_responses.emulator.outcome import (
     JSON_TYPE,
     SSE_TYPE,
@@ -44,14 +45,17 @@ def render_error(reply: ErrorReply) -> Outcome:
 
 def render_fixture(reply: FixtureReply) -> Outcome:
     """Render a `FixtureReply`: recorded bytes, split into chunks when streamed."""
-    fixture = reply.fixture
-    label = f"fixture {fixture.name}"
+    return recorded_outcome(reply.fixture, reply.chunk_size, delay=reply.delay, label=f"fixture {reply.fixture.name}")
+
+
+def recorded_outcome(fixture: Fixture, chunk_size: int, *, delay: float = 0.0, label: str = "") -> Outcome:
+    """Return a recorded response byte for byte, in HTTP chunks of `chunk_size` bytes when it is a stream."""
     if not fixture.streaming:
         headers = (("Content-Type", fixture.content_type),)
-        return Outcome(fixture.status, headers, body=fixture.body, delay=reply.delay, label=label)
-    size = reply.chunk_size
-    chunks = tuple(fixture.body[i : i + size] for i in range(0, len(fixture.body), size))
-    return Outcome(fixture.status, SSE_HEADERS, chunks=chunks, delay=reply.delay, label=label)
+        return Outcome(fixture.status, headers, body=fixture.body, delay=delay, label=label)
+    body = fixture.body
+    chunks = tuple(body[start : start + chunk_size] for start in range(0, len(body), chunk_size))
+    return Outcome(fixture.status, SSE_HEADERS, chunks=chunks, delay=delay, label=label)
 
 
 def render_reply(reply: Reply, meta: ResponseMeta, *, stream: bool) -> Outcome:

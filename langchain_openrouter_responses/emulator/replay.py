@@ -16,7 +16,7 @@ from typing import Any
 
 from langchain_openrouter_responses.emulator.fixtures import Fixture, load_fixture
 from langchain_openrouter_responses.emulator.outcome import Outcome, json_outcome
-from langchain_openrouter_responses.emulator.render import SSE_HEADERS
+from langchain_openrouter_responses.emulator.render import recorded_outcome
 
 VOLATILE_FIELDS = frozenset({"stream_options", "trace", "session_id", "prompt_cache_key"})
 """Fields that differ between runs of the same test and do not change the answer."""
@@ -58,7 +58,7 @@ class Replayer:
             recording = queue.pop(0) if queue else None
         if recording is None:
             return self._no_match(body if isinstance(body, dict) else {}, used_up=key in self._unused)
-        return render_recording(recording)
+        return recorded_outcome(recording.fixture, SSE_CHUNK, label=f"replayed {recording.name}")
 
     def _no_match(self, body: dict[str, Any], *, used_up: bool) -> Outcome:
         closest, fields = min(
@@ -104,13 +104,3 @@ def differing_fields(body: dict[str, Any], recorded: dict[str, Any]) -> list[str
     """Return the top-level fields whose values differ (volatile ones ignored), sorted."""
     names = (set(body) | set(recorded)) - VOLATILE_FIELDS
     return sorted(name for name in names if body.get(name) != recorded.get(name))
-
-
-def render_recording(recording: Recording) -> Outcome:
-    """Return the recorded response byte for byte, streamed in chunks when it was a stream."""
-    fixture = recording.fixture
-    label = f"replayed {recording.name}"
-    if not fixture.streaming:
-        return Outcome(fixture.status, (("Content-Type", fixture.content_type),), body=fixture.body, label=label)
-    chunks = tuple(fixture.body[start : start + SSE_CHUNK] for start in range(0, len(fixture.body), SSE_CHUNK))
-    return Outcome(fixture.status, SSE_HEADERS, chunks=chunks, label=label)
