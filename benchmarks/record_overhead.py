@@ -49,7 +49,7 @@ def first_chunk_ms(llm: ChatOpenRouterResponses) -> float:
 
 def main(rounds: int = 200) -> None:
     with (
-        serve("--bench") as upstream,
+        serve("--responder", "benchmarks.bench_responder:bench_reply") as upstream,
         tempfile.TemporaryDirectory() as folder,
         serve("--record", folder, "--upstream", upstream) as proxy,
     ):

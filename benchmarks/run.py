@@ -89,8 +89,8 @@ def describe(sizes: Sizes, seconds: float, results: Sequence[CaseResult]) -> lis
         ),
         versions(),
         (
-            "contenders interleaved round by round against one emulator process (`--bench --quiet`) on loopback; "
-            "values are medians"
+            "contenders interleaved round by round against one emulator process "
+            "(`--responder benchmarks.bench_responder:bench_reply --quiet`) on loopback; values are medians"
         ),
         "imports are timed in fresh interpreters with bytecode caches (after one warm-up run per package)",
     ]

@@ -8,13 +8,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 API_KEY = "sk-or-emulator"
-COMMAND = ("-m", "langchain_openrouter_responses.emulator", "--port", "0", "--bench", "--quiet")
+RESPONDER = "benchmarks.bench_responder:bench_reply"
+COMMAND = ("-m", "langchain_openrouter_responses.emulator", "--port", "0", "--quiet", "--responder", RESPONDER)
 BANNER = "listening on "
 
 
 @contextmanager
 def emulator_process() -> Iterator[str]:
-    """Start ``python -m langchain_openrouter_responses.emulator --bench --quiet`` on a free port.
+    """Start the emulator with the benchmark responder (``--responder RESPONDER``) on a free port.
 
     Yields:
         The API base URL it prints, e.g. ``http://127.0.0.1:54321/api/v1``.

@@ -1,7 +1,8 @@
 """Load held: many concurrent async streams through one model instance.
 
-The emulator runs in a separate process (`--bench` mode). CI runs a scaled-down
-load (`LOAD_STREAMS`, default 100); the full load is one command:
+The emulator runs in a separate process, answering with the benchmark responder
+(`benchmarks/bench_responder.py`). CI runs a scaled-down load (`LOAD_STREAMS`, default 100); the full
+load is one command:
 
     LOAD_STREAMS=1000 uv run pytest integration_tests/test_load.py -s
 
@@ -29,7 +30,16 @@ EXPECTED_LENGTH = 4 * DELTAS
 
 @pytest.fixture(scope="module")
 def emulator_process() -> Iterator[str]:
-    command = [sys.executable, "-m", "langchain_openrouter_responses.emulator", "--port", "0", "--bench", "--quiet"]
+    command = [
+        sys.executable,
+        "-m",
+        "langchain_openrouter_responses.emulator",
+        "--port",
+        "0",
+        "--responder",
+        "benchmarks.bench_responder:bench_reply",
+        "--quiet",
+    ]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         assert process.stdout is not None

@@ -11,8 +11,9 @@ import httpx
 import pytest
 from langchain_core.exceptions import ModelTimeoutError
 
-from langchain_openrouter_responses._client import sync_client
-from langchain_openrouter_responses._httpx import sdk_httpx
+from langchain_openrouter_responses._transport.calls import client_settings
+from langchain_openrouter_responses._transport.clients import sync_client
+from langchain_openrouter_responses._transport.httpx_shim import sdk_httpx
 from langchain_openrouter_responses.emulator import Emulator, Reply, text_item
 
 
@@ -89,10 +90,10 @@ def test_plain_httpx_client_is_used(emulator: Emulator, make_llm: Any) -> None:
 
 def test_max_connections_sets_the_pool_size(make_llm: Any) -> None:
     llm = make_llm(max_connections=7)
-    pool = sync_client(llm._client_settings({}))._client._transport._pool
+    pool = sync_client(client_settings(llm, {}))._client._transport._pool
     assert pool._max_connections == 7
 
 
 def test_instances_with_the_same_settings_share_one_client(make_llm: Any) -> None:
     first, second = make_llm(), make_llm(temperature=0.3)
-    assert sync_client(first._client_settings({})) is sync_client(second._client_settings({}))
+    assert sync_client(client_settings(first, {})) is sync_client(client_settings(second, {}))

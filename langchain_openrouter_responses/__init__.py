@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from langchain_openrouter_responses._content import MessageConversionError
-from langchain_openrouter_responses._credentials import MissingAPIKeyError
+from langchain_openrouter_responses._transport.credentials import MissingAPIKeyError
 from langchain_openrouter_responses._version import __version__
+from langchain_openrouter_responses._wire.parts import MessageConversionError
 from langchain_openrouter_responses.chat_models import ChatOpenRouterResponses
 
 if TYPE_CHECKING:
-    from langchain_openrouter_responses._errors import (
+    from langchain_openrouter_responses._transport.errors import (
         OpenRouterAuthenticationError,
         OpenRouterBadRequestError,
         OpenRouterConflictError,
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 
 def __getattr__(name: str) -> Any:
     if name.startswith("OpenRouter") and name in __all__:
-        from langchain_openrouter_responses import _errors  # noqa: PLC0415
+        from langchain_openrouter_responses._transport import errors as _errors  # noqa: PLC0415
 
         return getattr(_errors, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

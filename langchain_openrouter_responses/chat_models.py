@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import os
 import warnings
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
-from contextlib import contextmanager
-from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
 
 from langchain_core.callbacks import AsyncCallbackManagerForLLMRun, CallbackManagerForLLMRun
 from langchain_core.language_models import BaseChatModel, LangSmithParams, LanguageModelInput, ModelProfile
 from langchain_core.messages import AIMessage, BaseMessage
-from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
+from langchain_core.outputs import ChatGenerationChunk, ChatResult
 from langchain_core.runnables import Runnable
 from langchain_core.utils import from_env, secret_from_env
 from pydantic import ConfigDict, Field, SecretStr, field_validator, model_validator
@@ -21,16 +18,18 @@ from pydantic import ConfigDict, Field, SecretStr, field_validator, model_valida
 if TYPE_CHECKING:
     from langchain_core.tools import BaseTool
 
-from langchain_openrouter_responses import _translator
-from langchain_openrouter_responses._client import (
-    ClientSettings,
-    check_base_url,
-    leased_async_client,
-    leased_sync_client,
-    merge_headers,
+from langchain_openrouter_responses._transport.calls import (
+    CLIENT_KWARGS,
+    TypedStreamReader,
+    client_settings,
+    header_metadata,
+    result_from_body,
+    sdk_errors,
+    stream_timeout,
 )
-from langchain_openrouter_responses._credentials import resolve_api_key
-from langchain_openrouter_responses._request import (
+from langchain_openrouter_responses._transport.clients import check_base_url, leased_async_client, leased_sync_client
+from langchain_openrouter_responses._wire import translator as _translator
+from langchain_openrouter_responses._wire.request import (
     add_reasoning_include,
     build_body,
     reject_stateful,
@@ -38,9 +37,8 @@ from langchain_openrouter_responses._request import (
     validate_models,
     validate_reasoning,
 )
-from langchain_openrouter_responses._response import PROVIDER, response_to_message
-from langchain_openrouter_responses._stream import StreamReader
-from langchain_openrouter_responses._tools import format_tool, format_tool_choice
+from langchain_openrouter_responses._wire.response import PROVIDER
+from langchain_openrouter_responses._wire.tools import format_tool, format_tool_choice
 from langchain_openrouter_responses.data import model_profile
 from langchain_openrouter_responses.routing import Plugin, ProviderPreferences
 
@@ -385,7 +383,7 @@ class ChatOpenRouterResponses(BaseChatModel):
         Raises:
             ValueError: Unknown method or unsupported keyword arguments.
         """
-        from langchain_openrouter_responses._structured import structured_runnable  # noqa: PLC0415 (output parsers load on first use)
+        from langchain_openrouter_responses._wire.structured import structured_runnable  # noqa: PLC0415 (output parsers load on first use)
 
         if kwargs:
             raise ValueError(f"Unsupported with_structured_output arguments: {sorted(kwargs)}.")
@@ -432,49 +430,6 @@ class ChatOpenRouterResponses(BaseChatModel):
             call_kwargs["stop"] = stop
         return build_body(self._default_body(), messages, call_kwargs, stream=stream)
 
-    def _client_settings(self, kwargs: dict[str, Any]) -> ClientSettings:
-        """Client settings, with per-call overrides (`api_key`, `base_url`, `timeout`, ...)."""
-        overrides = {_CLIENT_KWARGS[key]: value for key, value in kwargs.items() if key in _CLIENT_KWARGS}
-        api_key = resolve_api_key(overrides.get("api_key", self.openrouter_api_key))
-        headers = merge_headers(self._attribution_headers(), overrides.get("headers", self.default_headers))
-        base_url = overrides.get("base_url", self.base_url)
-        if base_url != self.base_url:
-            check_base_url(base_url, allow_insecure=self.allow_insecure_base_url)
-        return ClientSettings(
-            api_key=api_key,
-            base_url=base_url,
-            timeout=overrides.get("timeout", self.timeout),
-            max_retries=overrides.get("max_retries", self.max_retries),
-            headers=tuple(sorted(headers.items())),
-            max_connections=self.max_connections,
-            http_client=self.http_client,
-            http_async_client=self.http_async_client,
-        )
-
-    def _stream_timeout(self, settings: ClientSettings) -> Any:
-        """The per-request timeout of a stream: the client's, with `stream_chunk_timeout` as read timeout."""
-        import openai  # noqa: PLC0415 (loaded by the client already; kept out of import time)
-
-        from langchain_openrouter_responses._httpx import HttpTimeout  # noqa: PLC0415
-
-        if self.stream_chunk_timeout is None:
-            return openai.NOT_GIVEN
-        if settings.timeout is None:  # keep the SDK's short connect timeout
-            return HttpTimeout(**{**openai.DEFAULT_TIMEOUT.as_dict(), "read": self.stream_chunk_timeout})
-        return HttpTimeout(settings.timeout, read=self.stream_chunk_timeout)
-
-    def _attribution_headers(self) -> dict[str, str]:
-        headers: dict[str, str] = {}
-        if self.app_url:
-            headers["HTTP-Referer"] = self.app_url
-        if self.app_title:
-            headers["X-OpenRouter-Title"] = headers["X-Title"] = self.app_title
-        if self.app_categories:
-            headers["X-OpenRouter-Categories"] = ",".join(self.app_categories)
-        if self.routing_metadata:
-            headers["X-OpenRouter-Metadata"] = "enabled"
-        return headers
-
     def _get_invocation_params(self, stop: list[str] | None = None, **kwargs: Any) -> dict[str, Any]:
         params = super()._get_invocation_params(stop=stop, **kwargs)
         for key in ("api_key", "openrouter_api_key"):
@@ -493,12 +448,12 @@ class ChatOpenRouterResponses(BaseChatModel):
     ) -> ChatResult:
         body = self._body(messages, stop, kwargs, stream=False)
         with (
-            _sdk_errors(),
-            leased_sync_client(self._client_settings(kwargs)) as client,
+            sdk_errors(),
+            leased_sync_client(client_settings(self, kwargs)) as client,
             client.responses.with_streaming_response.create(extra_body=body) as response,
         ):
             payload = response.read()
-        return _result_from_body(payload, response.http_response)
+        return result_from_body(payload, response.http_response)
 
     async def _agenerate(
         self,
@@ -508,13 +463,13 @@ class ChatOpenRouterResponses(BaseChatModel):
         **kwargs: Any,
     ) -> ChatResult:
         body = self._body(messages, stop, kwargs, stream=False)
-        with _sdk_errors():
+        with sdk_errors():
             async with (
-                leased_async_client(self._client_settings(kwargs)) as client,
+                leased_async_client(client_settings(self, kwargs)) as client,
                 client.responses.with_streaming_response.create(extra_body=body) as response,
             ):
                 payload = await response.read()
-        return _result_from_body(payload, response.http_response)
+        return result_from_body(payload, response.http_response)
 
     def _stream(
         self,
@@ -524,14 +479,14 @@ class ChatOpenRouterResponses(BaseChatModel):
         **kwargs: Any,
     ) -> Iterator[ChatGenerationChunk]:
         body = self._body(messages, stop, kwargs, stream=True)
-        settings = self._client_settings(kwargs)
-        timeout = self._stream_timeout(settings)
+        settings = client_settings(self, kwargs)
+        timeout = stream_timeout(settings, self.stream_chunk_timeout)
         with (
-            _sdk_errors(),
+            sdk_errors(),
             leased_sync_client(settings) as client,
             client.responses.with_streaming_response.create(extra_body=body, timeout=timeout) as response,
         ):
-            reader = StreamReader(response.http_response.request, _header_metadata(response.http_response))
+            reader = TypedStreamReader(response.http_response.request, header_metadata(response.http_response))
             for data in response.iter_bytes():
                 yield from reader.feed(data)
             reader.close()
@@ -544,76 +499,20 @@ class ChatOpenRouterResponses(BaseChatModel):
         **kwargs: Any,
     ) -> AsyncIterator[ChatGenerationChunk]:
         body = self._body(messages, stop, kwargs, stream=True)
-        settings = self._client_settings(kwargs)
-        timeout = self._stream_timeout(settings)
-        with _sdk_errors():
+        settings = client_settings(self, kwargs)
+        timeout = stream_timeout(settings, self.stream_chunk_timeout)
+        with sdk_errors():
             async with (
                 leased_async_client(settings) as client,
                 client.responses.with_streaming_response.create(extra_body=body, timeout=timeout) as response,
             ):
-                reader = StreamReader(response.http_response.request, _header_metadata(response.http_response))
+                reader = TypedStreamReader(response.http_response.request, header_metadata(response.http_response))
                 async for data in response.iter_bytes():
                     for chunk in reader.feed(data):
                         yield chunk
                 reader.close()
 
 
-_CLIENT_KWARGS = {
-    "api_key": "api_key",
-    "openrouter_api_key": "api_key",
-    "base_url": "base_url",
-    "timeout": "timeout",
-    "request_timeout": "timeout",
-    "max_retries": "max_retries",
-    "default_headers": "headers",
-}
-"""Per-call keywords that configure the HTTP client rather than the request body."""
 _NOT_BODY_KWARGS = frozenset(
-    {"stream", "run_manager", "ls_structured_output_format", "structured_output_format", *_CLIENT_KWARGS}
+    {"stream", "run_manager", "ls_structured_output_format", "structured_output_format", *CLIENT_KWARGS}
 )
-
-
-@contextmanager
-def _sdk_errors() -> Iterator[None]:
-    """Re-raise the SDK's and httpx's exceptions as this package's typed errors."""
-    try:
-        yield
-    except Exception as error:
-        mapped = _errors().translate(error)
-        if mapped is None:
-            raise
-        raise mapped from error
-
-
-def _errors() -> ModuleType:
-    # The error classes subclass the `openai` SDK's, so they load with it, on first use.
-    from langchain_openrouter_responses import _errors as errors  # noqa: PLC0415
-
-    return errors
-
-
-def _header_metadata(http_response: Any) -> dict[str, Any]:
-    generation_id = http_response.headers.get("x-generation-id")
-    return {"generation_id": generation_id} if generation_id else {}
-
-
-def _result_from_body(payload: bytes, http_response: Any) -> ChatResult:
-    request = http_response.request
-    errors = _errors()
-    try:
-        response = json.loads(payload)
-    except ValueError:
-        raise errors.unreadable_response(errors.describe_unparseable(payload), request) from None
-    if not isinstance(response, dict):
-        raise errors.unreadable_response(errors.describe_unparseable(payload), request)
-    if response.get("error") or response.get("status") == "failed":
-        raise errors.from_failed_response(response, request)
-    try:
-        message = response_to_message(response)
-    except _UNEXPECTED_SHAPE as error:
-        raise errors.unreadable_response(f"the response has an unexpected shape ({error})", request) from error
-    message.response_metadata.update(_header_metadata(http_response))
-    return ChatResult(generations=[ChatGeneration(message=message)])
-
-
-_UNEXPECTED_SHAPE = (AttributeError, TypeError, ValueError, KeyError)

@@ -515,7 +515,7 @@ def _normalise(output: str) -> str:
 
 def _restart_emulator_ids() -> None:
     """Restart the emulator's item-id counter, so a page's ids do not depend on the pages before it."""
-    from langchain_openrouter_responses.emulator import ids  # noqa: PLC0415
+    from langchain_openrouter_responses.emulator.replies import ids  # noqa: PLC0415
 
     if hasattr(ids, "_counter"):
         ids._counter = itertools.count(1)  # noqa: SLF001 - deterministic docs output

@@ -19,15 +19,15 @@ with Emulator() as emu:
 ```
 """
 
-from langchain_openrouter_responses.emulator.emulator import DEFAULT_API_KEY, Emulator, EmulatorCheckError, Fault
-from langchain_openrouter_responses.emulator.fixtures import FIXTURES_DIR, fixture_names
-from langchain_openrouter_responses.emulator.items import (
+from langchain_openrouter_responses.emulator.app import DEFAULT_API_KEY, Emulator, EmulatorCheckError, Fault
+from langchain_openrouter_responses.emulator.replies.fixtures import FIXTURES_DIR, fixture_names
+from langchain_openrouter_responses.emulator.replies.items import (
     function_call_item,
     reasoning_item,
     text_item,
 )
-from langchain_openrouter_responses.emulator.recorded import RecordedRequest
-from langchain_openrouter_responses.emulator.replies import ErrorReply, FixtureReply, Reply
+from langchain_openrouter_responses.emulator.replies.scripted import ErrorReply, FixtureReply, Reply
+from langchain_openrouter_responses.emulator.server.recorded import RecordedRequest
 
 __all__ = [
     "DEFAULT_API_KEY",

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import signal
 import sys
 import threading
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from langchain_openrouter_responses._net import is_loopback
-from langchain_openrouter_responses.emulator.bench import bench_reply
-from langchain_openrouter_responses.emulator.emulator import DEFAULT_API_KEY, Emulator
-from langchain_openrouter_responses.emulator.recording import DEFAULT_UPSTREAM
+from langchain_openrouter_responses.emulator.app import DEFAULT_API_KEY, Emulator, Responder
+from langchain_openrouter_responses.emulator.server.recording import DEFAULT_UPSTREAM
 
 if TYPE_CHECKING:
     from types import FrameType
@@ -32,9 +32,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="bearer to accept (default: %(default)s); pass an empty string to accept any",
     )
     parser.add_argument(
-        "--bench",
-        action="store_true",
-        help="answer 'bench text|reasoning|short <n>' prompts with replies of n deltas (for benchmarks)",
+        "--responder",
+        metavar="MODULE:FUNCTION",
+        help="answer unscripted requests with this function (body, model) -> Reply | None, "
+        "e.g. benchmarks.bench_responder:bench_reply",
     )
     parser.add_argument(
         "--model",
@@ -56,7 +57,27 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         parser.error(f"refusing to bind non-loopback host {args.host!r}")
     if args.record and args.replay:
         parser.error("use either --record DIR or --replay DIR, not both")
+    try:
+        args.responder = load_responder(args.responder) if args.responder else None
+    except (ImportError, AttributeError, TypeError, ValueError) as exc:
+        parser.error(f"--responder {args.responder}: {exc}")
     return args
+
+
+def load_responder(spec: str) -> Responder:
+    """Import the responder named `MODULE:FUNCTION` (the current folder is importable).
+
+    Raises:
+        ValueError: `spec` is not `MODULE:FUNCTION`.
+        TypeError: It names something that is not callable.
+    """
+    module_name, _, function_name = spec.partition(":")
+    if not module_name or not function_name:
+        raise ValueError("expected MODULE:FUNCTION, e.g. benchmarks.bench_responder:bench_reply")
+    function = getattr(importlib.import_module(module_name), function_name)
+    if not callable(function):
+        raise TypeError(f"{function_name} in {module_name} is not callable")
+    return cast("Responder", function)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -68,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     level = logging.WARNING if args.quiet else logging.INFO
     logging.basicConfig(stream=sys.stderr, level=level, format="%(asctime)s %(message)s")
-    responder = bench_reply if args.bench else None
+    responder = args.responder
     stop = threading.Event()
 
     def request_stop(_signum: int, _frame: FrameType | None) -> None:

@@ -22,7 +22,7 @@ from collections.abc import Generator, Iterator
 
 import pytest
 
-from langchain_openrouter_responses.emulator.emulator import Emulator, EmulatorCheckError
+from langchain_openrouter_responses.emulator.app import Emulator, EmulatorCheckError
 
 UNUSED_MARKER = "allow_unused_replies"
 

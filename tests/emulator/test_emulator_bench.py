@@ -1,4 +1,4 @@
-"""Benchmark replies: the responder hook, `bench <kind> <n>` prompts and the `--bench --quiet` CLI."""
+"""Benchmark replies: the responder hook, `bench <kind> <n>` prompts and the `--responder ... --quiet` CLI."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
+from benchmarks.bench_responder import bench_reply, bench_text
 from langchain_openrouter_responses.emulator import Emulator, Reply, text_item
-from langchain_openrouter_responses.emulator.bench import bench_reply, bench_text
 from tests.emulator.conftest import API_KEY, PATH, Client
 
 
@@ -100,8 +100,11 @@ def test_bench_text_is_made_of_delta_sized_words() -> None:
     assert len(bench_text(25)) == 100
 
 
+RESPONDER = "benchmarks.bench_responder:bench_reply"
+
+
 def test_cli_bench_and_quiet() -> None:
-    command = [sys.executable, "-m", "langchain_openrouter_responses.emulator", "--bench", "--quiet"]
+    command = [sys.executable, "-m", "langchain_openrouter_responses.emulator", "--responder", RESPONDER, "--quiet"]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) as proc:
         assert proc.stdout is not None

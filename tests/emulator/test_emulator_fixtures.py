@@ -10,7 +10,7 @@ import pytest
 
 import langchain_openrouter_responses
 from langchain_openrouter_responses.emulator import FIXTURES_DIR, FixtureReply, fixture_names
-from langchain_openrouter_responses.emulator.fixtures import RECORDINGS_DIR, fixture_dirs
+from langchain_openrouter_responses.emulator.replies.fixtures import RECORDINGS_DIR, fixture_dirs
 from tests.emulator.conftest import API_KEY, Client
 
 SSE = sorted(path.name.removesuffix(".sse") for path in FIXTURES_DIR.glob("*.sse"))

@@ -14,7 +14,7 @@ from langchain_openrouter_responses.emulator import (
     reasoning_item,
     text_item,
 )
-from langchain_openrouter_responses.emulator.oracle import HORROR_STORY
+from langchain_openrouter_responses.emulator.model.oracle import HORROR_STORY
 from tests.emulator.conftest import Client
 
 PADDING = b"\n" + b" " * 9 + b"\n"

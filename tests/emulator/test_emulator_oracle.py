@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from langchain_openrouter_responses.emulator.answers import HAIKU
-from langchain_openrouter_responses.emulator.oracle import default_reply
+from langchain_openrouter_responses.emulator.model.answers import HAIKU
+from langchain_openrouter_responses.emulator.model.oracle import default_reply
 from tests.emulator.conftest import Answer, Client
 
 MAGIC = {

@@ -10,6 +10,7 @@ import pytest
 from langchain_core.messages import HumanMessage
 
 from langchain_openrouter_responses import ChatOpenRouterResponses
+from langchain_openrouter_responses._transport.calls import client_settings, stream_timeout
 
 
 def body_of(llm: ChatOpenRouterResponses, **call_kwargs: Any) -> dict[str, Any]:
@@ -110,8 +111,8 @@ def test_chunk_timeout_keeps_the_short_connect_timeout() -> None:
     sdk_connect = openai.DEFAULT_TIMEOUT.connect
     assert sdk_connect not in (None, 7.0)
     llm = ChatOpenRouterResponses(api_key="k", stream_chunk_timeout=7)
-    timeout = llm._stream_timeout(llm._client_settings({}))
+    timeout = stream_timeout(client_settings(llm, {}), llm.stream_chunk_timeout)
     assert (timeout.connect, timeout.read) == (sdk_connect, 7.0)
     llm = ChatOpenRouterResponses(api_key="k", stream_chunk_timeout=7, timeout=30)
-    timeout = llm._stream_timeout(llm._client_settings({}))
+    timeout = stream_timeout(client_settings(llm, {}), llm.stream_chunk_timeout)
     assert (timeout.connect, timeout.read) == (30.0, 7.0)

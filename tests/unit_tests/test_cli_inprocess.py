@@ -11,7 +11,7 @@ import pytest
 from langchain_core.messages import AIMessageChunk
 
 from langchain_openrouter_responses import ChatOpenRouterResponses
-from langchain_openrouter_responses.cli import main
+from langchain_openrouter_responses.cli.main import main
 from langchain_openrouter_responses.emulator import Emulator, ErrorReply, Reply, text_item
 
 MARKDOWN = "# Result\nThe answer is **42**.\n\n```python\nprint(42)\n```\n- done\n"

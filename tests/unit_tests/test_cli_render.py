@@ -7,7 +7,7 @@ import io
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from langchain_openrouter_responses._cli_render import MarkdownStream, PlainStream, inline, render_block
+from langchain_openrouter_responses.cli.render import MarkdownStream, PlainStream, inline, render_block
 
 BOLD, BOLD_OFF = "\x1b[1m", "\x1b[22m"
 ITALIC, ITALIC_OFF = "\x1b[3m", "\x1b[23m"

@@ -6,7 +6,7 @@ import asyncio
 
 import httpx
 
-from langchain_openrouter_responses._client import (
+from langchain_openrouter_responses._transport.clients import (
     ASYNC_CACHE_SIZE,
     SYNC_CACHE_SIZE,
     ClientSettings,

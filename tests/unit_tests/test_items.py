@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from langchain_openrouter_responses._items import raw_item
+from langchain_openrouter_responses._wire.items import raw_item
 
 ITEM = {"type": "function_call", "call_id": "c", "name": "f", "arguments": "{}"}
 

@@ -16,7 +16,7 @@ from langchain_core.messages import (
 )
 
 from langchain_openrouter_responses import MessageConversionError
-from langchain_openrouter_responses._request import (
+from langchain_openrouter_responses._wire.request import (
     build_body,
     messages_to_input,
     reasoning_requested,
@@ -25,7 +25,7 @@ from langchain_openrouter_responses._request import (
     validate_models,
     validate_reasoning,
 )
-from langchain_openrouter_responses._response import response_to_message
+from langchain_openrouter_responses._wire.response import response_to_message
 from tests.unit_tests.conftest import fixture_json
 
 

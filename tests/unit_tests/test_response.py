@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from langchain_openrouter_responses._response import (
+from langchain_openrouter_responses._wire.response import (
     finish_reason,
     response_metadata,
     response_to_message,

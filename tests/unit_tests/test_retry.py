@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from langchain_openrouter_responses._retry import RetryHint, hinted_delay, retry_hint
+from langchain_openrouter_responses._transport.retry import RetryHint, hinted_delay, retry_hint
 
 
 @pytest.mark.parametrize(

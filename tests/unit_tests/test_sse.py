@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from langchain_openrouter_responses._sse import SSEDecoder
+from langchain_openrouter_responses._wire.sse import SSEDecoder
 from tests.unit_tests.conftest import fixture_bytes, sse_names
 
 

@@ -16,9 +16,9 @@ from langchain_core.exceptions import (
 from langchain_core.messages import AIMessageChunk
 
 from langchain_openrouter_responses import OpenRouterError, OpenRouterStreamError
-from langchain_openrouter_responses._request import messages_to_input
-from langchain_openrouter_responses._response import response_to_message
-from langchain_openrouter_responses._stream import StreamReader
+from langchain_openrouter_responses._transport.calls import TypedStreamReader as StreamReader
+from langchain_openrouter_responses._wire.request import messages_to_input
+from langchain_openrouter_responses._wire.response import response_to_message
 from tests.unit_tests.conftest import fixture_bytes, sse_events, sse_names
 
 TRUNCATED = {name for name in sse_names() if "truncated" in name}

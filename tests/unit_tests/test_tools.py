@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from typing_extensions import TypedDict
 
 from langchain_openrouter_responses import ChatOpenRouterResponses
-from langchain_openrouter_responses._tools import (
+from langchain_openrouter_responses._wire.tools import (
     flatten_tools,
     format_tool,
     format_tool_choice,

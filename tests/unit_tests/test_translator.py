@@ -10,7 +10,7 @@ import pytest
 from langchain_core.messages import AIMessage
 
 import langchain_openrouter_responses  # noqa: F401 (registers the translators)
-from langchain_openrouter_responses._request import ITEM_KEY
+from langchain_openrouter_responses._wire.request import ITEM_KEY
 
 OTHER_PACKAGE = """
 from langchain_core.messages.block_translators import register_translator
@@ -27,7 +27,7 @@ from langchain_openrouter_responses import ChatOpenRouterResponses  # registers 
 
 CHECK = """
 from langchain_core.messages.block_translators import get_translator
-from langchain_openrouter_responses._response import response_to_message
+from langchain_openrouter_responses._wire.response import response_to_message
 
 assert get_translator("openrouter")["translate_content"] is other, "the other package's translator was replaced"
 call = {"type": "function_call", "id": "fc_1", "call_id": "call_1", "name": "f", "arguments": "{}"}

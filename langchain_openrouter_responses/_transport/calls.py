@@ -1,0 +1,189 @@
+"""One call through the SDK: client settings and headers, typed errors, body and stream reading.
+
+The chat model's call paths use these so they stay a few lines each: build the settings, lease a
+client, send, and read the answer through the wire parsers with failures raised as this package's
+typed errors.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import ModuleType
+from typing import Any
+
+from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
+
+from langchain_openrouter_responses._transport.clients import ClientSettings, check_base_url, merge_headers
+from langchain_openrouter_responses._transport.credentials import resolve_api_key
+from langchain_openrouter_responses._wire.response import response_to_message
+from langchain_openrouter_responses._wire.stream import (
+    BrokenStreamError,
+    StreamFailedError,
+    StreamReader,
+    WireStreamError,
+)
+
+CLIENT_KWARGS = {
+    "api_key": "api_key",
+    "openrouter_api_key": "api_key",
+    "base_url": "base_url",
+    "timeout": "timeout",
+    "request_timeout": "timeout",
+    "max_retries": "max_retries",
+    "default_headers": "headers",
+}
+"""Per-call keywords that configure the HTTP client rather than the request body."""
+_UNEXPECTED_SHAPE = (AttributeError, TypeError, ValueError, KeyError)
+
+
+def client_settings(llm: Any, kwargs: dict[str, Any]) -> ClientSettings:
+    """Return the client settings of a chat model, with per-call overrides (`api_key`, `base_url`, ...).
+
+    Args:
+        llm: The `ChatOpenRouterResponses` instance.
+        kwargs: The call's keyword arguments.
+
+    Returns:
+        Hashable settings naming one cached client.
+    """
+    overrides = {CLIENT_KWARGS[key]: value for key, value in kwargs.items() if key in CLIENT_KWARGS}
+    api_key = resolve_api_key(overrides.get("api_key", llm.openrouter_api_key))
+    headers = merge_headers(attribution_headers(llm), overrides.get("headers", llm.default_headers))
+    base_url = overrides.get("base_url", llm.base_url)
+    if base_url != llm.base_url:
+        check_base_url(base_url, allow_insecure=llm.allow_insecure_base_url)
+    return ClientSettings(
+        api_key=api_key,
+        base_url=base_url,
+        timeout=overrides.get("timeout", llm.timeout),
+        max_retries=overrides.get("max_retries", llm.max_retries),
+        headers=tuple(sorted(headers.items())),
+        max_connections=llm.max_connections,
+        http_client=llm.http_client,
+        http_async_client=llm.http_async_client,
+    )
+
+
+def attribution_headers(llm: Any) -> dict[str, str]:
+    """Return OpenRouter's app attribution and routing-metadata headers for a chat model's settings."""
+    headers: dict[str, str] = {}
+    if llm.app_url:
+        headers["HTTP-Referer"] = llm.app_url
+    if llm.app_title:
+        headers["X-OpenRouter-Title"] = headers["X-Title"] = llm.app_title
+    if llm.app_categories:
+        headers["X-OpenRouter-Categories"] = ",".join(llm.app_categories)
+    if llm.routing_metadata:
+        headers["X-OpenRouter-Metadata"] = "enabled"
+    return headers
+
+
+def stream_timeout(settings: ClientSettings, chunk_timeout: float | None) -> Any:
+    """Return a stream's per-request timeout: the client's, with `chunk_timeout` as the read timeout."""
+    import openai  # noqa: PLC0415 (loaded by the client already; kept out of import time)
+
+    from langchain_openrouter_responses._transport.httpx_shim import HttpTimeout  # noqa: PLC0415
+
+    if chunk_timeout is None:
+        return openai.NOT_GIVEN
+    if settings.timeout is None:  # keep the SDK's short connect timeout
+        return HttpTimeout(**{**openai.DEFAULT_TIMEOUT.as_dict(), "read": chunk_timeout})
+    return HttpTimeout(settings.timeout, read=chunk_timeout)
+
+
+@contextmanager
+def sdk_errors() -> Iterator[None]:
+    """Re-raise the SDK's and httpx's exceptions as this package's typed errors."""
+    try:
+        yield
+    except Exception as error:
+        mapped = _errors().translate(error)
+        if mapped is None:
+            raise
+        raise mapped from error
+
+
+def header_metadata(http_response: Any) -> dict[str, Any]:
+    """Return what the response headers add to `response_metadata` (the generation id)."""
+    generation_id = http_response.headers.get("x-generation-id")
+    return {"generation_id": generation_id} if generation_id else {}
+
+
+def result_from_body(payload: bytes, http_response: Any) -> ChatResult:
+    """Turn a non-streaming body into a chat result, or raise the typed error it reports.
+
+    Raises:
+        OpenRouterResponseError: The body is not a readable response, or reports a failure.
+    """
+    request = http_response.request
+    errors = _errors()
+    try:
+        response = json.loads(payload)
+    except ValueError:
+        raise errors.unreadable_response(errors.describe_unparseable(payload), request) from None
+    if not isinstance(response, dict):
+        raise errors.unreadable_response(errors.describe_unparseable(payload), request)
+    if response.get("error") or response.get("status") == "failed":
+        raise errors.from_failed_response(response, request)
+    try:
+        message = response_to_message(response)
+    except _UNEXPECTED_SHAPE as error:
+        raise errors.unreadable_response(f"the response has an unexpected shape ({error})", request) from error
+    message.response_metadata.update(header_metadata(http_response))
+    return ChatResult(generations=[ChatGeneration(message=message)])
+
+
+class TypedStreamReader:
+    """The wire's `StreamReader`, raising this package's typed stream errors."""
+
+    __slots__ = ("_reader", "_request")
+
+    def __init__(self, request: Any, extra_metadata: dict[str, Any] | None = None) -> None:
+        """Start reading a stream.
+
+        Args:
+            request: The `httpx` request, attached to errors.
+            extra_metadata: Added to the final chunk's `response_metadata`.
+        """
+        self._reader = StreamReader(extra_metadata)
+        self._request = request
+
+    def feed(self, data: bytes) -> Iterator[ChatGenerationChunk]:
+        """Yield the chunks `data` completes.
+
+        Raises:
+            OpenRouterStreamError: A failure event or a malformed event (typed by `error_type`).
+        """
+        try:
+            yield from self._reader.feed(data)
+        except WireStreamError as error:
+            raise typed_stream_error(error, self._request) from error.__cause__
+
+    def close(self) -> None:
+        """Finish the stream.
+
+        Raises:
+            OpenRouterStreamError: The stream ended without a terminal event.
+        """
+        try:
+            self._reader.close()
+        except WireStreamError as error:
+            raise typed_stream_error(error, self._request) from error.__cause__
+
+
+def typed_stream_error(error: WireStreamError, request: Any) -> Exception:
+    """Return the typed `OpenRouterStream*Error` for a wire-level stream failure."""
+    errors = _errors()
+    if isinstance(error, StreamFailedError):
+        return errors.from_stream_failure(error.event, request)  # type: ignore[no-any-return]
+    reason = error.reason if isinstance(error, BrokenStreamError) else str(error)
+    return errors.broken_stream(reason, request)  # type: ignore[no-any-return]
+
+
+def _errors() -> ModuleType:
+    # The error classes subclass the `openai` SDK's, so they load with it, on first use.
+    from langchain_openrouter_responses._transport import errors  # noqa: PLC0415
+
+    return errors

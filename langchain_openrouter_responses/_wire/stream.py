@@ -1,0 +1,354 @@
+"""Responses stream events → `AIMessageChunk`s, shared by the sync and async paths.
+
+`StreamState.handle` takes one decoded event and returns the chunk to yield (or
+None). Deltas become small indexed blocks; the terminal event becomes the final
+chunk, which fills in whatever the deltas never carried (ids, raw items for
+replay, summaries or tool arguments that only arrived at the end) and carries
+usage and metadata once, with `chunk_position="last"`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from langchain_core.messages import AIMessageChunk
+from langchain_core.messages.tool import ToolCallChunk, tool_call_chunk
+from langchain_core.outputs import ChatGenerationChunk
+
+from langchain_openrouter_responses._wire.response import (
+    REASONING_SEPARATOR,
+    BlockKey,
+    output_to_blocks,
+    response_metadata,
+    usage_metadata,
+)
+from langchain_openrouter_responses._wire.sse import DONE, SSEDecoder
+
+FAILURE_EVENTS = frozenset({"response.failed", "response.error", "error"})
+
+
+class StreamState:
+    """What one stream has produced so far, and how to turn the next event into a chunk.
+
+    Blocks get indexes in the order they first appear, so the aggregate of the
+    chunks lists them in output order, like the non-streaming result.
+    """
+
+    __slots__ = (
+        "_block_of",
+        "_done_items",
+        "_extra_metadata",
+        "_item_position",
+        "_reasoning_parts",
+        "_streamed",
+        "final",
+    )
+
+    def __init__(self, extra_metadata: dict[str, Any] | None = None) -> None:
+        """Start with no items seen.
+
+        Args:
+            extra_metadata: Added to the final chunk's `response_metadata`.
+        """
+        self._extra_metadata = extra_metadata or {}
+        self._item_position: dict[str, int] = {}
+        self._block_of: dict[BlockKey, int] = {}
+        self._streamed: dict[int, list[str]] = {}
+        self._reasoning_parts: set[tuple[int, str, int]] = set()
+        self._done_items: dict[int, dict[str, Any]] = {}
+        self.final: dict[str, Any] | None = None
+
+    def handle(self, event: dict[str, Any]) -> AIMessageChunk | None:
+        """Process one event.
+
+        Args:
+            event: A decoded stream event.
+
+        Returns:
+            The chunk to yield, or None when the event adds nothing visible.
+            Failure events are not handled here (see `FAILURE_EVENTS`).
+        """
+        handler = _HANDLERS.get(event.get("type", ""))
+        return handler(self, event) if handler else None
+
+    # -- helpers ---------------------------------------------------------------
+
+    def _position(self, event: dict[str, Any]) -> int:
+        item_id = event.get("item_id")
+        if item_id is not None and item_id in self._item_position:
+            return self._item_position[item_id]
+        position: int = event.get("output_index", 0)
+        return position
+
+    def _block(self, key: BlockKey) -> tuple[int, bool]:
+        index = self._block_of.get(key)
+        if index is not None:
+            return index, False
+        index = len(self._block_of)
+        self._block_of[key] = index
+        self._streamed[index] = []
+        return index, True
+
+    def _delta(self, key: BlockKey, block_type: str, field: str, text: Any) -> AIMessageChunk | None:
+        index, _ = self._block(key)
+        if not text:
+            return None
+        if not isinstance(text, str):
+            raise TypeError(f"delta is {type(text).__name__}, not a string")
+        self._streamed[index].append(text)
+        return AIMessageChunk(content=[{"type": block_type, field: text, "index": index}])
+
+    # -- event handlers --------------------------------------------------------
+
+    def _on_item_added(self, event: dict[str, Any]) -> AIMessageChunk | None:
+        item = event.get("item") or {}
+        position = event.get("output_index", len(self._item_position))
+        if item.get("id") is not None:
+            self._item_position.setdefault(item["id"], position)
+        item_type = item.get("type")
+        if item_type == "reasoning":
+            index, _ = self._block((position, "reasoning", 0))
+            return AIMessageChunk(content=[{"type": "reasoning", "index": index}])
+        if item_type == "function_call":
+            index, _ = self._block((position, "item", 0))
+            arguments = item.get("arguments") or ""
+            self._streamed[index].append(arguments)
+            call = tool_call_chunk(name=item.get("name"), args=arguments, id=item.get("call_id"), index=index)
+            return AIMessageChunk(content=[], tool_call_chunks=[call])
+        return None
+
+    def _on_part_added(self, event: dict[str, Any]) -> AIMessageChunk | None:
+        part_type = (event.get("part") or {}).get("type")
+        position = self._position(event)
+        part_index = event.get("content_index", 0)
+        if part_type == "output_text":
+            index, new = self._block((position, "text", part_index))
+            return AIMessageChunk(content=[{"type": "text", "text": "", "index": index}]) if new else None
+        if part_type == "refusal":
+            index, new = self._block((position, "refusal", part_index))
+            return AIMessageChunk(content=[{"type": "refusal", "refusal": "", "index": index}]) if new else None
+        return None
+
+    def _on_text_delta(self, event: dict[str, Any]) -> AIMessageChunk | None:
+        key = (self._position(event), "text", event.get("content_index", 0))
+        return self._delta(key, "text", "text", event.get("delta", ""))
+
+    def _on_refusal_delta(self, event: dict[str, Any]) -> AIMessageChunk | None:
+        key = (self._position(event), "refusal", event.get("content_index", 0))
+        return self._delta(key, "refusal", "refusal", event.get("delta", ""))
+
+    def _on_reasoning_delta(self, event: dict[str, Any]) -> AIMessageChunk | None:
+        return self._reasoning_delta(event, ("content", event.get("content_index", 0)))
+
+    def _on_summary_delta(self, event: dict[str, Any]) -> AIMessageChunk | None:
+        return self._reasoning_delta(event, ("summary", event.get("summary_index", 0)))
+
+    def _reasoning_delta(self, event: dict[str, Any], part: tuple[str, int]) -> AIMessageChunk | None:
+        # One block per reasoning item; its parts are separated as in `reasoning_text`.
+        position = self._position(event)
+        delta = event.get("delta", "")
+        key = (position, "reasoning", 0)
+        if delta and (position, *part) not in self._reasoning_parts:
+            self._reasoning_parts.add((position, *part))
+            index = self._block_of.get(key)
+            if index is not None and self._streamed[index]:
+                delta = REASONING_SEPARATOR + delta
+        return self._delta(key, "reasoning", "reasoning", delta)
+
+    def _on_arguments_delta(self, event: dict[str, Any]) -> AIMessageChunk | None:
+        index, _ = self._block((self._position(event), "item", 0))
+        delta = event.get("delta", "")
+        if not delta:
+            return None
+        self._streamed[index].append(delta)
+        return AIMessageChunk(content=[], tool_call_chunks=[tool_call_chunk(args=delta, index=index)])
+
+    def _on_item_done(self, event: dict[str, Any]) -> None:
+        item = event.get("item")
+        if isinstance(item, dict):
+            self._done_items[event.get("output_index", len(self._done_items))] = item
+
+    def _on_terminal(self, event: dict[str, Any]) -> AIMessageChunk:
+        response = event.get("response") or {}
+        if not response.get("output") and self._done_items:
+            response = {**response, "output": [self._done_items[i] for i in sorted(self._done_items)]}
+        self.final = response
+        return self._final_chunk(response)
+
+    # -- the final chunk -------------------------------------------------------
+
+    def _final_chunk(self, response: dict[str, Any]) -> AIMessageChunk:
+        output = response.get("output") or []
+        content: list[str | dict[str, Any]] = []
+        call_chunks: list[ToolCallChunk] = []
+        for key, block in output_to_blocks(output):
+            index, new = self._block(key)
+            content.append(self._completion_block(block, index, new=new))
+            item = output[key[0]]
+            if item.get("type") == "function_call":
+                call_chunks.extend(self._missing_arguments(item, index, new=new))
+        has_tool_calls = any(item.get("type") == "function_call" for item in output)
+        return AIMessageChunk(
+            content=content,
+            tool_call_chunks=call_chunks,
+            usage_metadata=usage_metadata(response.get("usage")),
+            response_metadata={
+                **response_metadata(response, has_tool_calls=has_tool_calls),
+                **self._extra_metadata,
+            },
+            id=response.get("id"),
+            chunk_position="last",
+        )
+
+    def _completion_block(self, block: dict[str, Any], index: int, *, new: bool) -> dict[str, Any]:
+        if new:
+            return {**block, "index": index}
+        completion = {k: v for k, v in block.items() if k not in _STREAMED_FIELDS}
+        completion["index"] = index
+        text_field = _STREAMED_FIELD_OF.get(block["type"])
+        if text_field and text_field in block:
+            # Always present (possibly ""), so the final chunk's blocks are valid on their own.
+            completion[text_field] = _missing_suffix(block[text_field], self._streamed[index])
+        return completion
+
+    def _missing_arguments(self, item: dict[str, Any], index: int, *, new: bool) -> list[ToolCallChunk]:
+        arguments = item.get("arguments") or ""
+        if new:
+            return [tool_call_chunk(name=item.get("name"), args=arguments, id=item.get("call_id"), index=index)]
+        missing = _missing_suffix(arguments, self._streamed[index])
+        return [tool_call_chunk(args=missing, index=index)] if missing else []
+
+
+_STREAMED_FIELD_OF = {"text": "text", "reasoning": "reasoning", "refusal": "refusal"}
+_STREAMED_FIELDS = frozenset(_STREAMED_FIELD_OF.values())
+
+
+def _missing_suffix(full: str, streamed_parts: list[str]) -> str:
+    """Return the part of `full` the stream has not delivered yet.
+
+    Args:
+        full: The authoritative text from the final response.
+        streamed_parts: The deltas already yielded.
+
+    Returns:
+        The unsent tail, or "" when everything (or something inconsistent) was sent.
+    """
+    streamed = "".join(streamed_parts)
+    if not streamed:
+        return full
+    return full[len(streamed) :] if full.startswith(streamed) else ""
+
+
+_Handler = Callable[[StreamState, dict[str, Any]], AIMessageChunk | None]
+
+_HANDLERS: dict[str, _Handler] = {
+    "response.output_item.added": StreamState._on_item_added,  # noqa: SLF001
+    "response.content_part.added": StreamState._on_part_added,  # noqa: SLF001
+    "response.output_text.delta": StreamState._on_text_delta,  # noqa: SLF001
+    "response.refusal.delta": StreamState._on_refusal_delta,  # noqa: SLF001
+    "response.reasoning_text.delta": StreamState._on_reasoning_delta,  # noqa: SLF001
+    "response.reasoning_summary_text.delta": StreamState._on_summary_delta,  # noqa: SLF001
+    "response.function_call_arguments.delta": StreamState._on_arguments_delta,  # noqa: SLF001
+    "response.output_item.done": StreamState._on_item_done,  # noqa: SLF001
+    "response.completed": StreamState._on_terminal,  # noqa: SLF001
+    "response.incomplete": StreamState._on_terminal,  # noqa: SLF001
+}
+
+
+class WireStreamError(Exception):
+    """A stream that cannot be turned into chunks; the transport layer raises the typed error."""
+
+
+class BrokenStreamError(WireStreamError):
+    """The stream ended badly: cut off, or an event that is not a JSON object of the known shape."""
+
+    def __init__(self, reason: str) -> None:
+        """Remember what went wrong."""
+        super().__init__(reason)
+        self.reason = reason
+
+
+class StreamFailedError(WireStreamError):
+    """OpenRouter reported a failure in the stream (`response.failed`, `response.error`, `error`)."""
+
+    def __init__(self, event: dict[str, Any]) -> None:
+        """Remember the failure event."""
+        super().__init__(str(event.get("type")))
+        self.event = event
+
+
+class StreamReader:
+    """Bytes of one SSE response → chunks, raising `WireStreamError` on failures.
+
+    Used by both `_stream` and `_astream`: they only differ in how they read bytes.
+    """
+
+    __slots__ = ("_decoder", "_state")
+
+    def __init__(self, extra_metadata: dict[str, Any] | None = None) -> None:
+        """Start reading a stream.
+
+        Args:
+            extra_metadata: Added to the final chunk's `response_metadata`
+                (e.g. the `X-Generation-Id` header).
+        """
+        self._decoder = SSEDecoder()
+        self._state = StreamState(extra_metadata)
+
+    def feed(self, data: bytes) -> Iterator[ChatGenerationChunk]:
+        """Consume body bytes.
+
+        Args:
+            data: The next bytes of the body.
+
+        Yields:
+            The chunks these bytes completed, each before any later event is read,
+            so a failure further on never swallows chunks already decoded.
+
+        Raises:
+            StreamFailedError: A failure event.
+            BrokenStreamError: An event that is not JSON or has an unexpected shape.
+        """
+        for payload in self._decoder.feed(data):
+            if self._state.final is not None or payload == DONE:
+                continue
+            event = self._decode(payload)
+            try:
+                chunk = self._state.handle(event)
+            except (AttributeError, TypeError, ValueError, KeyError) as error:
+                reason = f"event {event.get('type')!r} has an unexpected shape ({error})"
+                raise BrokenStreamError(reason) from error
+            if chunk is not None:
+                yield ChatGenerationChunk(message=chunk)
+
+    def close(self) -> None:
+        """Finish the stream.
+
+        Raises:
+            BrokenStreamError: The stream ended without a terminal event.
+        """
+        for payload in self._decoder.flush():
+            if self._state.final is None and payload != DONE:
+                self._decode(payload)
+        if self._state.final is None:
+            raise BrokenStreamError("the connection closed before a response.completed event; the reply is incomplete")
+
+    def _decode(self, payload: bytes) -> dict[str, Any]:
+        try:
+            event = json.loads(payload)
+        except ValueError:
+            reason = f"received an event that is not valid JSON: {_quote(payload)}"
+            raise BrokenStreamError(reason) from None
+        if not isinstance(event, dict):
+            reason = f"received an event that is not a JSON object: {_quote(payload)}"
+            raise BrokenStreamError(reason)
+        if event.get("type") in FAILURE_EVENTS:
+            raise StreamFailedError(event)
+        return event
+
+
+def _quote(payload: bytes, limit: int = 120) -> str:
+    text = payload.decode("utf-8", "replace")
+    return repr(text if len(text) <= limit else f"{text[:limit]}...")

@@ -1,0 +1,217 @@
+"""One answer on the command line: stream it, summarise it, or describe it as JSON."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Generator, Iterator
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from langchain_core.messages import AIMessage, AIMessageChunk, message_chunk_to_message
+
+from langchain_openrouter_responses.cli.render import MarkdownStream, PlainStream, TextSink, style, visible
+
+COLOR_CHOICES = ("auto", "always", "never")
+
+
+def wants_color(choice: str, stream: TextIO) -> bool:
+    """Decide whether to style a stream.
+
+    Args:
+        choice: `always`, `never` or `auto` (a terminal, unless `NO_COLOR` is set or `TERM=dumb`).
+        stream: The stream to style.
+
+    Returns:
+        Whether to write ANSI codes to it.
+    """
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return stream.isatty()
+
+
+@dataclass
+class Console:
+    """Where and how the command writes.
+
+    Attributes:
+        out: The answer's stream.
+        err: Notices, reasoning and summaries.
+        render: Render the answer's markdown with ANSI codes (otherwise write it unchanged).
+        dim: Style what goes to `err` (dimmed reasoning and summaries).
+        show_reasoning: Print the reasoning to `err` as it streams.
+    """
+
+    out: TextIO
+    err: TextIO
+    render: bool = False
+    dim: bool = False
+    show_reasoning: bool = False
+
+    def answer_sink(self) -> TextSink:
+        """Return a fresh sink for one answer.
+
+        Returns:
+            A markdown renderer for a styled terminal, else a plain pass-through.
+        """
+        return MarkdownStream(self.out) if self.render else PlainStream(self.out)
+
+    def note(self, text: str) -> None:
+        """Write a line to `err`, dimmed when styled.
+
+        Args:
+            text: The line, without its newline.
+        """
+        self.out.flush()
+        self.err.write((style("d", text) if self.dim else text) + "\n")
+        self.err.flush()
+
+    def error(self, text: str) -> None:
+        """Write `error: <text>` to `err`.
+
+        Args:
+            text: What went wrong.
+        """
+        self.out.flush()
+        self.err.write(f"error: {text}\n")
+        self.err.flush()
+
+    def reasoning(self, text: str) -> None:
+        """Write a piece of reasoning to `err`, dimmed when styled.
+
+        Args:
+            text: The reasoning delta.
+        """
+        self.err.write(style("d", visible(text)) if self.dim else text)
+        self.err.flush()
+
+
+def stream_answer(chunks: Iterator[AIMessageChunk], console: Console) -> AIMessage:
+    """Print an answer as it streams and return the whole message.
+
+    The answer goes to `console.out` (rendered line by line on a styled terminal);
+    reasoning goes to `console.err` when `console.show_reasoning` is set. Whatever
+    arrived is flushed even if the stream fails or is interrupted.
+
+    Args:
+        chunks: The model's stream.
+        console: Where to write.
+
+    Returns:
+        The sum of the chunks as an `AIMessage`, ready to go back into the history.
+    """
+    sink = console.answer_sink()
+    parts: list[AIMessageChunk] = []
+    in_reasoning = False
+    try:
+        for chunk in chunks:
+            in_reasoning = _show(chunk, sink, console, in_reasoning=in_reasoning)
+            parts.append(chunk)
+    finally:
+        sink.close()
+        if in_reasoning:
+            console.err.write("\n")
+        _close(chunks)
+    return _join(parts)
+
+
+def _show(chunk: AIMessageChunk, sink: TextSink, console: Console, *, in_reasoning: bool) -> bool:
+    for block in chunk.content_blocks:
+        if block["type"] == "text" and block.get("text"):
+            if in_reasoning:
+                console.err.write("\n\n")
+                console.err.flush()
+                in_reasoning = False
+            sink.feed(str(block["text"]))
+        elif block["type"] == "reasoning" and console.show_reasoning and block.get("reasoning"):
+            console.reasoning(str(block["reasoning"]))
+            in_reasoning = True
+    return in_reasoning
+
+
+def collect(chunks: Iterator[AIMessageChunk]) -> AIMessage:
+    """Read a whole stream without printing it.
+
+    Args:
+        chunks: The model's stream.
+
+    Returns:
+        The sum of the chunks as an `AIMessage`.
+    """
+    try:
+        return _join(list(chunks))
+    finally:
+        _close(chunks)
+
+
+def _join(parts: list[AIMessageChunk]) -> AIMessage:
+    if not parts:
+        return AIMessage("")
+    total = parts[0]
+    for part in parts[1:]:
+        total += part
+    message = message_chunk_to_message(total)
+    return message if isinstance(message, AIMessage) else AIMessage(content=message.content)
+
+
+def _close(chunks: Iterator[AIMessageChunk]) -> None:
+    if isinstance(chunks, Generator):
+        chunks.close()
+
+
+def summary(message: AIMessage) -> str:
+    """Describe a reply in one line: model, tokens, cost and finish reason.
+
+    Args:
+        message: The reply.
+
+    Returns:
+        E.g. `[openai/gpt-oss-20b: 12 in, 30 out, cost $0.000042, finish stop]`.
+    """
+    metadata = message.response_metadata
+    usage: dict[str, Any] = dict(message.usage_metadata or {})
+    cost = metadata.get("cost")
+    cost_text = f", cost ${cost:.6f}" if isinstance(cost, int | float) else ""
+    return (
+        f"[{metadata.get('model_name')}: {usage.get('input_tokens', 0)} in, "
+        f"{usage.get('output_tokens', 0)} out{cost_text}, finish {metadata.get('finish_reason')}]"
+    )
+
+
+def reasoning_text(message: AIMessage) -> str:
+    """Return the readable reasoning of a reply (raw text or summaries).
+
+    Args:
+        message: The reply.
+
+    Returns:
+        The reasoning blocks' text joined by blank lines; empty when the model gave
+        none or only encrypted reasoning.
+    """
+    texts = [block.get("reasoning") for block in message.content_blocks if block["type"] == "reasoning"]
+    return "\n\n".join(text for text in texts if isinstance(text, str) and text)
+
+
+def as_json(message: AIMessage) -> dict[str, Any]:
+    """Describe a reply for `--json`.
+
+    Args:
+        message: The reply.
+
+    Returns:
+        `text`, `reasoning`, `model`, `finish_reason`, `usage_metadata`, `cost`, `tool_calls`,
+        `id` and the whole `response_metadata`.
+    """
+    metadata = message.response_metadata
+    return {
+        "text": message.text,
+        "reasoning": reasoning_text(message),
+        "model": metadata.get("model_name"),
+        "finish_reason": metadata.get("finish_reason"),
+        "usage_metadata": message.usage_metadata,
+        "cost": metadata.get("cost"),
+        "tool_calls": message.tool_calls,
+        "id": message.id,
+        "response_metadata": metadata,
+    }

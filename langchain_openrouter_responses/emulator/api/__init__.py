@@ -1,0 +1,1 @@
+"""API rules: admission, schema validation, the model catalogue, capabilities, limits and routing."""

@@ -1,0 +1,51 @@
+"""Checks a request must pass before any reply is consumed: auth, route, schema."""
+
+from __future__ import annotations
+
+import hmac
+from typing import TYPE_CHECKING
+
+from langchain_openrouter_responses.emulator.api.issues import issue
+from langchain_openrouter_responses.emulator.api.validation import validate_request
+from langchain_openrouter_responses.emulator.replies.scripted import validation_body
+from langchain_openrouter_responses.emulator.server.outcome import Outcome, json_outcome
+
+if TYPE_CHECKING:
+    from langchain_openrouter_responses.emulator.server.recorded import RecordedRequest
+
+API_PREFIX = "/api/v1"
+RESPONSES_PATH = f"{API_PREFIX}/responses"
+UNAUTHORIZED = {"error": {"message": "User not found.", "code": 401}}
+
+
+def admit(request: RecordedRequest, api_key: str | None) -> Outcome | None:
+    """Return the rejection for `request`, or `None` when it may be answered.
+
+    Order: bearer (401), method and path (404), JSON body and schema (400).
+
+    Args:
+        request: The received request.
+        api_key: The accepted bearer; `None` accepts any non-empty bearer.
+
+    Returns:
+        A 401/404/400 outcome, or `None`.
+    """
+    if not authorized(request.bearer, api_key):
+        return json_outcome(401, UNAUTHORIZED, label="unauthorized")
+    if request.method != "POST" or request.path.partition("?")[0] != RESPONSES_PATH:
+        body = {"error": {"code": 404, "message": "Not Found"}}
+        return json_outcome(404, body, label="not found")
+    if request.json is None:
+        issues = [issue([], "Invalid input: request body is not valid JSON", "invalid_type")]
+        return json_outcome(400, validation_body(issues), label="invalid JSON")
+    issues = validate_request(request.json)
+    if issues:
+        return json_outcome(400, validation_body(issues), label="invalid_prompt")
+    return None
+
+
+def authorized(bearer: str | None, api_key: str | None) -> bool:
+    """Whether `bearer` is accepted (constant-time comparison)."""
+    if bearer is None:
+        return False
+    return api_key is None or hmac.compare_digest(bearer.encode(), api_key.encode())

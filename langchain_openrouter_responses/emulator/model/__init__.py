@@ -1,0 +1,1 @@
+"""The deterministic fake model answering when nothing is scripted."""

@@ -1,0 +1,66 @@
+"""Automatic prompt caching: a repeated prompt prefix is reported as `cached_tokens`.
+
+Like OpenAI's automatic caching (which OpenRouter passes through), a prefix counts once it is at
+least 1,024 tokens long and grows in steps of 128 tokens. The prefix is `instructions` followed by
+the `input` in order, so a conversation that resends its history hits the cache on every later
+turn. The cache is per served model and bounded; it lives as long as the emulator.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from typing import Any
+
+from langchain_openrouter_responses.emulator.replies.usage import strings
+
+MIN_PREFIX = 1024
+STEP = 128
+MAX_ENTRIES = 100_000
+
+
+class PromptCache:
+    """Remembers the prompt prefixes each model has seen (thread-safe)."""
+
+    def __init__(self, max_entries: int = MAX_ENTRIES) -> None:
+        """Create an empty cache holding at most `max_entries` prefixes."""
+        self._seen: OrderedDict[tuple[str, bytes], None] = OrderedDict()
+        self._max_entries = max_entries
+        self._lock = threading.Lock()
+
+    def read_and_write(self, model: str, body: dict[str, Any]) -> int:
+        """Return how many leading tokens of `body`'s prompt `model` has cached, then cache them.
+
+        Args:
+            model: The served model (caches are per model).
+            body: The request.
+
+        Returns:
+            The cached prefix length in tokens (0 on a first request or a short prompt).
+        """
+        keys = [(model, digest) for digest in prefix_digests(prompt_words(body))]
+        with self._lock:
+            hits = [index for index, key in enumerate(keys) if key in self._seen]
+            for key in keys:
+                self._seen[key] = None
+                self._seen.move_to_end(key)
+            while len(self._seen) > self._max_entries:
+                self._seen.popitem(last=False)
+        return MIN_PREFIX + STEP * max(hits) if hits else 0
+
+
+def prompt_words(body: dict[str, Any]) -> list[str]:
+    """Return the prompt's tokens in order: the words of `instructions`, then of `input`."""
+    return [word for field in ("instructions", "input") for text in strings(body.get(field)) for word in text.split()]
+
+
+def prefix_digests(tokens: list[str]) -> list[bytes]:
+    """Return a digest of each cacheable prefix: 1,024 tokens, then every 128 more."""
+    digests: list[bytes] = []
+    running = hashlib.sha256()
+    for end in range(MIN_PREFIX, len(tokens) + 1, STEP):
+        start = end - (MIN_PREFIX if end == MIN_PREFIX else STEP)
+        running.update("\x00".join(tokens[start:end]).encode() + b"\x00")
+        digests.append(running.copy().digest())
+    return digests

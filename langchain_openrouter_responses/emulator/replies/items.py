@@ -1,0 +1,116 @@
+"""Builders for Responses API output items (the `output` list of a reply).
+
+Ids come from a process-wide counter: deterministic for a given build order and
+unique within the process, so replayed histories never hold duplicate ids.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langchain_openrouter_responses.emulator.replies.ids import next_number
+
+Item = dict[str, Any]
+
+
+def text_item(
+    text: str,
+    *,
+    id: str | None = None,  # noqa: A002 - mirrors the wire field name
+    phase: str | None = None,
+    annotations: list[dict[str, Any]] | None = None,
+) -> Item:
+    """Build an assistant `message` item with one `output_text` part.
+
+    Args:
+        text: The answer text.
+        id: Item id; defaults to `msg_tmp_<n>`.
+        phase: Optional `phase` (`"commentary"` or `"final_answer"`).
+        annotations: Annotations of the text part (default none).
+
+    Returns:
+        The item as a JSON-ready dict.
+    """
+    part = {
+        "type": "output_text",
+        "text": text,
+        "annotations": list(annotations or []),
+        "logprobs": [],
+    }
+    item: Item = {
+        "id": id or f"msg_tmp_{next_number()}",
+        "type": "message",
+        "role": "assistant",
+        "status": "completed",
+        "content": [part],
+    }
+    if phase is not None:
+        item["phase"] = phase
+    return item
+
+
+def reasoning_item(
+    *,
+    text: str | None = None,
+    summary: list[str] | None = None,
+    encrypted_content: str | None = None,
+    signature: str | None = None,
+    format: str = "unknown",  # noqa: A002 - mirrors the wire field name
+    id: str | None = None,  # noqa: A002 - mirrors the wire field name
+) -> Item:
+    """Build a `reasoning` item.
+
+    Args:
+        text: Visible reasoning, sent as one `reasoning_text` content part.
+        summary: Summary texts, one `summary_text` part each.
+        encrypted_content: Opaque reasoning state (OpenAI-style).
+        signature: Thinking signature (Anthropic-style).
+        format: The `format` tag, e.g. `"anthropic-claude-v1"`.
+        id: Item id; defaults to `rs_tmp_<n>`.
+
+    Returns:
+        The item as a JSON-ready dict.
+    """
+    item: Item = {
+        "id": id or f"rs_tmp_{next_number()}",
+        "type": "reasoning",
+        "status": "completed",
+        "summary": [{"type": "summary_text", "text": part} for part in summary or []],
+    }
+    if text is not None:
+        item["content"] = [{"type": "reasoning_text", "text": text}]
+    if encrypted_content is not None:
+        item["encrypted_content"] = encrypted_content
+    if signature is not None:
+        item["signature"] = signature
+    item["format"] = format
+    return item
+
+
+def function_call_item(
+    name: str,
+    arguments: str,
+    *,
+    call_id: str | None = None,
+    id: str | None = None,  # noqa: A002 - mirrors the wire field name
+) -> Item:
+    """Build a `function_call` item.
+
+    Args:
+        name: Tool name.
+        arguments: JSON-encoded arguments (a string, as on the wire).
+        call_id: Call id; defaults to `call_<n>`.
+        id: Item id; defaults to `fc_tmp_<n>`.
+
+    Returns:
+        The item as a JSON-ready dict.
+    """
+    number = next_number()
+    return {
+        "type": "function_call",
+        "id": id or f"fc_tmp_{number}",
+        "call_id": call_id or f"call_{number}",
+        "name": name,
+        "arguments": arguments,
+        "status": "completed",
+    }
