@@ -104,7 +104,7 @@ def test_each_recording_gets_a_descriptive_name_and_its_bytes(source: Path, targ
     assert names == [
         f"live-stream-reasoning-text-minimax-minimax-m2-{date}",
         f"live-json-reasoning-encrypted-openai-gpt-5-mini-{date}",
-        f"live-json-text-openai-gpt-4o-mini-{date}",
+        f"live-json-text-openai-gpt-4o-mini-{date}-1",
         f"live-json-text-openai-gpt-4o-mini-{date}-2",
         f"live-stream-tool-call-openai-gpt-4o-mini-{date}",
         f"live-error-400-acme-no-such-model-{date}",
@@ -133,13 +133,17 @@ def test_the_readme_table_gains_one_provenance_row_per_recording(source: Path, t
 
     after = (target / "README.md").read_text(encoding="utf-8")
     added = [line for line in after.splitlines() if line not in before.splitlines()]
+    rows = [
+        ("live-stream-reasoning-text-minimax-minimax-m2", "minimax/minimax-m2", "yes"),
+        ("live-json-reasoning-encrypted-openai-gpt-5-mini", "openai/gpt-5-mini", "no"),
+        ("live-json-text-openai-gpt-4o-mini", "openai/gpt-4o-mini", "no", "-1"),
+        ("live-json-text-openai-gpt-4o-mini", "openai/gpt-4o-mini", "no", "-2"),
+        ("live-stream-tool-call-openai-gpt-4o-mini", "openai/gpt-4o-mini", "yes"),
+        ("live-error-400-acme-no-such-model", "acme/no-such-model", "no (error)"),
+    ]
     assert added == [
-        f"| `live-stream-reasoning-text-minimax-minimax-m2-{date}` | minimax/minimax-m2 | yes | live recording {date} | — |",
-        f"| `live-json-reasoning-encrypted-openai-gpt-5-mini-{date}` | openai/gpt-5-mini | no | live recording {date} | — |",
-        f"| `live-json-text-openai-gpt-4o-mini-{date}` | openai/gpt-4o-mini | no | live recording {date} | — |",
-        f"| `live-json-text-openai-gpt-4o-mini-{date}-2` | openai/gpt-4o-mini | no | live recording {date} | — |",
-        f"| `live-stream-tool-call-openai-gpt-4o-mini-{date}` | openai/gpt-4o-mini | yes | live recording {date} | — |",
-        f"| `live-error-400-acme-no-such-model-{date}` | acme/no-such-model | no (error) | live recording {date} | — |",
+        f"| `{name}-{date}{number[0] if number else ''}` | {model} | {stream} | live recording {date} | — |"
+        for name, model, stream, *number in rows
     ]
     table_end = after.index(added[-1]) + len(added[-1])
     last_bundled_row = "| `error-invalid-prompt-store-true` |"
@@ -173,7 +177,7 @@ def test_imported_recordings_replay_offline(
 def test_anything_key_like_refuses_the_whole_import(
     source: Path, target: Path, planted: bytes, kind: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    victim = sorted(source.glob("*.sse"))[0]
+    victim = min(source.glob("*.sse"))
     victim.write_bytes(victim.read_bytes().replace(b"data: [DONE]", b": " + planted + b"\n\ndata: [DONE]"))
     before = snapshot(target)
 
@@ -229,6 +233,8 @@ def test_names_are_sanitised_and_carry_no_content(source: Path, target: Path) ->
     names = importer.import_recordings(source, target, "../My Prefix/")
 
     assert names[2] == "my-prefix-json-text-evil-vendor-model-free-x-1-undated"
+    assert names[3].startswith("my-prefix-json-text-openai-gpt-4o-mini-")
+    assert not names[3].endswith("-1"), "no longer a duplicate: not numbered"
     for name in names:
         assert importer.UNSAFE.search(name.replace("-", "")) is None
         assert "hi" not in name.split("-"), "never the prompt"
