@@ -1,12 +1,35 @@
 #!/usr/bin/env bash
 # The whole test suite from a fresh clone: installs uv, builds the locked environment, then runs
-# the unit tests, the emulator-backed integration tests, ruff and mypy, and the docs' browser check
-# when a Chromium is installed.
+# the unit tests, the emulator-backed integration tests, the live suite against the emulator, ruff
+# and mypy, and the docs' browser check when a Chromium is installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python -m pip install --quiet --disable-pip-version-check uv
 python -m uv sync --locked --quiet
 python -m uv run --locked pytest "$@"
+# The live suite (integration_tests/live, marker live; deselected above) against the emulator run as a
+# separate process: the tests that call OpenRouter with a real key (OPENROUTER_API_KEY=... pytest -m live)
+# must pass against it too, so they are known to assert real things.
+python_bin="$(python -m uv run --locked python -c 'import sys; print(sys.executable)')"
+emulator_out="$(mktemp)"
+"$python_bin" -m langchain_openrouter_responses.emulator --port 0 --quiet >"$emulator_out" &
+emulator_pid=$!
+trap 'kill "$emulator_pid" 2>/dev/null || true; rm -f "$emulator_out"' EXIT
+emulator_url=""
+for _ in $(seq 300); do
+    emulator_url="$(sed -n 's/^OpenRouter emulator listening on //p' "$emulator_out")"
+    if [ -n "$emulator_url" ] || ! kill -0 "$emulator_pid" 2>/dev/null; then break; fi
+    sleep 0.1
+done
+if [ -z "$emulator_url" ]; then
+    echo "live suite FAILED: the emulator did not start" >&2
+    exit 1
+fi
+OPENROUTER_API_KEY=sk-or-emulator OPENROUTER_BASE_URL="$emulator_url" python -m uv run --locked pytest -m live integration_tests/live
+kill "$emulator_pid"
+wait "$emulator_pid" || true
+rm -f "$emulator_out"
+trap - EXIT
 python -m uv run --locked ruff check langchain_openrouter_responses tests integration_tests scripts examples benchmarks
 python -m uv run --locked ruff format --check langchain_openrouter_responses tests integration_tests scripts examples benchmarks
 python -m uv run --locked mypy
