@@ -111,32 +111,34 @@ def find_recordings(source: Path) -> tuple[list[Recording], list[str]]:
 
 
 def response_kind(recording: Recording) -> str:
-    """Describe the response by its shape: error-<status>, tool-call, reasoning-<form> or text."""
+    """Describe the response by its shape: error-STATUS, tool-call, reasoning-FORM or text (+ -incomplete)."""
     if recording.suffix == ".error.json":
         return f"error-{recording.meta.get('http_status') or 'unknown'}"
-    items = output_items(recording)
-    kinds = {item.get("type") for item in items}
-    if "function_call" in kinds:
-        return "tool-call"
+    final = final_response(recording)
+    items = [item for item in final.get("output") or [] if isinstance(item, dict)]
     reasoning = [item for item in items if item.get("type") == "reasoning"]
-    if reasoning:
-        if any(item.get("content") for item in reasoning):
-            return "reasoning-text"
-        if any(item.get("summary") for item in reasoning):
-            return "reasoning-summary"
-        return "reasoning-encrypted"
-    return "text"
+    if any(item.get("type") == "function_call" for item in items):
+        kind = "tool-call"
+    elif any(item.get("content") for item in reasoning):
+        kind = "reasoning-text"
+    elif any(item.get("summary") for item in reasoning):
+        kind = "reasoning-summary"
+    elif reasoning:
+        kind = "reasoning-encrypted"
+    else:
+        kind = "text"
+    return f"{kind}-incomplete" if final.get("status") == "incomplete" else kind
 
 
-def output_items(recording: Recording) -> list[dict[str, Any]]:
-    """The `output` items of the final response object in the recorded body (empty when none parses)."""
+def final_response(recording: Recording) -> dict[str, Any]:
+    """The last response object with output in the recorded body (empty when none parses)."""
     body = recording.response.read_bytes()
     texts = (
         [body]
         if recording.suffix != ".sse"
         else [line[6:] for line in body.split(b"\n") if line.startswith(b"data: {")]
     )
-    output: list[dict[str, Any]] = []
+    final: dict[str, Any] = {}
     for text in texts:
         try:
             parsed = json.loads(text)
@@ -144,8 +146,8 @@ def output_items(recording: Recording) -> list[dict[str, Any]]:
             continue
         response = parsed.get("response", parsed) if isinstance(parsed, dict) else None
         if isinstance(response, dict) and isinstance(response.get("output"), list) and response["output"]:
-            output = [item for item in response["output"] if isinstance(item, dict)]
-    return output
+            final = response
+    return final
 
 
 def model_of(recording: Recording) -> str:

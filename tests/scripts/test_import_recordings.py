@@ -58,6 +58,7 @@ def ask_everything(emulator: Emulator, key: str = UPSTREAM_KEY) -> dict[str, Any
     answers["hi-2"] = model_at(emulator, "openai/gpt-4o-mini", key).invoke("Hi")
     tools = model_at(emulator, "openai/gpt-4o-mini", key, streaming=True).bind_tools([get_weather])
     answers["tool"] = tools.invoke("What is the weather in Paris?")
+    answers["cut"] = model_at(emulator, "openai/gpt-4o-mini", key, max_output_tokens=3).invoke("Write a haiku")
     with pytest.raises(OpenRouterBadRequestError):
         model_at(emulator, "acme/no-such-model", key).invoke("Hi")
     return answers
@@ -107,6 +108,7 @@ def test_each_recording_gets_a_descriptive_name_and_its_bytes(source: Path, targ
         f"live-json-text-openai-gpt-4o-mini-{date}-1",
         f"live-json-text-openai-gpt-4o-mini-{date}-2",
         f"live-stream-tool-call-openai-gpt-4o-mini-{date}",
+        f"live-json-text-incomplete-openai-gpt-4o-mini-{date}",
         f"live-error-400-acme-no-such-model-{date}",
     ]
     originals = sorted(path.name.removesuffix(".meta.json") for path in source.glob("*.meta.json"))
@@ -139,6 +141,7 @@ def test_the_readme_table_gains_one_provenance_row_per_recording(source: Path, t
         ("live-json-text-openai-gpt-4o-mini", "openai/gpt-4o-mini", "no", "-1"),
         ("live-json-text-openai-gpt-4o-mini", "openai/gpt-4o-mini", "no", "-2"),
         ("live-stream-tool-call-openai-gpt-4o-mini", "openai/gpt-4o-mini", "yes"),
+        ("live-json-text-incomplete-openai-gpt-4o-mini", "openai/gpt-4o-mini", "no"),
         ("live-error-400-acme-no-such-model", "acme/no-such-model", "no (error)"),
     ]
     assert added == [
@@ -217,7 +220,7 @@ def test_incomplete_recordings_are_skipped_and_named(
 
     names = importer.import_recordings(source, target)
 
-    assert len(names) == 4
+    assert len(names) == 5
     err = capsys.readouterr().err
     assert f"skipped {first}: needs exactly one" in err
     assert f"skipped {second}: the response was cut off" in err
@@ -253,7 +256,7 @@ def test_dry_run_from_the_command_line_writes_nothing(source: Path, target: Path
     )
 
     assert result.returncode == 0, result.stderr
-    assert "would import 6 recording(s)" in result.stdout
+    assert "would import 7 recording(s)" in result.stdout
     assert "-> live-stream-reasoning-text-minimax-minimax-m2-" in result.stdout
     assert snapshot(target) == before
 
