@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import warnings
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
 
@@ -21,7 +19,9 @@ if TYPE_CHECKING:
 from langchain_openrouter_responses._transport.calls import (
     CLIENT_KWARGS,
     TypedStreamReader,
+    app_categories_from_env,
     client_settings,
+    default_base_url,
     header_metadata,
     result_from_body,
     sdk_errors,
@@ -29,32 +29,23 @@ from langchain_openrouter_responses._transport.calls import (
 )
 from langchain_openrouter_responses._transport.clients import check_base_url, leased_async_client, leased_sync_client
 from langchain_openrouter_responses._wire import translator as _translator
-from langchain_openrouter_responses._wire.request import (
-    add_reasoning_include,
+from langchain_openrouter_responses._wire.body import (
     build_body,
+    collect_extra_fields,
+    langsmith_params,
     reject_stateful,
+    settings_body,
     validate_model,
     validate_models,
     validate_reasoning,
 )
-from langchain_openrouter_responses._wire.response import PROVIDER
-from langchain_openrouter_responses._wire.tools import format_tool, format_tool_choice
+from langchain_openrouter_responses._wire.tools import tool_bindings
 from langchain_openrouter_responses.data import model_profile
 from langchain_openrouter_responses.routing import Plugin, ProviderPreferences
 
 _translator.register()
 
 DEFAULT_MODEL = "openai/gpt-oss-20b"
-DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
-
-
-def _default_base_url() -> str:
-    return os.environ.get("OPENROUTER_BASE_URL") or DEFAULT_BASE_URL
-
-
-def _categories_from_env() -> list[str] | None:
-    value = os.environ.get("OPENROUTER_APP_CATEGORIES")
-    return [part.strip() for part in value.split(",") if part.strip()] if value else None
 
 
 class ChatOpenRouterResponses(BaseChatModel):
@@ -104,7 +95,7 @@ class ChatOpenRouterResponses(BaseChatModel):
         default_factory=secret_from_env("OPENROUTER_API_KEY", default=None), alias="api_key"
     )
     """API key; read from `OPENROUTER_API_KEY` when not given."""
-    base_url: str = Field(default_factory=_default_base_url)
+    base_url: str = Field(default_factory=default_base_url)
     """API base URL; `OPENROUTER_BASE_URL` overrides the default."""
     reasoning: dict[str, Any] | None = None
     """Reasoning settings: `effort`, `max_tokens`, `enabled`, `summary`, `context`, `mode`."""
@@ -182,7 +173,7 @@ class ChatOpenRouterResponses(BaseChatModel):
     """Your app's URL, sent as `HTTP-Referer` for OpenRouter's app attribution."""
     app_title: str | None = Field(default_factory=from_env("OPENROUTER_APP_TITLE", default=None))
     """Your app's name, sent as `X-OpenRouter-Title` (and the legacy `X-Title`)."""
-    app_categories: list[str] | None = Field(default_factory=_categories_from_env)
+    app_categories: list[str] | None = Field(default_factory=app_categories_from_env)
     """App categories such as `["cli-agent"]`, sent as `X-OpenRouter-Categories`."""
     routing_metadata: bool = False
     """Ask for `openrouter_metadata` (attempts, endpoint, provider) in `response_metadata`."""
@@ -223,26 +214,8 @@ class ChatOpenRouterResponses(BaseChatModel):
     def _collect_extra(cls, values: Any) -> Any:
         if not isinstance(values, dict):
             return values
-        values = dict(values)
-        if "id" in values:
-            model_id = values.pop("id")
-            if "model" in values or "model_name" in values:
-                raise ValueError("Pass the model as model= or id=, not both.")
-            values["model"] = model_id
-        known = {name for name, field in cls.model_fields.items()} | {
-            field.alias for field in cls.model_fields.values() if field.alias
-        }
-        extra = {key: values.pop(key) for key in list(values) if key not in known}
-        reject_stateful(extra)
-        if extra:
-            warnings.warn(
-                f"{sorted(extra)} are not ChatOpenRouterResponses fields; they will be sent in "
-                "the request body as given. Pass them in model_kwargs= to silence this warning.",
-                UserWarning,
-                stacklevel=4,
-            )
-            values["model_kwargs"] = {**(values.get("model_kwargs") or {}), **extra}
-        return values
+        known = set(cls.model_fields) | {field.alias for field in cls.model_fields.values() if field.alias}
+        return collect_extra_fields(values, known)
 
     @field_validator("model_name")
     @classmethod
@@ -299,20 +272,7 @@ class ChatOpenRouterResponses(BaseChatModel):
         return {**params, **self.model_kwargs}
 
     def _get_ls_params(self, stop: list[str] | None = None, **kwargs: Any) -> LangSmithParams:
-        params = LangSmithParams(
-            ls_provider=PROVIDER,
-            ls_model_name=str(kwargs.get("model") or self.model_name),
-            ls_model_type="chat",
-        )
-        temperature = kwargs.get("temperature", self.temperature)
-        if temperature is not None:
-            params["ls_temperature"] = temperature
-        max_tokens = kwargs.get("max_tokens", self.max_tokens)
-        if max_tokens is not None:
-            params["ls_max_tokens"] = max_tokens
-        if stop_sequences := stop or kwargs.get("stop") or self.stop:
-            params["ls_stop"] = [stop_sequences] if isinstance(stop_sequences, str) else list(stop_sequences)
-        return params
+        return cast("LangSmithParams", langsmith_params(self, stop, kwargs))
 
     # -- tools and structured output ---------------------------------------
 
@@ -342,15 +302,10 @@ class ChatOpenRouterResponses(BaseChatModel):
         Returns:
             The model with the tools bound.
         """
-        formatted = [format_tool(tool, strict=strict) for tool in tools]
-        bound: dict[str, Any] = {"tools": formatted, **kwargs}
-        if (choice := format_tool_choice(tool_choice, formatted)) is not None:
-            bound["tool_choice"] = choice
-        if parallel_tool_calls is not None:
-            bound["parallel_tool_calls"] = parallel_tool_calls
+        bound = tool_bindings(tools, tool_choice, strict=strict, parallel_tool_calls=parallel_tool_calls)
         if response_format is not None:
             bound["response_format"] = response_format
-        return self.bind(**bound)
+        return self.bind(**bound, **kwargs)
 
     def with_structured_output(
         self,
@@ -391,44 +346,13 @@ class ChatOpenRouterResponses(BaseChatModel):
 
     # -- request building ----------------------------------------------------
 
-    def _default_body(self) -> dict[str, Any]:
-        body: dict[str, Any] = {"model": self.model_name}
-        optional = {
-            "models": self.models,
-            "reasoning": self.reasoning,
-            "include": self.include,
-            "temperature": self.temperature,
-            "top_p": self.top_p,
-            "max_output_tokens": self.max_tokens,
-            "stop": self.stop or None,
-            "provider": self.provider.to_body() if self.provider else None,
-            "plugins": [plugin.model_dump() for plugin in self.plugins] if self.plugins else None,
-            "session_id": self.session_id,
-            "trace": self.trace,
-            "metadata": self.request_metadata,
-            "user": self.user,
-            "safety_identifier": self.safety_identifier,
-            "top_k": self.top_k,
-            "frequency_penalty": self.frequency_penalty,
-            "presence_penalty": self.presence_penalty,
-            "prompt_cache_key": self.prompt_cache_key,
-            "service_tier": self.service_tier,
-            "max_tool_calls": self.max_tool_calls,
-            "truncation": self.truncation,
-            "text": {"verbosity": self.verbosity} if self.verbosity else None,
-        }
-        body.update((key, value) for key, value in optional.items() if value is not None)
-        body.update(self.model_kwargs)
-        add_reasoning_include(body)
-        return body
-
     def _body(
         self, messages: Sequence[BaseMessage], stop: list[str] | None, kwargs: dict[str, Any], *, stream: bool
     ) -> dict[str, Any]:
         call_kwargs = {key: value for key, value in kwargs.items() if key not in _NOT_BODY_KWARGS}
         if stop:
             call_kwargs["stop"] = stop
-        return build_body(self._default_body(), messages, call_kwargs, stream=stream)
+        return build_body(settings_body(self), messages, call_kwargs, stream=stream)
 
     def _get_invocation_params(self, stop: list[str] | None = None, **kwargs: Any) -> dict[str, Any]:
         params = super()._get_invocation_params(stop=stop, **kwargs)

@@ -8,6 +8,7 @@ typed errors.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import ModuleType
@@ -36,6 +37,18 @@ CLIENT_KWARGS = {
 }
 """Per-call keywords that configure the HTTP client rather than the request body."""
 _UNEXPECTED_SHAPE = (AttributeError, TypeError, ValueError, KeyError)
+DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
+
+
+def default_base_url() -> str:
+    """Return `OPENROUTER_BASE_URL`, or OpenRouter's API when it is unset or empty."""
+    return os.environ.get("OPENROUTER_BASE_URL") or DEFAULT_BASE_URL
+
+
+def app_categories_from_env() -> list[str] | None:
+    """Return the comma-separated `OPENROUTER_APP_CATEGORIES`, or None when unset."""
+    value = os.environ.get("OPENROUTER_APP_CATEGORIES")
+    return [part.strip() for part in value.split(",") if part.strip()] if value else None
 
 
 def client_settings(llm: Any, kwargs: dict[str, Any]) -> ClientSettings:
@@ -184,6 +197,6 @@ def typed_stream_error(error: WireStreamError, request: Any) -> Exception:
 
 def _errors() -> ModuleType:
     # The error classes subclass the `openai` SDK's, so they load with it, on first use.
-    from langchain_openrouter_responses._transport import errors  # noqa: PLC0415
+    from langchain_openrouter_responses._transport import mapping as errors  # noqa: PLC0415
 
     return errors

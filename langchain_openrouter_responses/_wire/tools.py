@@ -169,3 +169,26 @@ def json_schema_format(schema: Any, *, strict: bool | None = None) -> dict[str, 
     if strict is not None:
         text_format["strict"] = strict
     return text_format
+
+
+def tool_bindings(
+    tools: Sequence[Any], tool_choice: Any, *, strict: bool | None, parallel_tool_calls: bool | None
+) -> dict[str, Any]:
+    """Return what `bind_tools` binds: the tools in the Responses shape, the choice and parallelism.
+
+    Args:
+        tools: BaseTools, functions, pydantic models, TypedDicts, JSON schemas, function or server-tool dicts.
+        tool_choice: LangChain's tool choice (see `format_tool_choice`).
+        strict: Ask for strict schema adherence in tool arguments.
+        parallel_tool_calls: Allow or forbid several calls in one turn (None: the provider's default).
+
+    Returns:
+        Keyword arguments for `Runnable.bind`.
+    """
+    formatted = [format_tool(tool, strict=strict) for tool in tools]
+    bound: dict[str, Any] = {"tools": formatted}
+    if (choice := format_tool_choice(tool_choice, formatted)) is not None:
+        bound["tool_choice"] = choice
+    if parallel_tool_calls is not None:
+        bound["parallel_tool_calls"] = parallel_tool_calls
+    return bound

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
-from langchain_openrouter_responses._transport.errors import OpenRouterError
+from langchain_openrouter_responses import OpenRouterError
 from langchain_openrouter_responses.chat_models import ChatOpenRouterResponses
 from langchain_openrouter_responses.cli.turn import Console, stream_answer, summary
 

@@ -18,8 +18,7 @@ from typing import Any
 
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
-from langchain_openrouter_responses._transport.errors import OpenRouterError
-from langchain_openrouter_responses._version import __version__
+from langchain_openrouter_responses import OpenRouterError, __version__
 from langchain_openrouter_responses.chat_models import DEFAULT_MODEL, ChatOpenRouterResponses
 from langchain_openrouter_responses.cli.chat import EXIT_INTERRUPTED, HELP, ChatSession
 from langchain_openrouter_responses.cli.turn import (

@@ -8,8 +8,8 @@ import pytest
 from langchain_core.messages import HumanMessage, ToolMessage
 
 from langchain_openrouter_responses import MessageConversionError
+from langchain_openrouter_responses._wire.input import messages_to_input
 from langchain_openrouter_responses._wire.parts import input_part
-from langchain_openrouter_responses._wire.request import messages_to_input
 
 PNG = "iVBORw0KGgo="
 PDF = "JVBERi0xLjQ="

@@ -16,15 +16,15 @@ from langchain_core.messages import (
 )
 
 from langchain_openrouter_responses import MessageConversionError
-from langchain_openrouter_responses._wire.request import (
+from langchain_openrouter_responses._wire.body import (
     build_body,
-    messages_to_input,
     reasoning_requested,
     reject_stateful,
     validate_model,
     validate_models,
     validate_reasoning,
 )
+from langchain_openrouter_responses._wire.input import messages_to_input
 from langchain_openrouter_responses._wire.response import response_to_message
 from tests.unit_tests.conftest import fixture_json
 

@@ -17,7 +17,7 @@ from langchain_core.messages import AIMessageChunk
 
 from langchain_openrouter_responses import OpenRouterError, OpenRouterStreamError
 from langchain_openrouter_responses._transport.calls import TypedStreamReader as StreamReader
-from langchain_openrouter_responses._wire.request import messages_to_input
+from langchain_openrouter_responses._wire.input import messages_to_input
 from langchain_openrouter_responses._wire.response import response_to_message
 from tests.unit_tests.conftest import fixture_bytes, sse_events, sse_names
 

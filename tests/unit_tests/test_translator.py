@@ -10,7 +10,7 @@ import pytest
 from langchain_core.messages import AIMessage
 
 import langchain_openrouter_responses  # noqa: F401 (registers the translators)
-from langchain_openrouter_responses._wire.request import ITEM_KEY
+from langchain_openrouter_responses._wire.items import ITEM_KEY
 
 OTHER_PACKAGE = """
 from langchain_core.messages.block_translators import register_translator
