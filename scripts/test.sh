@@ -33,6 +33,7 @@ trap - EXIT
 python -m uv run --locked ruff check langchain_openrouter_responses tests integration_tests scripts examples benchmarks
 python -m uv run --locked ruff format --check langchain_openrouter_responses tests integration_tests scripts examples benchmarks
 python -m uv run --locked mypy
+python -m uv run --locked lint-imports --no-cache
 # The docs in a real browser (scripts/docs_browser.py): every page at 390 and 1280 px in headless
 # Chromium, screenshots in build/docs-browser/. Runs when a Chromium is installed (CI installs
 # Debian's); otherwise says it skipped, unless DOCS_BROWSER_REQUIRED is set (as in CI).

@@ -20,6 +20,7 @@ from langchain_openrouter_responses.emulator.model.oracle import default_reply
 from langchain_openrouter_responses.emulator.replies.caching import PromptCache
 from langchain_openrouter_responses.emulator.replies.envelope import ResponseMeta
 from langchain_openrouter_responses.emulator.replies.ids import next_number, response_id
+from langchain_openrouter_responses.emulator.replies.outcome import Outcome, json_outcome
 from langchain_openrouter_responses.emulator.replies.render import render_any
 from langchain_openrouter_responses.emulator.replies.scripted import (
     AnyReply,
@@ -28,7 +29,6 @@ from langchain_openrouter_responses.emulator.replies.scripted import (
     Reply,
 )
 from langchain_openrouter_responses.emulator.server.listener import LoopServer
-from langchain_openrouter_responses.emulator.server.outcome import Outcome, json_outcome
 from langchain_openrouter_responses.emulator.server.recording import DEFAULT_UPSTREAM, Recorder
 from langchain_openrouter_responses.emulator.server.replay import Replayer
 

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from langchain_openrouter_responses.emulator.api.issues import issue
 from langchain_openrouter_responses.emulator.api.validation import validate_request
+from langchain_openrouter_responses.emulator.replies.outcome import Outcome, json_outcome
 from langchain_openrouter_responses.emulator.replies.scripted import validation_body
-from langchain_openrouter_responses.emulator.server.outcome import Outcome, json_outcome
 
 if TYPE_CHECKING:
     from langchain_openrouter_responses.emulator.server.recorded import RecordedRequest

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from langchain_openrouter_responses.emulator.replies.outcome import Outcome, json_outcome
 from langchain_openrouter_responses.emulator.replies.usage import input_token_count, words
-from langchain_openrouter_responses.emulator.server.outcome import Outcome, json_outcome
 
 Item = dict[str, Any]
 WORD = re.compile(r"\S+")

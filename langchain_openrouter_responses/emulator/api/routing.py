@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from langchain_openrouter_responses.emulator.api.capabilities import missing_capability, request_needs
 from langchain_openrouter_responses.emulator.api.catalogue import AUTO_ROUTER, AUTO_SERVED, Catalogue
-from langchain_openrouter_responses.emulator.server.outcome import Outcome, json_outcome
+from langchain_openrouter_responses.emulator.replies.outcome import Outcome, json_outcome
 
 if TYPE_CHECKING:
     from collections.abc import Collection

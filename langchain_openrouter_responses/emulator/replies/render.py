@@ -7,6 +7,12 @@ from typing import Any
 from langchain_openrouter_responses.emulator.replies.envelope import ResponseMeta, response_object
 from langchain_openrouter_responses.emulator.replies.events import Event, item_events
 from langchain_openrouter_responses.emulator.replies.fixtures import Fixture
+from langchain_openrouter_responses.emulator.replies.outcome import (
+    JSON_TYPE,
+    SSE_TYPE,
+    Outcome,
+    dumps,
+)
 from langchain_openrouter_responses.emulator.replies.scripted import (
     AnyReply,
     ErrorReply,
@@ -14,12 +20,6 @@ from langchain_openrouter_responses.emulator.replies.scripted import (
     Reply,
 )
 from langchain_openrouter_responses.emulator.replies.usage import compute_usage
-from langchain_openrouter_responses.emulator.server.outcome import (
-    JSON_TYPE,
-    SSE_TYPE,
-    Outcome,
-    dumps,
-)
 
 PADDING = b"\n" + b" " * 9 + b"\n"
 PADDING_REPEATS = 5

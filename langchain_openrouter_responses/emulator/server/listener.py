@@ -10,7 +10,7 @@ import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
-from langchain_openrouter_responses.emulator.server.outcome import Outcome, json_outcome
+from langchain_openrouter_responses.emulator.replies.outcome import Outcome, json_outcome
 from langchain_openrouter_responses.emulator.server.protocol import (
     LAST_CHUNK,
     ProtocolError,

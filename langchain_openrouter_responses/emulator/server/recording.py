@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from langchain_openrouter_responses.emulator.server.outcome import Outcome, json_outcome
+from langchain_openrouter_responses.emulator.replies.outcome import Outcome, json_outcome
 
 if TYPE_CHECKING:
     import httpx

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from langchain_openrouter_responses.emulator.replies.fixtures import Fixture, load_fixture
+from langchain_openrouter_responses.emulator.replies.outcome import Outcome, json_outcome
 from langchain_openrouter_responses.emulator.replies.render import recorded_outcome
-from langchain_openrouter_responses.emulator.server.outcome import Outcome, json_outcome
 
 VOLATILE_FIELDS = frozenset({"stream_options", "trace", "session_id", "prompt_cache_key"})
 """Fields that differ between runs of the same test and do not change the answer."""
