@@ -28,19 +28,56 @@ def format_tool(tool: Any, *, strict: bool | None = None) -> dict[str, Any]:
     Returns:
         The tool in the chat shape, or the non-function dict as given.
     """
-    if isinstance(tool, dict) and _is_server_tool(tool):
-        return tool
+    if is_server_tool(tool):
+        return tool  # type: ignore[no-any-return]
     return convert_to_openai_tool(tool, strict=strict)
 
 
+HOSTED_TOOL_TYPES = frozenset(
+    {
+        "web_search",
+        "web_search_preview",
+        "web_search_preview_2025_03_11",
+        "web_search_2025_08_26",
+        "file_search",
+        "code_interpreter",
+        "computer_use_preview",
+        "image_generation",
+        "mcp",
+        "local_shell",
+        "shell",
+        "apply_patch",
+        "custom",
+        "namespace",
+    }
+)
+"""Hosted tool types OpenRouter's Responses schema lists (reference §2.3); they bind as given."""
+SERVER_TOOL_PREFIX = "openrouter:"
+"""OpenRouter's own server tools (`openrouter:web_search`, `openrouter:datetime`, ...): options under `parameters`."""
 _SCHEMA_KEYS = ("function", "input_schema", "parameters", "properties", "title")
 
 
-def _is_server_tool(tool: dict[str, Any]) -> bool:
-    # Server and hosted tools: {"type": "openrouter:web_search", ...}; not a JSON schema
-    # ({"type": "object", ...}) nor a function in any of LangChain's shapes.
+def is_server_tool(tool: Any) -> bool:
+    """Tell whether a tool dict is a server or hosted tool, which binds exactly as given.
+
+    Any `openrouter:*` type and every hosted type of the spec is one, whatever keys it
+    has (their options sit under `parameters`, which is not a function schema there).
+    Other unknown types count only when they look like no function or JSON schema.
+
+    Args:
+        tool: A tool as passed to `bind_tools`.
+
+    Returns:
+        True for server and hosted tools.
+    """
+    if not isinstance(tool, dict):
+        return False
     kind = tool.get("type")
-    return isinstance(kind, str) and kind not in {"function", "object"} and not any(k in tool for k in _SCHEMA_KEYS)
+    if not isinstance(kind, str) or kind in {"function", "object"}:
+        return False
+    if kind.startswith(SERVER_TOOL_PREFIX) or kind in HOSTED_TOOL_TYPES:
+        return True
+    return not any(key in tool for key in _SCHEMA_KEYS)
 
 
 def tool_name(tool: dict[str, Any]) -> str | None:

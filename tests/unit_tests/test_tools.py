@@ -16,6 +16,7 @@ from langchain_openrouter_responses._wire.tools import (
     format_tool_choice,
     json_schema_format,
     text_format,
+    tool_bindings,
 )
 
 
@@ -57,10 +58,27 @@ def test_tools_are_stored_chat_shaped_and_sent_flat() -> None:
     assert flat[1]["name"] == "Joke"
 
 
-def test_server_tools_pass_through() -> None:
-    server_tool = {"type": "openrouter:web_search", "max_results": 3}
+@pytest.mark.parametrize(
+    "server_tool",
+    [
+        {"type": "openrouter:web_search", "parameters": {"max_results": 3, "engine": "exa"}},
+        {"type": "openrouter:datetime", "parameters": {"timezone": "Europe/Paris"}},
+        {"type": "openrouter:tool_search"},
+        {"type": "openrouter:image_generation", "parameters": {"model": "openai/gpt-5-image"}},
+        {"type": "web_search", "search_context_size": "low"},
+        {"type": "file_search", "vector_store_ids": ["vs_1"]},
+        {"type": "code_interpreter", "container": {"type": "auto"}},
+        {"type": "image_generation", "output_format": "png"},
+        {"type": "mcp", "server_label": "docs", "server_url": "https://mcp.example"},
+        {"type": "custom", "name": "grep", "format": {"type": "text"}},
+        {"type": "shell"},
+    ],
+)
+def test_server_tools_pass_through(server_tool: dict[str, Any]) -> None:
     assert format_tool(server_tool) is server_tool
     assert flatten_tools([server_tool]) == [server_tool]
+    bound = tool_bindings([server_tool], None, strict=None, parallel_tool_calls=None)
+    assert bound == {"tools": [server_tool]}
 
 
 @pytest.mark.parametrize(

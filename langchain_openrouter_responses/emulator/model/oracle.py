@@ -27,7 +27,7 @@ from langchain_openrouter_responses.emulator.model.prompt import (
     last_user_text,
 )
 from langchain_openrouter_responses.emulator.model.synthesis import synthesize
-from langchain_openrouter_responses.emulator.model.web_search import cited_answer, web_search_requested
+from langchain_openrouter_responses.emulator.model.web_search import web_search_output, web_search_requested
 from langchain_openrouter_responses.emulator.replies.ids import b64url_json_text, digest, opaque_token
 from langchain_openrouter_responses.emulator.replies.items import (
     Item,
@@ -72,7 +72,7 @@ def default_reply(body: dict[str, Any], model: str) -> Reply:
         output.append(default_reasoning(model, text, reasoning))
     visible = respond(body, text)
     if web_search_requested(body, model) and visible and visible[-1].get("type") == "message" and not body.get("text"):
-        visible = [*visible[:-1], cited_answer(text)]
+        visible = [*visible[:-1], *web_search_output(body, text)]
     return Reply(output + visible)
 
 

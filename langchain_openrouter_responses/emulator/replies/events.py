@@ -34,7 +34,13 @@ def placeholder(item: Item) -> Item:
         keep = ("id", "type", "call_id", "name")
         shell = {key: item[key] for key in keep if key in item}
         return {**shell, "status": "in_progress", "arguments": ""}
+    if kind in SEARCH_ITEMS:
+        return {**{key: item[key] for key in ("id", "type") if key in item}, "status": "in_progress"}
     return {**item, "status": "in_progress"}
+
+
+SEARCH_ITEMS = ("web_search_call", "openrouter:web_search")
+"""Items whose search runs between `added` (no action yet) and `done` (query and sources)."""
 
 
 def item_events(item: Item, output_index: int, delta_size: int) -> list[Event]:
@@ -56,6 +62,9 @@ def item_events(item: Item, output_index: int, delta_size: int) -> list[Event]:
         body = _reasoning_events(item, where, delta_size)
     elif kind == "function_call":
         body = _function_call_events(item, where, delta_size)
+    elif kind in SEARCH_ITEMS:
+        phases = ("in_progress", "searching", "completed")
+        body = [{"type": f"response.web_search_call.{phase}", **where} for phase in phases]
     else:
         body = []
     added = {"type": "response.output_item.added", "output_index": output_index}
