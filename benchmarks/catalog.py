@@ -12,6 +12,7 @@ IMPORT = "import, fresh process"
 CONSTRUCTION = "construction"
 LINEAR = "stream time growth"
 RSS = "RSS growth"
+COLD_START = "cold start, fresh process"
 
 LABELS = (
     SHORT_INVOKE,
@@ -21,6 +22,7 @@ LABELS = (
     CONCURRENT,
     FIRST_CHUNK,
     IMPORT,
+    COLD_START,
     CONSTRUCTION,
     LINEAR,
     RSS,

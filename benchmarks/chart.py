@@ -6,10 +6,10 @@ import importlib.util
 from collections.abc import Sequence
 from pathlib import Path
 
-from benchmarks.contenders import CHATOPENAI, OURS, RAW
+from benchmarks.contenders import CHATOPENAI, LIMIT, OURS, RAW
 from benchmarks.results import CaseResult
 
-BAR = 0.38
+BAR = 0.27
 
 
 def chart_available() -> bool:
@@ -18,7 +18,7 @@ def chart_available() -> bool:
 
 
 def write_chart(path: Path, results: Sequence[CaseResult], title: str) -> bool:
-    """Draw bars of ours/raw and chatopenai/raw for every case with a raw median.
+    """Draw bars of ours/raw, limit/raw and chatopenai/raw for every case with a raw median.
 
     Returns:
         Whether the chart was written (False without matplotlib or without data).
@@ -33,7 +33,7 @@ def write_chart(path: Path, results: Sequence[CaseResult], title: str) -> bool:
 
     figure, axes = plt.subplots(figsize=(10, 0.55 * len(rows) + 1.6))
     positions = range(len(rows))
-    for offset, name in ((-BAR / 2, OURS), (BAR / 2, CHATOPENAI)):
+    for offset, name in ((-BAR, OURS), (0.0, LIMIT), (BAR, CHATOPENAI)):
         ratios = [result.ratio(name, RAW) or 0.0 for result in rows]
         bars = axes.barh([p + offset for p in positions], ratios, height=BAR, label=f"{name} / raw")
         axes.bar_label(bars, fmt="%.2f", fontsize=7, padding=2)

@@ -26,6 +26,7 @@ class Sizes:
         linear_large: Deltas of the large stream.
         rss_warmup: Invokes before the first RSS reading.
         rss_invokes: Invokes between the two RSS readings.
+        process_warmup: Unrecorded fresh-process runs before the cold-start samples.
     """
 
     invoke_rounds: int = 20
@@ -44,6 +45,7 @@ class Sizes:
     linear_large: int = 50_000
     rss_warmup: int = 200
     rss_invokes: int = 10_000
+    process_warmup: int = 1
 
 
 FULL = Sizes()
@@ -59,9 +61,10 @@ SMOKE = Sizes(
     import_runs=1,
     construction_rounds=3,
     constructions_per_round=10,
-    linear_rounds=2,
+    linear_rounds=1,
     linear_small=200,
     linear_large=2_000,
     rss_warmup=20,
     rss_invokes=300,
+    process_warmup=0,
 )

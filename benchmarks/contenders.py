@@ -15,11 +15,12 @@ import openai
 from langchain_core.language_models import BaseChatModel
 from pydantic import SecretStr
 
+from benchmarks.limit_model import LimitChatModel
 from langchain_openrouter_responses import ChatOpenRouterResponses
 
 MODEL = "openai/gpt-4o-mini"
-OURS, CHATOPENAI, RAW, FLOOR = "ours", "chatopenai", "raw", "floor"
-COMPARED = (OURS, CHATOPENAI, RAW)
+OURS, LIMIT, CHATOPENAI, RAW, FLOOR = "ours", "limit", "chatopenai", "raw", "floor"
+COMPARED = (OURS, LIMIT, CHATOPENAI, RAW)
 
 
 class Contender(Protocol):
@@ -51,6 +52,10 @@ class Contender(Protocol):
         """Whether a streamed item carries answer text."""
         ...
 
+    def text_of(self, item: Any) -> str | None:
+        """The answer text a streamed item carries ("" for none; None: this contender is not checked)."""
+        ...
+
 
 class ChatModelContender:
     """A LangChain chat model, called through the public Runnable methods."""
@@ -78,6 +83,9 @@ class ChatModelContender:
 
     def is_content(self, item: Any) -> bool:
         return bool(item.text)
+
+    def text_of(self, item: Any) -> str | None:
+        return str(item.text)
 
 
 class RawContender:
@@ -108,6 +116,9 @@ class RawContender:
 
     def is_content(self, item: Any) -> bool:
         return bool(item.type == "response.output_text.delta")
+
+    def text_of(self, item: Any) -> str | None:
+        return str(item.delta) if item.type == "response.output_text.delta" else ""
 
 
 class FloorContender:
@@ -145,6 +156,9 @@ class FloorContender:
     def is_content(self, item: Any) -> bool:
         return b"output_text.delta" in item
 
+    def text_of(self, item: Any) -> str | None:
+        return None  # bytes are never parsed: that is the point of the floor
+
 
 def _body(prompt: str, *, stream: bool) -> dict[str, Any]:
     return {"model": MODEL, "input": prompt, "stream": stream}
@@ -157,6 +171,15 @@ def ours(url: str, api_key: str) -> ChatModelContender:
         return ChatOpenRouterResponses(model=MODEL, base_url=url, api_key=SecretStr(api_key), max_retries=0)
 
     return ChatModelContender(OURS, factory)
+
+
+def limit(url: str, api_key: str) -> ChatModelContender:
+    """The thinnest honest LangChain integration (``benchmarks/limit_model.py``)."""
+
+    def factory() -> BaseChatModel:
+        return LimitChatModel(model=MODEL, base_url=url, api_key=api_key)
+
+    return ChatModelContender(LIMIT, factory)
 
 
 def chatopenai(url: str, api_key: str) -> ChatModelContender | None:
@@ -172,6 +195,6 @@ def chatopenai(url: str, api_key: str) -> ChatModelContender | None:
 
 
 def all_contenders(url: str, api_key: str) -> list[Contender]:
-    """Return ours, ChatOpenAI (when installed) and raw, in round order."""
-    found = [ours(url, api_key), chatopenai(url, api_key), RawContender(url, api_key)]
+    """Return ours, the LangChain limit, ChatOpenAI (when installed) and raw, in round order."""
+    found = [ours(url, api_key), limit(url, api_key), chatopenai(url, api_key), RawContender(url, api_key)]
     return [contender for contender in found if contender is not None]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from benchmarks.contenders import CHATOPENAI, COMPARED, OURS, RAW
+from benchmarks.contenders import CHATOPENAI, COMPARED, LIMIT, OURS, RAW
 from benchmarks.results import CaseResult
 
-HEADER = ("case", OURS, CHATOPENAI, RAW, "ours/raw", "ours/chatopenai", "target", "met?")
+HEADER = ("case", OURS, LIMIT, CHATOPENAI, RAW, "ours/limit", "ours/raw", "ours/chatopenai", "target", "met?")
 MET = {True: "yes", False: "**no**", None: "n/a"}
 
 
@@ -26,10 +26,19 @@ def times(value: float | None) -> str:
     return f"{value:.2f}x" if value >= 0.1 else f"{value:.2g}x"
 
 
+def with_spread(result: CaseResult, name: str) -> str:
+    """Format a median with its min-max range under it, e.g. ``85.1<br>80.2 to 95.3``."""
+    median = number(result.values.get(name))
+    if name not in result.spread:
+        return median
+    low, high = result.spread[name]
+    return f"{median}<br><small>{number(low)} to {number(high)}</small>"
+
+
 def row(result: CaseResult) -> tuple[str, ...]:
     """Return the cells of one case."""
-    values = [number(result.values.get(name)) for name in COMPARED]
-    ratios = [times(result.ratio(OURS, RAW)), times(result.ratio(OURS, CHATOPENAI))]
+    values = [with_spread(result, name) for name in COMPARED]
+    ratios = [times(result.ratio(OURS, other)) for other in (LIMIT, RAW, CHATOPENAI)]
     return (result.title, *values, *ratios, result.target.text, MET[result.met])
 
 
@@ -51,6 +60,9 @@ def extras(results: Sequence[CaseResult]) -> list[str]:
 
 def write_markdown(path: Path, results: Sequence[CaseResult], about: Sequence[str]) -> None:
     """Write the table, the extra medians and the run description to ``path``."""
-    lines = ["# Benchmark results", "", *markdown_table([row(r) for r in results], HEADER), *extras(results)]
+    note = (
+        "Medians, with the fastest and slowest sample under each; `limit` is the thinnest honest LangChain integration."
+    )
+    lines = ["# Benchmark results", "", note, "", *markdown_table([row(r) for r in results], HEADER), *extras(results)]
     lines += ["", "## This run", "", *(f"- {line}" for line in about), ""]
     path.write_text("\n".join(lines), encoding="utf-8")

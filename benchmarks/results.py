@@ -29,6 +29,7 @@ class CaseResult:
         values: Median per contender, in ``unit``; a missing contender has no key.
         target: The goal.
         extra: Other medians worth printing, by name (e.g. the bytes-only floor).
+        spread: (min, max) per contender, in ``unit``, beside each median.
     """
 
     label: str
@@ -37,6 +38,7 @@ class CaseResult:
     values: dict[str, float]
     target: Target
     extra: dict[str, float] = field(default_factory=dict)
+    spread: dict[str, tuple[float, float]] = field(default_factory=dict)
 
     @property
     def title(self) -> str:

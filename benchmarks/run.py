@@ -62,8 +62,9 @@ def run_cases(url: str, sizes: Sizes) -> list[CaseResult]:
             cases.concurrent_ainvoke(networked, sizes, runner),
             cases.time_to_first_chunk(networked, sizes),
             process_cases.import_time(sizes),
+            process_cases.cold_start(url, sizes),
             cases.construction(contenders, sizes),
-            cases.linear_growth(ours, sizes),
+            process_cases.stream_growth(url, sizes),
             process_cases.rss_growth(ours, sizes),
         ]
 

@@ -56,3 +56,8 @@ def interleave(
 def medians(samples: Samples, scale: float = 1.0) -> dict[str, float]:
     """Return the median of each item's samples, multiplied by ``scale``."""
     return {key: statistics.median(values) * scale for key, values in samples.items() if values}
+
+
+def spreads(samples: Samples, scale: float = 1.0) -> dict[str, tuple[float, float]]:
+    """Return the (min, max) of each item's samples, multiplied by ``scale``."""
+    return {key: (min(values) * scale, max(values) * scale) for key, values in samples.items() if values}
