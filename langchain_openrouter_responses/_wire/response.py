@@ -15,6 +15,7 @@ from langchain_core.messages import AIMessage, InvalidToolCall, ToolCall
 from langchain_core.messages.ai import InputTokenDetails, OutputTokenDetails, UsageMetadata
 from langchain_core.messages.tool import invalid_tool_call, tool_call
 
+from langchain_openrouter_responses._wire.hosted import server_tool_blocks, server_tool_name
 from langchain_openrouter_responses._wire.items import ITEM_KEY
 
 PROVIDER = "openrouter"
@@ -49,7 +50,10 @@ def output_to_blocks(output: list[dict[str, Any]]) -> list[KeyedBlock]:
     for position, item in enumerate(output):
         if not isinstance(item, dict):
             raise TypeError(f"output item {position} is not an object: {item!r:.80}")
-        mapper = _ITEM_MAPPERS.get(str(item.get("type")), _non_standard_blocks)
+        item_type = item.get("type")
+        mapper = _ITEM_MAPPERS.get(str(item_type))
+        if mapper is None:
+            mapper = _non_standard_blocks if server_tool_name(item_type) is None else _server_tool_blocks
         blocks.extend(mapper(position, item))
     return blocks
 
@@ -122,6 +126,14 @@ def _annotation(annotation: Any) -> dict[str, Any]:
 
 def _non_standard_blocks(position: int, item: dict[str, Any]) -> list[KeyedBlock]:
     return [KeyedBlock((position, "item", 0), {"type": "non_standard", "value": {ITEM_KEY: item}})]
+
+
+def _server_tool_blocks(position: int, item: dict[str, Any]) -> list[KeyedBlock]:
+    call, result = server_tool_blocks(position, item, server_tool_name(item.get("type")) or "")
+    return [
+        KeyedBlock((position, "server_tool_call", 0), call),
+        KeyedBlock((position, "server_tool_result", 0), result),
+    ]
 
 
 _ITEM_MAPPERS = {

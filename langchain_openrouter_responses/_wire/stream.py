@@ -17,6 +17,7 @@ from langchain_core.messages import AIMessageChunk
 from langchain_core.messages.tool import ToolCallChunk, tool_call_chunk
 from langchain_core.outputs import ChatGenerationChunk
 
+from langchain_openrouter_responses._wire.hosted import announced_blocks, server_tool_name
 from langchain_openrouter_responses._wire.response import (
     REASONING_SEPARATOR,
     BlockKey,
@@ -37,6 +38,7 @@ class StreamState:
     """
 
     __slots__ = (
+        "_announced",
         "_block_of",
         "_done_items",
         "_extra_metadata",
@@ -58,6 +60,7 @@ class StreamState:
         self._streamed: dict[int, list[str]] = {}
         self._reasoning_parts: set[tuple[int, str, int]] = set()
         self._done_items: dict[int, dict[str, Any]] = {}
+        self._announced: dict[int, frozenset[str]] = {}
         self.final: dict[str, Any] | None = None
 
     def handle(self, event: dict[str, Any]) -> AIMessageChunk | None:
@@ -117,7 +120,17 @@ class StreamState:
             self._streamed[index].append(arguments)
             call = tool_call_chunk(name=item.get("name"), args=arguments, id=item.get("call_id"), index=index)
             return AIMessageChunk(content=[], tool_call_chunks=[call])
-        return None
+        name = server_tool_name(item_type)
+        return None if name is None else self._announce(position, name, item)
+
+    def _announce(self, position: int, name: str, item: dict[str, Any]) -> AIMessageChunk:
+        # Reserve the call's and the result's indexes now, so they keep their place in output order.
+        blocks: list[str | dict[str, Any]] = []
+        for kind, block in zip(("server_tool_call", "server_tool_result"), announced_blocks(name, item), strict=True):
+            index, _ = self._block((position, kind, 0))
+            self._announced[index] = frozenset(block) - {"type", "args"}
+            blocks.append({**block, "index": index})
+        return AIMessageChunk(content=blocks)
 
     def _on_part_added(self, event: dict[str, Any]) -> AIMessageChunk | None:
         part_type = (event.get("part") or {}).get("type")
@@ -205,7 +218,8 @@ class StreamState:
     def _completion_block(self, block: dict[str, Any], index: int, *, new: bool) -> dict[str, Any]:
         if new:
             return {**block, "index": index}
-        completion = {k: v for k, v in block.items() if k not in _STREAMED_FIELDS}
+        sent = self._announced.get(index, _STREAMED_FIELDS)
+        completion = {k: v for k, v in block.items() if k not in sent}
         completion["index"] = index
         text_field = _STREAMED_FIELD_OF.get(block["type"])
         if text_field and text_field in block:

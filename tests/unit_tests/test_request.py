@@ -131,7 +131,7 @@ def test_message_with_several_parts_is_replayed_once() -> None:
 
 
 def test_unknown_output_items_are_kept_and_replayed() -> None:
-    item = {"type": "openrouter:web_search", "id": "ws_1", "status": "completed", "action": {"query": "q"}}
+    item = {"type": "computer_call", "id": "cu_1", "status": "completed", "action": {"type": "click"}}
     message = response_to_message({"id": "gen", "model": "m", "output": [item]})
     assert message.content_blocks[0]["type"] == "non_standard"
     assert messages_to_input([message]) == [item]
