@@ -1,19 +1,19 @@
 """LangChain integration for OpenRouter's Responses API.
 
-The error classes subclass the `openai` SDK's exceptions; they (and the SDK) are
-imported on first use, which keeps `import langchain_openrouter_responses` light.
+Every public name is imported on first use (module `__getattr__`), which keeps
+`import langchain_openrouter_responses` light: the command line's `--help` and the
+emulator import the package without langchain-core or the `openai` SDK.
 """
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
-from langchain_openrouter_responses._transport.credentials import MissingAPIKeyError
 from langchain_openrouter_responses._version import __version__
-from langchain_openrouter_responses._wire.parts import MessageConversionError
-from langchain_openrouter_responses.chat_models import ChatOpenRouterResponses
 
 if TYPE_CHECKING:
+    from langchain_openrouter_responses._transport.credentials import MissingAPIKeyError
     from langchain_openrouter_responses._transport.errors import (
         OpenRouterAuthenticationError,
         OpenRouterBadRequestError,
@@ -44,14 +44,31 @@ if TYPE_CHECKING:
         OpenRouterTimeoutError,
         OpenRouterUnprocessableError,
     )
+    from langchain_openrouter_responses._wire.parts import MessageConversionError
+    from langchain_openrouter_responses.chat_models import ChatOpenRouterResponses
+
+
+_HOMES = {
+    "ChatOpenRouterResponses": "langchain_openrouter_responses.chat_models",
+    "MessageConversionError": "langchain_openrouter_responses._wire.parts",
+    "MissingAPIKeyError": "langchain_openrouter_responses._transport.credentials",
+}
 
 
 def __getattr__(name: str) -> Any:
     if name.startswith("OpenRouter") and name in __all__:
-        from langchain_openrouter_responses._transport import errors as _errors  # noqa: PLC0415
+        home = "langchain_openrouter_responses._transport.errors"
+    elif name in _HOMES:
+        home = _HOMES[name]
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
 
-        return getattr(_errors, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
 
 
 __all__ = [

@@ -20,7 +20,8 @@ How a page is run:
   run, except:
 * ``<!-- run -->`` before a ``bash`` (or ``sh``/``console``/``shell``) block runs it with bash, in
   the page's folder and environment (so ``openrouter-responses`` talks to the page's emulator),
-  with the project's interpreter first on ``PATH`` and ``NO_COLOR=1``. What it writes to stdout
+  with the project's interpreter first on ``PATH``, ``NO_COLOR=1`` and ``XDG_DATA_HOME`` in the page's
+  folder (so the command line's log is the page's own and lasts from block to block). What it writes to stdout
   and stderr, interleaved as a terminal shows them, becomes its output block; a non-zero exit
   status fails the page.
 * ``<!-- setup`` ... ``-->`` is a hidden block: Python inside the HTML comment runs in the page's
@@ -475,6 +476,7 @@ def _execute(code: str, line: int, path: Path, namespace: dict[str, Any]) -> str
 def _run_shell(code: str) -> str:
     """Run a shell block with bash in the current folder and environment; return what it wrote."""
     env = {**os.environ, "NO_COLOR": "1", "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    env["XDG_DATA_HOME"] = str(Path.cwd() / ".data")  # the command line's log stays in the page's folder
     try:
         completed = subprocess.run(  # noqa: S603 - running the docs' own commands is the point
             ["bash", "-e", "-o", "pipefail", "-c", code],  # noqa: S607 - bash from PATH, as a reader runs it

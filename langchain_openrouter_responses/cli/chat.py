@@ -1,28 +1,50 @@
 """The interactive chat: a `you> ` prompt, streamed answers and a history replayed every turn.
 
 OpenRouter's Responses API is stateless, so each turn sends the whole history; the
-model's own `AIMessage` goes back into it unchanged, reasoning items included.
+model's own `AIMessage` goes back into it unchanged, reasoning items included. Each
+exchange is logged (see `cli/store.py`), so `-c` continues the chat later. Prompts
+go to stderr, so stdout carries only answers.
 """
 
 from __future__ import annotations
 
+import sys
+import time
 from collections.abc import Callable
 
-from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
-
-from langchain_openrouter_responses import OpenRouterError
-from langchain_openrouter_responses.chat_models import ChatOpenRouterResponses
-from langchain_openrouter_responses.cli.turn import Console, stream_answer, summary
+from langchain_openrouter_responses import ChatOpenRouterResponses, OpenRouterError
+from langchain_openrouter_responses.cli.conversation import Conversation
+from langchain_openrouter_responses.cli.store import INTERRUPTED
+from langchain_openrouter_responses.cli.turn import AnswerInterrupted, Console, stream_answer, summary
 
 PROMPT = "you> "
-HELP = """commands:
+MORE = "...> "
+BLOCK = '"""'
+HELP = f"""commands:
   /help          show this help
   /model [SLUG]  show the model, or switch to SLUG (the conversation is kept)
-  /reset         forget the conversation (the system prompt stays)
+  /reset         start a new conversation (the system prompt stays)
   /exit          leave (also /quit or Ctrl-D)
   //text         send a message that starts with "/"
+  {BLOCK}            start a multi-line message; a line ending with {BLOCK} sends it
   Ctrl-C         stop an answer; at the prompt, leave"""
 EXIT_INTERRUPTED = 130
+
+
+def read_line(prompt: str) -> str:
+    """Read one line, showing the prompt on stderr (on a terminal, with line editing).
+
+    Args:
+        prompt: The prompt.
+
+    Returns:
+        The line, without its newline.
+    """
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        return input(prompt)  # readline needs the prompt to redraw the line; both are the terminal
+    sys.stderr.write(prompt)
+    sys.stderr.flush()
+    return input()
 
 
 class ChatSession:
@@ -30,30 +52,29 @@ class ChatSession:
 
     Attributes:
         llm: The chat model (replaced by `/model`).
-        history: The messages sent with the next turn.
+        conversation: The history and its log.
     """
 
     def __init__(
         self,
         llm: ChatOpenRouterResponses,
         console: Console,
+        conversation: Conversation,
         *,
-        system: str | None = None,
-        read_line: Callable[[str], str] = input,
+        read_line: Callable[[str], str] = read_line,
     ) -> None:
         """Prepare a session.
 
         Args:
             llm: The chat model.
             console: Where answers, notices and reasoning go.
-            system: A system prompt kept at the head of the history, across `/reset`.
+            conversation: The conversation to continue (its history may be empty).
             read_line: Reads one line after showing the prompt (raises `EOFError` at the end).
         """
         self.llm = llm
         self.console = console
-        self._system = system
+        self.conversation = conversation
         self._read_line = read_line
-        self.history: list[BaseMessage] = self._fresh_history()
         self._commands: dict[str, Callable[[str], bool]] = {
             "/help": self._help,
             "/model": self._model,
@@ -71,12 +92,16 @@ class ChatSession:
         Returns:
             The exit status: 0, or 130 after Ctrl-C at the prompt.
         """
-        self.console.note(f"[chatting with {self.llm.model_name}: /help for commands, /exit or Ctrl-D to leave]")
+        turns = len(self.conversation.history) // 2
+        resumed = f", continuing conversation {self.conversation.id} ({turns} turns)" if turns else ""
+        self.console.note(
+            f"[chatting with {self.llm.model_name}{resumed}: /help for commands, /exit or Ctrl-D to leave]"
+        )
         if first_prompt:
             self.ask(first_prompt)
         while True:
             try:
-                line = self._read_line(PROMPT)
+                line = self._read_message()
             except EOFError:
                 self._end_prompt_line()
                 return 0
@@ -85,6 +110,18 @@ class ChatSession:
                 return EXIT_INTERRUPTED
             if not self.handle(line):
                 return 0
+
+    def _read_message(self) -> str:
+        line = self._read_line(PROMPT)
+        if not line.lstrip().startswith(BLOCK):
+            return line
+        text = line.lstrip()[len(BLOCK) :]
+        lines: list[str] = []
+        while not text.rstrip().endswith(BLOCK):
+            lines.append(text)
+            text = self._read_line(MORE)
+        lines.append(text.rstrip()[: -len(BLOCK)])
+        return "\n".join(lines).strip("\n") or " "
 
     def handle(self, line: str) -> bool:
         """Run a command or send a message.
@@ -96,7 +133,9 @@ class ChatSession:
             False when the session should end.
         """
         text = line.strip()
-        if text.startswith("//"):
+        if "\n" in text:
+            self.ask(text)
+        elif text.startswith("//"):
             self.ask(text[1:])
         elif text.startswith("/"):
             name, _, argument = text.partition(" ")
@@ -112,31 +151,35 @@ class ChatSession:
     def ask(self, prompt: str) -> None:
         """Send a message with the history, stream the answer and keep both.
 
-        A failed or interrupted turn leaves the history as it was before it.
+        A failed turn leaves the history as it was; an interrupted one is logged as
+        interrupted and left out of the history.
 
         Args:
             prompt: The user's message.
         """
-        self.history.append(HumanMessage(prompt))
+        started = time.monotonic()
+        model = self.llm.model_name
         try:
-            reply = stream_answer(self.llm.stream(self.history), self.console)
+            reply = stream_answer(self.llm.stream(self.conversation.messages(prompt)), self.console)
+        except AnswerInterrupted as interrupted:
+            self.conversation.record(
+                prompt=prompt, content=prompt, model=model, message=interrupted.partial, status=INTERRUPTED,
+                started=started,
+            )  # fmt: skip
+            self.console.note("[interrupted]")
+            return
         except KeyboardInterrupt:
-            self.history.pop()
             self.console.note("[interrupted]")
             return
         except OpenRouterError as error:
-            self.history.pop()
             self.console.error(str(error))
             return
-        self.history.append(reply)
+        self.conversation.record(prompt=prompt, content=prompt, model=model, message=reply, started=started)
         self.console.note(summary(reply))
 
-    def _fresh_history(self) -> list[BaseMessage]:
-        return [SystemMessage(self._system)] if self._system else []
-
     def _end_prompt_line(self) -> None:
-        self.console.out.write("\n")
-        self.console.out.flush()
+        self.console.err.write("\n")
+        self.console.err.flush()
 
     def _help(self, _argument: str) -> bool:
         self.console.note(HELP)
@@ -151,7 +194,7 @@ class ChatSession:
         return True
 
     def _reset(self, _argument: str) -> bool:
-        self.history = self._fresh_history()
+        self.conversation.reset()
         self.console.note("[conversation cleared]")
         return True
 

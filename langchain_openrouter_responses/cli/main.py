@@ -1,56 +1,56 @@
 """`openrouter-responses`: chat with any OpenRouter model (or the bundled offline emulator).
 
-One prompt (as arguments or on stdin) streams one answer; with no prompt on a
-terminal the command opens an interactive chat. With `OPENROUTER_API_KEY` set
-it talks to OpenRouter; without it (or with `--offline`) it starts the loopback
-emulator and says so on stderr.
+One prompt (arguments, piped stdin, or both) streams one answer; with no prompt on a
+terminal the command opens an interactive chat. `logs` and `models` are subcommands
+when they come first; `openrouter-responses -- models` or `openrouter-responses prompt
+models` sends the word as a prompt.
+
+This module imports only the standard library, so `--help` and `--version` are quick;
+langchain-core and the `openai` SDK are imported once a prompt is to be answered.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-from collections.abc import Sequence
-from contextlib import ExitStack, suppress
-from typing import Any
+from collections.abc import Callable, Sequence
+from contextlib import suppress
 
-from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
+from langchain_openrouter_responses._version import __version__
+from langchain_openrouter_responses.cli.inputs import Decoder, combine, read_stdin, safe_streams
+from langchain_openrouter_responses.cli.render import COLOR_CHOICES
 
-from langchain_openrouter_responses import OpenRouterError, __version__
-from langchain_openrouter_responses.chat_models import DEFAULT_MODEL, ChatOpenRouterResponses
-from langchain_openrouter_responses.cli.chat import EXIT_INTERRUPTED, HELP, ChatSession
-from langchain_openrouter_responses.cli.turn import (
-    COLOR_CHOICES,
-    Console,
-    as_json,
-    collect,
-    stream_answer,
-    summary,
-    wants_color,
-)
-
-_EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
+DEFAULT_MODEL = "openai/gpt-oss-20b"  # the same as chat_models.DEFAULT_MODEL (a test checks)
+EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
 EXIT_USAGE = 2
-_EPILOG = f"""\
+EXIT_INTERRUPTED = 130
+SUBCOMMANDS = ("prompt", "logs", "models")
+_EPILOG = """\
 modes:
-  openrouter-responses 'Hello'          stream one answer (markdown rendered on a terminal)
-  echo 'Hello' | openrouter-responses   the prompt can come from stdin
-  openrouter-responses                  on a terminal: an interactive chat
+  openrouter-responses 'Hello'                   stream one answer (markdown rendered on a terminal)
+  cat notes.txt | openrouter-responses 'Sum up'  stdin first, then the prompt, in one message
+  openrouter-responses -c 'And then?'            continue the latest conversation (--cid ID: a given one)
+  openrouter-responses                           on a terminal: an interactive chat
+  openrouter-responses logs                      recent exchanges, tokens and cost (logs --help)
+  openrouter-responses models -q claude          the model catalogue (models --help)
+  openrouter-responses -- models                 a prompt that is a subcommand's name (or: prompt models)
 
-interactive {HELP}
+interactive commands: /help, /model [SLUG], /reset, /exit; a line starting with \"\"\" begins a
+multi-line message, a line ending with \"\"\" sends it.
 
 environment:
-  OPENROUTER_API_KEY   your key; without it the bundled offline emulator answers
-  OPENROUTER_BASE_URL  another API base URL (default https://openrouter.ai/api/v1)
-  NO_COLOR             set it to write plain text even on a terminal (like --color never)
+  OPENROUTER_API_KEY              your key (--key); without a key or base URL the offline emulator answers
+  OPENROUTER_BASE_URL             another API base URL (--base-url; default https://openrouter.ai/api/v1)
+  OPENROUTER_RESPONSES_NO_LOG=1   do not log exchanges (--no-log)
+  XDG_DATA_HOME                   where the log lives: $XDG_DATA_HOME/openrouter-responses/logs.db
+  NO_COLOR                        plain text even on a terminal (like --color never)
 
 exit status: 0 done, 1 OpenRouter error, 2 usage error, 130 interrupted (Ctrl-C)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """Describe the command line.
+    """Describe the prompt command line.
 
     Returns:
         The argument parser.
@@ -61,41 +61,57 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("prompt", nargs="*", help="what to ask (read from stdin when omitted and piped)")
-    parser.add_argument("-m", "--model", default=DEFAULT_MODEL, help=f"model slug (default {DEFAULT_MODEL})")
-    parser.add_argument(
-        "-f", "--fallback", action="append", default=[], metavar="MODEL", help="fallback model, repeatable"
+    add = parser.add_argument
+    add("prompt", nargs="*", help="what to ask; piped stdin comes first when both are given")
+    add("-m", "--model", help=f"model id (default {DEFAULT_MODEL}, or the continued conversation's)")
+    add("-f", "--fallback", action="append", default=[], metavar="MODEL", help="fallback model, repeatable")
+    add("-r", "--reasoning-effort", choices=EFFORTS, metavar="EFFORT", help=f"reasoning: {', '.join(EFFORTS)}")
+    add("--show-reasoning", action="store_true", help="print readable reasoning (dimmed, to stderr)")
+    add("-s", "--system", help="system prompt")
+    add(
+        "-o",
+        "--option",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("KEY", "VALUE"),
+        help="a model setting, repeatable: temperature 0.2, max_output_tokens 500, verbosity low, "
+        "provider.sort price... (VALUE is JSON when it parses)",
     )
-    parser.add_argument(
-        "-r",
-        "--reasoning-effort",
-        choices=_EFFORTS,
-        metavar="EFFORT",
-        help=f"ask the model to reason: {', '.join(_EFFORTS)}",
+    add(
+        "-a",
+        "--attach",
+        action="append",
+        default=[],
+        metavar="PATH_OR_URL",
+        help="attach an image, PDF or audio file (type sniffed), repeatable",
     )
-    parser.add_argument("--show-reasoning", action="store_true", help="print reasoning (dimmed, to stderr)")
-    parser.add_argument("-s", "--system", help="system prompt")
-    parser.add_argument(
-        "--json",
-        action="store_true",
-        help="print one JSON object (text, reasoning, model, finish_reason, usage_metadata, cost, tool_calls, "
-        "response_metadata) instead of streaming",
+    add(
+        "--attach-type",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("PATH_OR_URL", "MIME"),
+        help="attach with a given MIME type, e.g. --attach-type clip.bin audio/wav",
     )
-    parser.add_argument(
-        "-i",
-        "--interactive",
-        action="store_true",
-        help="chat even when stdin is not a terminal (after PROMPT, if given)",
-    )
-    parser.add_argument(
+    add("-c", "--continue", dest="continue_", action="store_true", help="continue the latest conversation")
+    add("--cid", metavar="ID", help="continue the conversation with this id (see `logs`)")
+    add("--no-log", action="store_true", help="do not log this exchange")
+    add("--no-stream", action="store_true", help="send a non-streaming request; print the answer when complete")
+    add("--json", action="store_true", help="print one JSON object (text, reasoning, model, usage, cost...)")
+    add("-i", "--interactive", action="store_true", help="chat even when stdin is not a terminal")
+    add(
         "--color",
         choices=COLOR_CHOICES,
         default="auto",
-        help="render markdown and dim reasoning with ANSI codes: auto (on a terminal, unless NO_COLOR is set), "
+        help="render markdown (needs the [cli] extra) and dim reasoning: auto (a terminal without NO_COLOR), "
         "always or never",
     )
-    parser.add_argument("--offline", action="store_true", help="use the bundled emulator even with a key")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    add("--key", help="API key (overrides OPENROUTER_API_KEY)")
+    add("--base-url", metavar="URL", help="API base URL (overrides OPENROUTER_BASE_URL)")
+    add("--allow-insecure-base-url", action="store_true", help="accept a plain-http base URL on a remote host")
+    add("--offline", action="store_true", help="use the bundled emulator even with a key")
+    add("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
 
@@ -108,26 +124,47 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns:
         The process exit status.
     """
+    safe_streams()
+    decoder = Decoder(sys.stderr)
+    arguments = [decoder.text(argument) for argument in (sys.argv[1:] if argv is None else argv)]
+    if arguments and arguments[0] in SUBCOMMANDS:
+        name, arguments = arguments[0], arguments[1:]
+        if name == "logs":
+            from langchain_openrouter_responses.cli.logs import main as logs_main  # noqa: PLC0415
+
+            return _guarded(lambda: logs_main(arguments))
+        if name == "models":
+            from langchain_openrouter_responses.cli.models import main as models_main  # noqa: PLC0415
+
+            return _guarded(lambda: models_main(arguments))
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     interactive = args.interactive or (not args.prompt and sys.stdin.isatty())
     if interactive and args.json:
         parser.error("--json needs a prompt, as arguments or on stdin")
-    console = Console(
-        out=sys.stdout,
-        err=sys.stderr,
-        render=wants_color(args.color, sys.stdout),
-        dim=wants_color(args.color, sys.stderr),
-        show_reasoning=args.show_reasoning,
-    )
-    try:
-        prompt = _read_prompt(args, interactive=interactive)
-        if not interactive and not prompt:
-            console.err.write("openrouter-responses: give a prompt, e.g. openrouter-responses 'Hello'\n")
+    if args.cid and args.continue_:
+        parser.error("give -c (the latest conversation) or --cid ID, not both")
+    prompt = " ".join(args.prompt)
+    if not interactive:
+        prompt = combine(read_stdin(sys.stdin, decoder), prompt)
+        if not prompt:
+            sys.stderr.write("openrouter-responses: give a prompt, e.g. openrouter-responses 'Hello'\n")
             return EXIT_USAGE
-        return _run(args, prompt, console, interactive=interactive)
+    return _guarded(lambda: _answer(args, prompt.strip(), interactive=interactive))
+
+
+def _answer(args: argparse.Namespace, prompt: str, *, interactive: bool) -> int:
+    from langchain_openrouter_responses.cli.run import run  # noqa: PLC0415 - langchain-core and openai
+
+    return run(args, prompt, interactive=interactive)
+
+
+def _guarded(action: Callable[[], int]) -> int:
+    try:
+        return action()
     except KeyboardInterrupt:
-        console.note("[interrupted]")
+        sys.stdout.flush()
+        sys.stderr.write("[interrupted]\n")
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # the reader left, e.g. `openrouter-responses ... | head -1`
         _silence_stdout()
@@ -138,65 +175,6 @@ def _silence_stdout() -> None:
     """Point stdout at the null device so Python's final flush does not fail again."""
     with suppress(OSError, ValueError):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-
-
-def _read_prompt(args: argparse.Namespace, *, interactive: bool) -> str:
-    prompt = " ".join(args.prompt).strip()
-    if prompt or interactive:
-        return prompt
-    return sys.stdin.read().strip() if not sys.stdin.isatty() else ""
-
-
-def _run(args: argparse.Namespace, prompt: str, console: Console, *, interactive: bool) -> int:
-    with ExitStack() as stack:
-        try:
-            llm = _model(args, stack, console)
-        except ValueError as error:  # an invalid setting, e.g. OPENROUTER_BASE_URL
-            console.error(str(error))
-            return 1
-        if interactive:
-            _enable_line_editing()
-            return ChatSession(llm, console, system=args.system).run(prompt or None)
-        return _answer_once(llm, args, prompt, console)
-
-
-def _model(args: argparse.Namespace, stack: ExitStack, console: Console) -> ChatOpenRouterResponses:
-    settings: dict[str, Any] = {"model": args.model}
-    if args.fallback:
-        settings["models"] = args.fallback
-    if args.reasoning_effort:
-        settings["reasoning"] = {"effort": args.reasoning_effort}
-    if args.offline or not os.environ.get("OPENROUTER_API_KEY"):
-        from langchain_openrouter_responses.emulator import Emulator  # noqa: PLC0415
-
-        emulator = stack.enter_context(Emulator())
-        reason = "--offline" if args.offline else "OPENROUTER_API_KEY is not set"
-        console.note(f"[offline: {reason}; answering from the bundled emulator at {emulator.base_url}]")
-        settings.update(base_url=emulator.base_url, api_key=emulator.api_key or "offline")
-    return ChatOpenRouterResponses(**settings)
-
-
-def _answer_once(llm: ChatOpenRouterResponses, args: argparse.Namespace, prompt: str, console: Console) -> int:
-    messages: list[BaseMessage] = [SystemMessage(args.system)] if args.system else []
-    messages.append(HumanMessage(prompt))
-    try:
-        if args.json:
-            message = collect(llm.stream(messages))
-            console.out.write(json.dumps(as_json(message), indent=2, default=str) + "\n")
-            return 0
-        message = stream_answer(llm.stream(messages), console)
-    except OpenRouterError as error:
-        console.error(str(error))
-        return 1
-    console.note(summary(message))
-    return 0
-
-
-def _enable_line_editing() -> None:
-    """Give `input()` line editing and history where the platform has `readline`."""
-    if sys.stdin.isatty():
-        with suppress(ImportError):  # Windows has no readline
-            import readline  # noqa: F401, PLC0415
 
 
 if __name__ == "__main__":

@@ -2,33 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from typing import Any, TextIO
 
 from langchain_core.messages import AIMessage, AIMessageChunk, message_chunk_to_message
 
-from langchain_openrouter_responses.cli.render import MarkdownStream, PlainStream, TextSink, style, visible
-
-COLOR_CHOICES = ("auto", "always", "never")
-
-
-def wants_color(choice: str, stream: TextIO) -> bool:
-    """Decide whether to style a stream.
-
-    Args:
-        choice: `always`, `never` or `auto` (a terminal, unless `NO_COLOR` is set or `TERM=dumb`).
-        stream: The stream to style.
-
-    Returns:
-        Whether to write ANSI codes to it.
-    """
-    if choice != "auto":
-        return choice == "always"
-    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
-        return False
-    return stream.isatty()
+from langchain_openrouter_responses.cli.render import TextSink, answer_sink, dim, visible
 
 
 @dataclass
@@ -53,9 +33,9 @@ class Console:
         """Return a fresh sink for one answer.
 
         Returns:
-            A markdown renderer for a styled terminal, else a plain pass-through.
+            rich's markdown rendering for a styled terminal (when installed), else a plain pass-through.
         """
-        return MarkdownStream(self.out) if self.render else PlainStream(self.out)
+        return answer_sink(self.out, render=self.render)
 
     def note(self, text: str) -> None:
         """Write a line to `err`, dimmed when styled.
@@ -64,7 +44,7 @@ class Console:
             text: The line, without its newline.
         """
         self.out.flush()
-        self.err.write((style("d", text) if self.dim else text) + "\n")
+        self.err.write((dim(text) if self.dim else text) + "\n")
         self.err.flush()
 
     def error(self, text: str) -> None:
@@ -83,8 +63,21 @@ class Console:
         Args:
             text: The reasoning delta.
         """
-        self.err.write(style("d", visible(text)) if self.dim else text)
+        self.err.write(dim(visible(text)) if self.dim else text)
         self.err.flush()
+
+
+class AnswerInterrupted(KeyboardInterrupt):
+    """Ctrl-C during an answer; `partial` is what had arrived (logged as interrupted, never replayed)."""
+
+    def __init__(self, partial: AIMessage) -> None:
+        """Keep what arrived.
+
+        Args:
+            partial: The answer so far.
+        """
+        super().__init__()
+        self.partial = partial
 
 
 def stream_answer(chunks: Iterator[AIMessageChunk], console: Console) -> AIMessage:
@@ -100,6 +93,9 @@ def stream_answer(chunks: Iterator[AIMessageChunk], console: Console) -> AIMessa
 
     Returns:
         The sum of the chunks as an `AIMessage`, ready to go back into the history.
+
+    Raises:
+        AnswerInterrupted: Ctrl-C; it carries what had arrived.
     """
     sink = console.answer_sink()
     parts: list[AIMessageChunk] = []
@@ -108,12 +104,67 @@ def stream_answer(chunks: Iterator[AIMessageChunk], console: Console) -> AIMessa
         for chunk in chunks:
             in_reasoning = _show(chunk, sink, console, in_reasoning=in_reasoning)
             parts.append(chunk)
+    except KeyboardInterrupt:
+        raise AnswerInterrupted(_join(parts)) from None
     finally:
         sink.close()
         if in_reasoning:
             console.err.write("\n")
         _close(chunks)
-    return _join(parts)
+    message = _join(parts)
+    note_encrypted_reasoning(message, console)
+    return message
+
+
+def show_whole(message: AIMessage, console: Console) -> None:
+    """Print a whole (non-streamed) answer: its reasoning, when asked for, then its text.
+
+    Args:
+        message: The answer.
+        console: Where to write.
+    """
+    reasoning = reasoning_text(message)
+    if console.show_reasoning and reasoning:
+        console.reasoning(reasoning)
+        console.err.write("\n\n")
+        console.err.flush()
+    sink = console.answer_sink()
+    sink.feed(message.text)
+    sink.close()
+    note_encrypted_reasoning(message, console)
+
+
+def encrypted_reasoning(message: AIMessage) -> int | None:
+    """Tell whether a reply's reasoning came back encrypted only.
+
+    Args:
+        message: The reply.
+
+    Returns:
+        Its reasoning token count when it has encrypted reasoning and no readable
+        reasoning text; None otherwise.
+    """
+    if reasoning_text(message):
+        return None
+    for block in message.content_blocks:
+        extras: dict[str, Any] = dict(block.get("extras") or {}) if block["type"] == "reasoning" else {}
+        item = extras.get("item")
+        if isinstance(item, dict) and item.get("encrypted_content"):
+            usage: dict[str, Any] = dict(message.usage_metadata or {})
+            details: dict[str, Any] = dict(usage.get("output_token_details") or {})
+            return int(details.get("reasoning") or 0)
+    return None
+
+
+def note_encrypted_reasoning(message: AIMessage, console: Console) -> None:
+    """With `--show-reasoning`, say in one line that the reasoning cannot be shown.
+
+    Args:
+        message: The reply.
+        console: Where to write.
+    """
+    if console.show_reasoning and (tokens := encrypted_reasoning(message)) is not None:
+        console.note(f"reasoning: encrypted by the provider, {tokens} tokens")
 
 
 def _show(chunk: AIMessageChunk, sink: TextSink, console: Console, *, in_reasoning: bool) -> bool:

@@ -35,3 +35,12 @@ def model_profile(model: str) -> dict[str, Any] | None:
     profiles = _profiles()
     found = profiles.get(model) or profiles.get(model.split(":", 1)[0])
     return dict(found) if found is not None else None
+
+
+def model_ids() -> list[str]:
+    """Return the ids of every bundled model profile, sorted.
+
+    Returns:
+        OpenRouter slugs such as `"anthropic/claude-sonnet-4"`.
+    """
+    return sorted(_profiles())

@@ -3,11 +3,39 @@
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from langchain_openrouter_responses.emulator import FIXTURES_DIR
 
 FIXTURES = FIXTURES_DIR
+LOG_ENV = ("XDG_DATA_HOME", "OPENROUTER_RESPONSES_NO_LOG")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_test_logs_in_the_user_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The command line logs to $XDG_DATA_HOME: never the real one during tests."""
+    saved = {name: os.environ.get(name) for name in LOG_ENV}
+    os.environ["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("xdg-data"))
+    os.environ.pop("OPENROUTER_RESPONSES_NO_LOG", None)
+    yield
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
+@pytest.fixture
+def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh, empty user data folder for one test (the command line's log goes there)."""
+    home = tmp_path / "xdg-data"
+    monkeypatch.setenv("XDG_DATA_HOME", str(home))
+    return home
 
 
 def fixture_bytes(name: str) -> bytes:

@@ -7,16 +7,21 @@ import os
 import subprocess
 import sys
 
-UNSET = ("OPENROUTER_API_KEY", "OPENROUTER_BASE_URL", "NO_COLOR")
+import pytest
+
+UNSET = ("OPENROUTER_API_KEY", "OPENROUTER_BASE_URL", "NO_COLOR", "OPENROUTER_RESPONSES_NO_LOG")
+pytestmark = pytest.mark.usefixtures("data_home")  # each test logs to its own $XDG_DATA_HOME
 
 
 def run_cli(
     *args: str, stdin: str | None = None, extra_env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
+    """Run the command as a user would; stdin is empty unless given (never the test runner's)."""
     env = {k: v for k, v in os.environ.items() if k not in UNSET} | (extra_env or {})
     return subprocess.run(
         [sys.executable, "-m", "langchain_openrouter_responses", *args],
         input=stdin,
+        stdin=subprocess.DEVNULL if stdin is None else None,
         capture_output=True,
         text=True,
         env=env,

@@ -1,0 +1,103 @@
+"""`openrouter-responses logs`: recent exchanges from the log, with a token and cost total."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from langchain_openrouter_responses.cli.store import INTERRUPTED, Exchange, LogStore
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Describe `logs`.
+
+    Returns:
+        The argument parser.
+    """
+    parser = argparse.ArgumentParser(
+        prog="openrouter-responses logs",
+        description="Show logged exchanges, oldest first, then a total of tokens and cost.",
+        epilog="The log is $XDG_DATA_HOME/openrouter-responses/logs.db on Linux (see --path); "
+        "--no-log or OPENROUTER_RESPONSES_NO_LOG=1 keeps an exchange out of it.",
+    )
+    parser.add_argument("-n", "--count", type=int, default=3, metavar="N", help="how many (default 3; 0 for all)")
+    parser.add_argument("-q", "--query", metavar="TEXT", help="only exchanges whose prompt or answer contains TEXT")
+    parser.add_argument("--cid", metavar="ID", help="only this conversation")
+    parser.add_argument("-c", "--current", action="store_true", help="only the latest conversation")
+    parser.add_argument("--json", action="store_true", help="print a JSON array, one object per exchange")
+    parser.add_argument("--path", action="store_true", help="print where the log is and exit")
+    return parser
+
+
+def main(argv: Sequence[str], out: TextIO | None = None) -> int:
+    """Run `logs`.
+
+    Args:
+        argv: The arguments after `logs`.
+        out: Where to write (stdout by default).
+
+    Returns:
+        The exit status.
+    """
+    out = out or sys.stdout
+    args = build_parser().parse_args(argv)
+    store = LogStore()
+    if args.path:
+        out.write(f"{store.path}\n")
+        return 0
+    conversation_id = args.cid or (store.latest_conversation() if args.current else None)
+    exchanges = store.recent(args.count, query=args.query, conversation_id=conversation_id)
+    if args.json:
+        out.write(json.dumps([exchange.as_dict() for exchange in exchanges], indent=2, ensure_ascii=False) + "\n")
+        return 0
+    for exchange in exchanges:
+        out.write(describe(exchange) + "\n")
+    out.write(total(exchanges) + "\n")
+    return 0
+
+
+def describe(exchange: Exchange) -> str:
+    """Show one exchange for reading.
+
+    Args:
+        exchange: The exchange.
+
+    Returns:
+        A header line (time, conversation, model), the prompt, the answer and a usage line.
+    """
+    model = exchange.requested_model
+    if exchange.served_model and exchange.served_model != model:
+        model += f" (served by {exchange.served_model})"
+    flag = " [interrupted]" if exchange.status == INTERRUPTED else ""
+    lines = [f"## {exchange.datetime_utc}  conversation {exchange.conversation_id}  {model}{flag}"]
+    if exchange.system:
+        lines.append(f"system: {exchange.system}")
+    lines += ["> " + line for line in exchange.prompt.splitlines() or [""]]
+    lines += [f"attachment: {source}" for source in exchange.attachments]
+    lines.append(exchange.text)
+    usage = exchange.usage or {}
+    cost = f", cost ${exchange.cost:.6f}" if exchange.cost is not None else ""
+    lines.append(
+        f"[{usage.get('input_tokens', 0)} in, {usage.get('output_tokens', 0)} out{cost}, "
+        f"finish {exchange.finish_reason}, {exchange.duration_ms / 1000:.1f} s]\n"
+    )
+    return "\n".join(lines)
+
+
+def total(exchanges: list[Exchange]) -> str:
+    """Sum tokens and cost.
+
+    Args:
+        exchanges: The exchanges shown.
+
+    Returns:
+        E.g. `total: 3 exchanges, 120 in, 340 out, cost $0.001200`.
+    """
+    tokens_in = sum(int((exchange.usage or {}).get("input_tokens") or 0) for exchange in exchanges)
+    tokens_out = sum(int((exchange.usage or {}).get("output_tokens") or 0) for exchange in exchanges)
+    cost = sum(exchange.cost or 0.0 for exchange in exchanges)
+    plural = "" if len(exchanges) == 1 else "s"
+    return f"total: {len(exchanges)} exchange{plural}, {tokens_in} in, {tokens_out} out, cost ${cost:.6f}"

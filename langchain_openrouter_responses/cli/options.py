@@ -1,0 +1,97 @@
+"""`-o/--option KEY VALUE`: any model setting, with values parsed as JSON where possible."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+# The settings of `ChatOpenRouterResponses` that `-o` may set (the key, URL, model and
+# fallbacks have their own flags; HTTP clients and headers make no sense on a command line).
+OPTION_KEYS = (
+    "app_categories",
+    "app_title",
+    "app_url",
+    "frequency_penalty",
+    "include",
+    "max_connections",
+    "max_output_tokens",
+    "max_retries",
+    "max_tool_calls",
+    "plugins",
+    "presence_penalty",
+    "prompt_cache_key",
+    "provider",
+    "reasoning",
+    "request_metadata",
+    "request_timeout",
+    "routing_metadata",
+    "safety_identifier",
+    "service_tier",
+    "session_id",
+    "stop_sequences",
+    "stream_chunk_timeout",
+    "temperature",
+    "top_k",
+    "top_p",
+    "trace",
+    "truncation",
+    "user",
+    "verbosity",
+)
+# Settings that are objects: `-o provider.sort price` sets one of their keys.
+NESTED_KEYS = ("provider", "reasoning", "request_metadata", "trace")
+
+
+class OptionError(ValueError):
+    """An `-o` key that is not a model setting."""
+
+
+def valid_keys_text() -> str:
+    """Describe the accepted keys for an error message.
+
+    Returns:
+        The keys, comma-separated, with the dotted forms.
+    """
+    return ", ".join(OPTION_KEYS) + "; and " + ", ".join(f"{key}.KEY" for key in NESTED_KEYS)
+
+
+def parse_value(text: str) -> Any:
+    """Read an option value: JSON when it parses (`0.2`, `true`, `["a"]`), else the string.
+
+    Args:
+        text: The value as typed.
+
+    Returns:
+        The value.
+    """
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def parse_options(pairs: Sequence[Sequence[str]]) -> dict[str, Any]:
+    """Turn `-o KEY VALUE` pairs into model settings.
+
+    Args:
+        pairs: The pairs in command-line order (a later one wins).
+
+    Returns:
+        Settings for `ChatOpenRouterResponses` (dotted keys become nested dicts).
+
+    Raises:
+        OptionError: A key that is not a model setting.
+    """
+    settings: dict[str, Any] = {}
+    for key, raw in pairs:
+        value = parse_value(raw)
+        head, dot, rest = key.partition(".")
+        if dot and head in NESTED_KEYS and rest:
+            nested = settings.get(head)
+            settings[head] = {**(nested if isinstance(nested, dict) else {}), rest: value}
+        elif not dot and key in OPTION_KEYS:
+            settings[key] = value
+        else:
+            raise OptionError(f"unknown option {key!r}; valid keys: {valid_keys_text()}")
+    return settings

@@ -1,0 +1,247 @@
+"""Answer a prompt (or open the chat): endpoint, model settings, conversation, log.
+
+Imported only once there is something to answer: it loads langchain-core and the
+`openai` SDK through the public package.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import json
+import os
+import sys
+import time
+from contextlib import ExitStack, suppress
+from typing import Any
+from urllib.parse import urlsplit
+
+from langchain_openrouter_responses import ChatOpenRouterResponses, OpenRouterError
+from langchain_openrouter_responses.cli.attach import AttachmentError, check_model, content_block
+from langchain_openrouter_responses.cli.attach import collect as collect_attachments
+from langchain_openrouter_responses.cli.chat import ChatSession
+from langchain_openrouter_responses.cli.conversation import Conversation, history_of
+from langchain_openrouter_responses.cli.options import OPTION_KEYS, OptionError, parse_options
+from langchain_openrouter_responses.cli.render import wants_color
+from langchain_openrouter_responses.cli.store import INTERRUPTED, LogStore, logging_disabled
+from langchain_openrouter_responses.cli.turn import (
+    AnswerInterrupted,
+    Console,
+    as_json,
+    collect,
+    note_encrypted_reasoning,
+    show_whole,
+    stream_answer,
+    summary,
+)
+from langchain_openrouter_responses.data import model_profile
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+DEFAULT_MODEL = "openai/gpt-oss-20b"
+
+
+class UsageError(Exception):
+    """A problem with the command line itself (exit status 2)."""
+
+
+def run(args: argparse.Namespace, prompt: str, *, interactive: bool) -> int:
+    """Answer `prompt`, or open the interactive chat.
+
+    Args:
+        args: The parsed command line.
+        prompt: The prompt (stdin and arguments combined; may be empty when interactive).
+        interactive: Open the chat.
+
+    Returns:
+        The exit status.
+    """
+    console = Console(
+        out=sys.stdout,
+        err=sys.stderr,
+        render=wants_color(args.color, sys.stdout),
+        dim=wants_color(args.color, sys.stderr),
+        show_reasoning=args.show_reasoning,
+    )
+    store = LogStore()
+    with ExitStack() as stack:
+        try:
+            conversation = _conversation(args, store, console)
+            settings = _settings(args, conversation)
+            attachments = collect_attachments(args.attach, args.attach_type)
+            check_model(attachments, settings["model"], model_profile(settings["model"]))
+            blocks = [content_block(attachment) for attachment in attachments]
+            settings.update(_endpoint(args, stack, console))
+        except (UsageError, OptionError, AttachmentError) as error:
+            console.error(str(error))
+            return EXIT_USAGE
+        try:
+            llm = ChatOpenRouterResponses(**settings)
+        except ValueError as error:  # an invalid setting, e.g. -o temperature hot or a malformed model id
+            console.error(describe(error))
+            return EXIT_USAGE if _names_an_option(error) else EXIT_ERROR
+        if interactive:
+            _enable_line_editing(store)
+            return ChatSession(llm, console, conversation).run(prompt or None)
+        content: str | list[Any] = [{"type": "text", "text": prompt}, *blocks] if blocks else prompt
+        sources = [attachment.source for attachment in attachments]
+        return _answer_once(llm, args, conversation, console, prompt=prompt, content=content, attachments=sources)
+
+
+def _conversation(args: argparse.Namespace, store: LogStore, console: Console) -> Conversation:
+    log = None if args.no_log or logging_disabled() else store
+    if not (args.continue_ or args.cid):
+        return Conversation(log, console.err, system=args.system)
+    conversation_id = args.cid or store.latest_conversation()
+    if conversation_id is None:
+        raise UsageError(f"there is no conversation to continue yet (the log {store.path} is empty)")
+    exchanges = store.conversation(conversation_id)
+    if not exchanges:
+        raise UsageError(f"no conversation {conversation_id!r} in the log; `openrouter-responses logs` lists them")
+    last = exchanges[-1]
+    conversation = Conversation(
+        log,
+        console.err,
+        conversation_id=conversation_id,
+        system=args.system or last.system,
+        history=history_of(exchanges),
+    )
+    conversation.options["model"] = last.requested_model
+    return conversation
+
+
+def _settings(args: argparse.Namespace, conversation: Conversation) -> dict[str, Any]:
+    model = args.model if args.model is not None else conversation.options.pop("model", None)
+    settings: dict[str, Any] = {"model": DEFAULT_MODEL if model is None else model}
+    if args.fallback:
+        settings["models"] = args.fallback
+    if args.reasoning_effort:
+        settings["reasoning"] = {"effort": args.reasoning_effort}
+    for key, value in parse_options(args.option).items():
+        merged = settings.get(key)
+        settings[key] = {**merged, **value} if isinstance(merged, dict) and isinstance(value, dict) else value
+    if args.no_stream:
+        settings["streaming"] = False
+    conversation.options = {key: value for key, value in settings.items() if key != "streaming"}
+    return settings
+
+
+def _endpoint(args: argparse.Namespace, stack: ExitStack, console: Console) -> dict[str, Any]:
+    """Where to send requests, and with which key (never silently the emulator for an explicit URL)."""
+    key = args.key or os.environ.get("OPENROUTER_API_KEY") or None
+    base_url = args.base_url or os.environ.get("OPENROUTER_BASE_URL") or None
+    source = "--base-url" if args.base_url else "OPENROUTER_BASE_URL"
+    if args.offline or not (key or base_url):
+        from langchain_openrouter_responses.emulator import Emulator  # noqa: PLC0415
+
+        emulator = stack.enter_context(Emulator())
+        reason = "--offline" if args.offline else "OPENROUTER_API_KEY is not set"
+        console.note(f"[offline: {reason}; answering from the bundled emulator at {emulator.base_url}]")
+        return {"base_url": emulator.base_url, "api_key": emulator.api_key or "offline"}
+    if base_url is None:
+        return {"api_key": key}
+    parts = urlsplit(base_url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise UsageError(f"{source} {base_url!r} is not an http(s) URL")
+    loopback = _is_loopback(parts.hostname)
+    if parts.scheme == "http" and not loopback and not args.allow_insecure_base_url:
+        raise UsageError(
+            f"{source} {base_url} uses plain http on a remote host, so the API key would travel unencrypted; "
+            "use https:// or pass --allow-insecure-base-url"
+        )
+    if key is None:
+        if not loopback:
+            raise UsageError(f"{source} is {base_url} but no API key is set: pass --key or set OPENROUTER_API_KEY")
+        from langchain_openrouter_responses.emulator import DEFAULT_API_KEY  # noqa: PLC0415
+
+        key = DEFAULT_API_KEY
+    return {"base_url": base_url, "api_key": key, "allow_insecure_base_url": args.allow_insecure_base_url}
+
+
+def _is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def describe(error: ValueError) -> str:
+    """Say what is wrong with a setting in one line, without pydantic's boilerplate.
+
+    Args:
+        error: A `ValueError` (often a pydantic `ValidationError`).
+
+    Returns:
+        The messages, joined.
+    """
+    errors = getattr(error, "errors", None)
+    if not callable(errors):
+        return str(error)
+    messages = []
+    for item in errors():
+        message = str(item.get("msg", "")).removeprefix("Value error, ")
+        where = ".".join(str(part) for part in item.get("loc", ()))
+        messages.append(f"{where}: {message}" if where and where not in message else message)
+    return "; ".join(messages)
+
+
+def _names_an_option(error: ValueError) -> bool:
+    errors = getattr(error, "errors", None)
+    if not callable(errors):
+        return False
+    aliases = {"max_tokens": "max_output_tokens", "stop": "stop_sequences", "timeout": "request_timeout"}
+    return any(str(aliases.get(loc[0], loc[0])) in OPTION_KEYS for item in errors() if (loc := item.get("loc")))
+
+
+def _answer_once(
+    llm: ChatOpenRouterResponses,
+    args: argparse.Namespace,
+    conversation: Conversation,
+    console: Console,
+    *,
+    prompt: str,
+    content: str | list[Any],
+    attachments: list[str],
+) -> int:
+    messages = conversation.messages(content)
+    started = time.monotonic()
+    record: dict[str, Any] = {"prompt": prompt, "content": content, "model": llm.model_name, "attachments": attachments}
+    try:
+        if args.json:
+            message = llm.invoke(messages) if args.no_stream else collect(llm.stream(messages))
+            payload = {**as_json(message), "conversation_id": conversation.id}
+            console.out.write(json.dumps(payload, indent=2, default=str) + "\n")
+        elif args.no_stream:
+            message = llm.invoke(messages)
+            show_whole(message, console)
+        else:
+            message = stream_answer(llm.stream(messages), console)
+    except AnswerInterrupted as interrupted:
+        conversation.record(**record, message=interrupted.partial, status=INTERRUPTED, started=started)
+        console.note("[interrupted]")
+        return EXIT_INTERRUPTED
+    except OpenRouterError as error:
+        console.error(str(error))
+        return EXIT_ERROR
+    conversation.record(**record, message=message, started=started)
+    if args.json:
+        note_encrypted_reasoning(message, console)
+    else:
+        console.note(summary(message))
+    return 0
+
+
+def _enable_line_editing(store: LogStore) -> None:
+    """Give `input()` line editing, with earlier sessions' prompts as its history."""
+    if not sys.stdin.isatty():
+        return
+    with suppress(ImportError):  # Windows has no readline
+        import readline  # noqa: PLC0415
+
+        with suppress(Exception):  # a damaged log must not stop the chat
+            for line in store.recent_prompts(500):
+                if "\n" not in line:
+                    readline.add_history(line)
