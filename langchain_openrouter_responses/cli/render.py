@@ -1,8 +1,8 @@
 """Terminal output: markdown rendered by rich (the `cli` extra), plain text otherwise.
 
-A streamed answer arrives in small deltas. :class:`RichMarkdownStream` prints each
-finished markdown block (up to a blank line outside a code fence) for good and shows
-the block still arriving in a transient `rich.live.Live` area. Without rich, or on a
+A streamed answer arrives in small deltas. :class:`RichMarkdownStream` redraws the
+markdown block still arriving (up to a blank line outside a code fence) in a
+`rich.live.Live` area and leaves each finished block on screen. Without rich, or on a
 pipe, :class:`PlainStream` writes the text unchanged.
 """
 
@@ -92,7 +92,11 @@ class PlainStream:
 
 
 class RichMarkdownStream:
-    """Render a streamed answer's markdown with rich, block by block."""
+    """Render a streamed answer's markdown with rich, block by block.
+
+    Each block gets its own `rich.live.Live` area, redrawn as deltas arrive; once the
+    block is finished, its final rendering stays on screen and the next block starts below.
+    """
 
     def __init__(self, out: TextIO) -> None:
         """Wrap an output stream (rich must be installed).
@@ -101,15 +105,15 @@ class RichMarkdownStream:
             out: Where the rendered answer goes.
         """
         from rich.console import Console  # noqa: PLC0415 - rich is optional and slow to import
-        from rich.live import Live  # noqa: PLC0415
 
         self._console = Console(file=out, force_terminal=True, highlight=False)
-        self._live = Live(console=self._console, auto_refresh=False, transient=True)
+        self._live: Any = None
         self._pending = ""
+        self._blocks = 0
         self._last_refresh = 0.0
 
     def feed(self, text: str) -> None:
-        """Take a delta: print the blocks it completes, show the one still open.
+        """Take a delta: finish the blocks it completes, redraw the one still open.
 
         Args:
             text: The delta.
@@ -117,28 +121,34 @@ class RichMarkdownStream:
         self._pending += text
         done, self._pending = split_blocks(self._pending)
         if done.strip():
-            self._start()
-            self._live.update("", refresh=False)
-            self._console.print(_markdown(done))
-            self._last_refresh = 0.0
+            self._finish(done)
         now = time.monotonic()
         if self._pending.strip() and now - self._last_refresh >= _REFRESH_SECONDS:
-            self._start()
-            self._live.update(_markdown(self._pending), refresh=True)
+            self._show(self._pending)
             self._last_refresh = now
 
     def close(self) -> None:
-        """Stop the live area and print the last block for good."""
-        if self._live.is_started:
-            self._live.update("", refresh=True)
-            self._live.stop()
-        if self._pending.strip():
-            self._console.print(_markdown(self._pending))
+        """Finish the last block."""
+        if self._pending.strip() or self._live is not None:
+            self._finish(self._pending)
         self._pending = ""
 
-    def _start(self) -> None:
-        if not self._live.is_started:
+    def _show(self, text: str) -> None:
+        if self._live is None:
+            from rich.live import Live  # noqa: PLC0415
+
+            if self._blocks:
+                self._console.line()
+            self._live = Live(console=self._console, auto_refresh=False)
             self._live.start()
+        self._live.update(_markdown(text), refresh=True)
+
+    def _finish(self, text: str) -> None:
+        self._show(text)
+        self._live.stop()
+        self._live = None
+        self._blocks += 1
+        self._last_refresh = 0.0
 
 
 def _markdown(text: str) -> Any:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -11,10 +13,15 @@ import pytest
 from langchain_core.messages import AIMessageChunk
 
 from langchain_openrouter_responses import ChatOpenRouterResponses
+from langchain_openrouter_responses.chat_models import DEFAULT_MODEL
 from langchain_openrouter_responses.cli.main import main
+from langchain_openrouter_responses.cli.options import NESTED_KEYS, OPTION_KEYS
 from langchain_openrouter_responses.emulator import Emulator, ErrorReply, Reply, text_item
 
 MARKDOWN = "# Result\nThe answer is **42**.\n\n```python\nprint(42)\n```\n- done\n"
+
+
+pytestmark = pytest.mark.usefixtures("data_home")  # each test logs to its own $XDG_DATA_HOME
 
 
 @pytest.fixture
@@ -125,11 +132,21 @@ def test_markdown_is_rendered_with_color_always(emulator: Emulator, capsys: pyte
     emulator.queue(Reply([text_item(MARKDOWN)], delta_size=3))
     assert main(["--color", "always", "what is the answer?"]) == 0
     out = capsys.readouterr().out
-    assert "The answer is \x1b[1m42\x1b[22m." in out
-    assert "\x1b[1m\x1b[4mResult\x1b[24m\x1b[22m" in out
-    assert "    \x1b[36mprint(42)\x1b[39m" in out
-    assert "  • done" in out
+    assert "The answer is \x1b[1m42\x1b[0m." in out, "rich renders the bold text"
+    assert "\x1b[1;4mResult\x1b[0m" in out
+    assert "print" in out
+    assert "42\x1b[0m\x1b[97;40m)" in out, "the code block is highlighted"
+    assert " • \x1b[0mdone" in out
     assert "**" not in out
+
+
+def test_without_rich_a_terminal_gets_plain_text(
+    emulator: Emulator, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "rich", None)  # as if the [cli] extra were not installed
+    emulator.queue(Reply([text_item(MARKDOWN)], delta_size=3))
+    assert main(["--color", "always", "what is the answer?"]) == 0
+    assert capsys.readouterr().out == MARKDOWN
 
 
 def test_without_a_terminal_the_text_is_unchanged(emulator: Emulator, capsys: pytest.CaptureFixture[str]) -> None:
@@ -155,3 +172,70 @@ def test_usage_errors(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFix
         main(["--json", "-i"])
     assert exit_info.value.code == 2
     assert "--json needs a prompt" in capsys.readouterr().err
+
+
+def test_an_interrupted_answer_is_logged_as_such_and_never_replayed(
+    emulator: Emulator, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["first"]) == 0
+    interrupt_first_stream(monkeypatch)
+    assert main(["-c", "tell me a story"]) == 130
+    assert main(["-c", "again"]) == 0
+    assert user_texts(emulator.requests[-1].json["input"]) == ["first", "again"], "the cut turn is not replayed"
+    capsys.readouterr()
+    assert main(["logs", "--json", "-n", "0"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(row["prompt"], row["status"]) for row in rows] == [
+        ("first", "complete"),
+        ("tell me a story", "interrupted"),
+        ("again", "complete"),
+    ]
+    assert rows[1]["text"] == "Once upon a time\nthere was"
+    assert len({row["conversation_id"] for row in rows}) == 1
+
+
+def test_the_chat_reads_multi_line_blocks_and_keeps_stdout_for_answers(
+    emulator: Emulator, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    typed(monkeypatch, '"""first line', "second line", 'third"""', "/exit")
+    assert main(["-i"]) == 0
+    assert user_texts(emulator.requests[0].json["input"]) == ["first line\nsecond line\nthird"]
+    captured = capsys.readouterr()
+    assert captured.out == 'Hello! You said: "first line\nsecond line\nthird"\n', "only the answer on stdout"
+    assert "you> " in captured.err
+    assert "...> " in captured.err
+
+
+def test_the_chat_logs_each_turn_and_continues_later(
+    emulator: Emulator, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    typed(monkeypatch, "hi", "/reset", "new topic", "/exit")
+    assert main(["-i", "-m", "anthropic/claude-sonnet-4", "-r", "high"]) == 0
+    typed(monkeypatch, "and more", "/exit")
+    assert main(["-i", "-c"]) == 0
+    last = emulator.requests[-1].json
+    assert last["model"] == "anthropic/claude-sonnet-4"
+    assert user_texts(last["input"]) == ["new topic", "and more"], "-c continues the conversation after /reset"
+    assert "continuing conversation" in capsys.readouterr().err
+    assert main(["logs", "--json", "-n", "0"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [row["prompt"] for row in rows] == ["hi", "new topic", "and more"]
+    assert rows[0]["conversation_id"] != rows[1]["conversation_id"] == rows[2]["conversation_id"]
+
+
+def test_continue_with_nothing_logged_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["-c", "hi"]) == 2
+    assert "no conversation to continue" in capsys.readouterr().err
+    assert main(["--cid", "nope", "hi"]) == 2
+    assert "no conversation 'nope'" in capsys.readouterr().err
+
+
+def test_the_cli_knows_the_models_default_and_settings() -> None:
+    cli_main = importlib.import_module("langchain_openrouter_responses.cli.main")
+    run = importlib.import_module("langchain_openrouter_responses.cli.run")
+
+    assert cli_main.DEFAULT_MODEL == run.DEFAULT_MODEL == DEFAULT_MODEL
+    names = set(ChatOpenRouterResponses.model_fields)
+    names |= {field.alias for field in ChatOpenRouterResponses.model_fields.values() if field.alias}
+    assert set(OPTION_KEYS) <= names
+    assert set(NESTED_KEYS) <= set(OPTION_KEYS)
