@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from langchain_core.callbacks import AsyncCallbackManagerForLLMRun, CallbackManagerForLLMRun
 from langchain_core.language_models import BaseChatModel, LangSmithParams, LanguageModelInput, ModelProfile
@@ -41,14 +41,14 @@ from langchain_openrouter_responses._wire.body import (
 )
 from langchain_openrouter_responses._wire.tools import tool_bindings
 from langchain_openrouter_responses.data import model_profile
-from langchain_openrouter_responses.routing import Plugin, ProviderPreferences
+from langchain_openrouter_responses.settings import RequestSettings
 
 _translator.register()
 
 DEFAULT_MODEL = "openai/gpt-oss-20b"
 
 
-class ChatOpenRouterResponses(BaseChatModel):
+class ChatOpenRouterResponses(BaseChatModel, RequestSettings):
     """Any OpenRouter model through OpenRouter's Responses API.
 
     OpenRouter's Responses API is stateless: every call sends the whole history.
@@ -134,39 +134,6 @@ class ChatOpenRouterResponses(BaseChatModel):
     """Extra top-level request body fields."""
     name: str | None = "OpenRouterResponses"
     """Name of the runnable in traces."""
-
-    # -- OpenRouter routing and request extras ---------------------------------
-    provider: ProviderPreferences | None = None
-    """Provider routing preferences (a `ProviderPreferences` or an equivalent dict)."""
-    plugins: list[Plugin] | None = None
-    """Plugins such as `{"id": "web", "max_results": 3}` or `{"id": "file-parser", ...}`."""
-    session_id: str | None = None
-    """Sticky-routing and cache-affinity key; also groups requests in OpenRouter's logs."""
-    trace: dict[str, Any] | None = None
-    """Observability metadata (`trace_id`, `trace_name`, `span_name`, ...)."""
-    request_metadata: dict[str, str] | None = None
-    """Sent as the request's `metadata` (string pairs OpenRouter echoes back). Named
-    differently because `metadata` is LangChain's tracing metadata."""
-    user: str | None = None
-    """End-user identifier."""
-    safety_identifier: str | None = None
-    """Stable per-end-user identifier, hashed before it reaches providers."""
-    top_k: int | None = None
-    """Top-k sampling."""
-    frequency_penalty: float | None = None
-    """Frequency penalty."""
-    presence_penalty: float | None = None
-    """Presence penalty."""
-    prompt_cache_key: str | None = None
-    """Prompt-cache key (OpenAI-style)."""
-    service_tier: str | None = None
-    """Service tier: `auto`, `default`, `flex`, `priority`, ..."""
-    max_tool_calls: int | None = None
-    """Budget for OpenRouter server-tool steps (not function tools)."""
-    verbosity: Literal["low", "medium", "high", "xhigh", "max"] | None = None
-    """Answer length hint, sent as `text.verbosity`."""
-    truncation: Literal["auto", "disabled"] | None = None
-    """Context truncation strategy."""
 
     # -- attribution and routing metadata (HTTP headers) -----------------------
     app_url: str | None = Field(default_factory=from_env("OPENROUTER_APP_URL", default=None))

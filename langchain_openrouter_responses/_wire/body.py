@@ -19,6 +19,7 @@ from langchain_openrouter_responses._wire.input import messages_to_input
 from langchain_openrouter_responses._wire.response import PROVIDER
 from langchain_openrouter_responses._wire.tools import flatten_tool_choice, flatten_tools, text_format
 from langchain_openrouter_responses.routing import Plugin, ProviderPreferences
+from langchain_openrouter_responses.settings import CacheControl, PromptCacheOptions, body_value
 
 _REASONING_VALUES: dict[str, tuple[Any, ...]] = {
     "effort": ("none", "minimal", "low", "medium", "high", "xhigh", "max"),
@@ -161,7 +162,13 @@ def _plugins_body(value: Any) -> Any:
     return [Plugin.model_validate(plugin).model_dump() for plugin in value] if value is not None else None
 
 
+def _model_body(model: type[CacheControl | PromptCacheOptions]) -> Callable[[Any], Any]:
+    return lambda value: body_value(model.model_validate(value)) if value is not None else None
+
+
 _CALL_VALUE_CONVERTERS: dict[str, Callable[[Any], Any]] = {
+    "cache_control": _model_body(CacheControl),
+    "prompt_cache_options": _model_body(PromptCacheOptions),
     "model": validate_model,
     "model_name": validate_model,
     "models": validate_models,
@@ -317,6 +324,8 @@ def settings_body(llm: Any) -> dict[str, Any]:
         "max_tool_calls": llm.max_tool_calls,
         "truncation": llm.truncation,
         "text": {"verbosity": llm.verbosity} if llm.verbosity else None,
+        "cache_control": body_value(llm.cache_control),
+        "prompt_cache_options": body_value(llm.prompt_cache_options),
     }
     body.update((key, value) for key, value in optional.items() if value is not None)
     body.update(llm.model_kwargs)

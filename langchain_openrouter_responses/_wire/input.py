@@ -25,7 +25,7 @@ from langchain_core.messages import (
 from langchain_core.utils.json import parse_partial_json
 
 from langchain_openrouter_responses._wire.items import raw_item
-from langchain_openrouter_responses._wire.parts import MessageConversionError, input_part
+from langchain_openrouter_responses._wire.parts import MessageConversionError, input_part, with_message_cache_control
 
 _ROLE_ALIASES = {"human": "user", "user": "user", "system": "system", "developer": "developer"}
 
@@ -56,10 +56,12 @@ def messages_to_input(messages: Sequence[BaseMessage]) -> list[dict[str, Any]]:
 def _role_message_to_item(message: BaseMessage) -> dict[str, Any]:
     role = _role_of(message)
     content = message.content
-    if isinstance(content, str):
+    marker = message.additional_kwargs.get("cache_control")
+    if isinstance(content, str) and not marker:
         return {"type": "message", "role": role, "content": content}
-    parts = [input_part(block, f"a {role} message") for block in content]
-    return {"type": "message", "role": role, "content": parts}
+    blocks = [content] if isinstance(content, str) else content
+    parts = [input_part(block, f"a {role} message") for block in blocks]
+    return {"type": "message", "role": role, "content": with_message_cache_control(parts, marker)}
 
 
 def _role_of(message: BaseMessage) -> str:

@@ -48,7 +48,34 @@ def input_part(block: Any, where: str) -> dict[str, Any]:
             f"Unsupported content block type {block_type!r} in {where}. Supported: text, image, image_url, "
             f"file, audio, input_audio, video, text-plain, and Responses input_* parts. Block: {_preview(block)}"
         )
-    return mapper(block)
+    part = mapper(block)
+    for key in CACHE_MARKERS:
+        marker = block.get(key) or (block.get("extras") or {}).get(key)
+        if marker:
+            part[key] = marker
+    return part
+
+
+CACHE_MARKERS = ("cache_control", "prompt_cache_breakpoint")
+"""Prompt-cache markers a content block may carry (at its top level, as langchain-anthropic
+users write them, or in `extras`); they go onto the input part as given. OpenRouter takes
+`cache_control` on any part (Anthropic, Gemini and others; it converts it for OpenAI models
+with explicit caching) and `prompt_cache_breakpoint` natively for OpenAI GPT-5.6+."""
+
+
+def with_message_cache_control(parts: list[dict[str, Any]], marker: Any) -> list[dict[str, Any]]:
+    """Put a message-level `cache_control` on the message's last part (langchain-anthropic's rule).
+
+    Args:
+        parts: The message's input parts.
+        marker: The message's `cache_control` (None: unchanged).
+
+    Returns:
+        The parts, the last one carrying the marker unless it already has one.
+    """
+    if not marker or not parts or "cache_control" in parts[-1]:
+        return parts
+    return [*parts[:-1], {**parts[-1], "cache_control": marker}]
 
 
 _PREVIEW_CHARS = 40

@@ -18,7 +18,14 @@ PDF = "JVBERi0xLjQ="
 @pytest.mark.parametrize(
     ("block", "expected"),
     [
-        ({"type": "text", "text": "hi", "cache_control": {"type": "ephemeral"}}, {"type": "input_text", "text": "hi"}),
+        (
+            {"type": "text", "text": "hi", "cache_control": {"type": "ephemeral"}},
+            {"type": "input_text", "text": "hi", "cache_control": {"type": "ephemeral"}},
+        ),
+        (
+            {"type": "text", "text": "hi", "extras": {"prompt_cache_breakpoint": {"mode": "explicit"}}},
+            {"type": "input_text", "text": "hi", "prompt_cache_breakpoint": {"mode": "explicit"}},
+        ),
         (
             {"type": "image", "base64": PNG, "mime_type": "image/png"},
             {"type": "input_image", "image_url": f"data:image/png;base64,{PNG}", "detail": "auto"},

@@ -4,6 +4,10 @@ Like OpenAI's automatic caching (which OpenRouter passes through), a prefix coun
 least 1,024 tokens long and grows in steps of 128 tokens. The prefix is `instructions` followed by
 the `input` in order, so a conversation that resends its history hits the cache on every later
 turn. The cache is per served model and bounded; it lives as long as the emulator.
+
+With `prompt_cache_options: {"mode": "explicit"}` (OpenAI GPT-5.6+) there is no automatic
+prefix: only prefixes that end at a part marked with `prompt_cache_breakpoint` (or
+`cache_control`) are written and read, and a request without markers caches nothing.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import threading
 from collections import OrderedDict
 from typing import Any
 
-from langchain_openrouter_responses.emulator.replies.usage import strings
+from langchain_openrouter_responses.emulator.replies.usage import TEXT_KEYS, strings
 
 MIN_PREFIX = 1024
 STEP = 128
@@ -39,15 +43,22 @@ class PromptCache:
         Returns:
             The cached prefix length in tokens (0 on a first request or a short prompt).
         """
-        keys = [(model, digest) for digest in prefix_digests(prompt_words(body))]
+        tokens = prompt_words(body)
+        if explicit_mode(body):
+            ends = [end for end in marked_ends(body) if end >= MIN_PREFIX]
+            digests = [hashlib.sha256("\x00".join(tokens[:end]).encode()).digest() for end in ends]
+        else:
+            digests = prefix_digests(tokens)
+            ends = [MIN_PREFIX + STEP * index for index in range(len(digests))]
+        keys = [(model, digest) for digest in digests]
         with self._lock:
-            hits = [index for index, key in enumerate(keys) if key in self._seen]
+            hits = [end for end, key in zip(ends, keys, strict=True) if key in self._seen]
             for key in keys:
                 self._seen[key] = None
                 self._seen.move_to_end(key)
             while len(self._seen) > self._max_entries:
                 self._seen.popitem(last=False)
-        return MIN_PREFIX + STEP * max(hits) if hits else 0
+        return max(hits, default=0)
 
 
 def prompt_words(body: dict[str, Any]) -> list[str]:
@@ -64,3 +75,35 @@ def prefix_digests(tokens: list[str]) -> list[bytes]:
         running.update("\x00".join(tokens[start:end]).encode() + b"\x00")
         digests.append(running.copy().digest())
     return digests
+
+
+MARKERS = ("prompt_cache_breakpoint", "cache_control")
+
+
+def explicit_mode(body: dict[str, Any]) -> bool:
+    """Whether the request turns the implicit breakpoint off (`prompt_cache_options.mode == "explicit"`)."""
+    options = body.get("prompt_cache_options")
+    return isinstance(options, dict) and options.get("mode") == "explicit"
+
+
+def marked_ends(body: dict[str, Any]) -> list[int]:
+    """Token counts at the end of each marked part, walking the prompt as `prompt_words` does."""
+    ends: list[int] = []
+    count = 0
+
+    def walk(value: Any) -> None:
+        nonlocal count
+        if isinstance(value, str):
+            count += len(value.split())
+        elif isinstance(value, list):
+            for element in value:
+                walk(element)
+        elif isinstance(value, dict):
+            for key in TEXT_KEYS:
+                walk(value.get(key))
+            if any(value.get(marker) for marker in MARKERS):
+                ends.append(count)
+
+    walk(body.get("instructions"))
+    walk(body.get("input"))
+    return ends

@@ -9,7 +9,7 @@ if TYPE_CHECKING:
 
 PRICE_PER_TOKEN = 0.000001
 CACHED_PRICE_RATIO = 0.1
-_TEXT_KEYS = ("text", "content", "output", "arguments", "summary", "refusal")
+TEXT_KEYS = ("text", "content", "output", "arguments", "summary", "refusal")
 
 
 def strings(value: Any) -> Iterator[str]:
@@ -24,7 +24,7 @@ def strings(value: Any) -> Iterator[str]:
         for element in value:
             yield from strings(element)
     elif isinstance(value, dict):
-        for key in _TEXT_KEYS:
+        for key in TEXT_KEYS:
             yield from strings(value.get(key))
 
 
