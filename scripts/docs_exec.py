@@ -81,6 +81,10 @@ NORMALISE = (
     (re.compile(r"\bgen-\d{10}-[A-Za-z0-9]{20}\b"), "gen-<id>"),
     (re.compile(r"\b(127\.0\.0\.1|localhost|\[::1\]):\d{2,5}\b"), r"\1:<port>"),
     (re.compile(r'("created_at": )\d{10}\b'), r"\1<time>"),
+    # the command line's log: times, conversation ids and durations
+    (re.compile(r"\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\b"), "<time>"),
+    (re.compile(r"\b[0-9a-f]{20}\b"), "<conversation>"),
+    (re.compile(r", \d+\.\d s\]"), ", <duration> s]"),
 )
 
 
