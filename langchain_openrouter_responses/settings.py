@@ -42,6 +42,17 @@ class PromptCacheOptions(BaseModel):
     """Minimum lifetime of each breakpoint; `"30m"` (the default) is the only value OpenAI takes today."""
 
 
+class ImageConfig(BaseModel):
+    """Image-generation options, sent as `image_config` (provider-specific keys pass through)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    aspect_ratio: str | None = None
+    """For example `"16:9"` (Gemini image models)."""
+    image_size: str | None = None
+    """For example `"1K"`, `"2K"`, `"4K"`."""
+
+
 class RequestSettings(BaseModel):
     """OpenRouter's routing and request extras, each sent as the body field of its name."""
 
@@ -81,6 +92,10 @@ class RequestSettings(BaseModel):
     """Top-level cache directive (automatic prompt caching for Anthropic models)."""
     prompt_cache_options: PromptCacheOptions | None = None
     """OpenAI GPT-5.6+ prompt-cache options (`{"mode": "explicit", "ttl": "30m"}`)."""
+    modalities: list[Literal["text", "image"]] | None = None
+    """Output modalities; `["image", "text"]` asks an image model for images (returned as `image` blocks)."""
+    image_config: ImageConfig | None = None
+    """Image-generation options (`aspect_ratio`, `image_size`, provider-specific keys)."""
 
 
 EXPLICIT_BREAKPOINT = {"mode": "explicit"}

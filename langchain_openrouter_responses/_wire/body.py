@@ -19,7 +19,7 @@ from langchain_openrouter_responses._wire.input import messages_to_input
 from langchain_openrouter_responses._wire.response import PROVIDER
 from langchain_openrouter_responses._wire.tools import flatten_tool_choice, flatten_tools, text_format
 from langchain_openrouter_responses.routing import Plugin, ProviderPreferences
-from langchain_openrouter_responses.settings import CacheControl, PromptCacheOptions, body_value
+from langchain_openrouter_responses.settings import CacheControl, ImageConfig, PromptCacheOptions, body_value
 
 _REASONING_VALUES: dict[str, tuple[Any, ...]] = {
     "effort": ("none", "minimal", "low", "medium", "high", "xhigh", "max"),
@@ -162,13 +162,14 @@ def _plugins_body(value: Any) -> Any:
     return [Plugin.model_validate(plugin).model_dump() for plugin in value] if value is not None else None
 
 
-def _model_body(model: type[CacheControl | PromptCacheOptions]) -> Callable[[Any], Any]:
+def _model_body(model: type[CacheControl | PromptCacheOptions | ImageConfig]) -> Callable[[Any], Any]:
     return lambda value: body_value(model.model_validate(value)) if value is not None else None
 
 
 _CALL_VALUE_CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "cache_control": _model_body(CacheControl),
     "prompt_cache_options": _model_body(PromptCacheOptions),
+    "image_config": _model_body(ImageConfig),
     "model": validate_model,
     "model_name": validate_model,
     "models": validate_models,
@@ -326,6 +327,8 @@ def settings_body(llm: Any) -> dict[str, Any]:
         "text": {"verbosity": llm.verbosity} if llm.verbosity else None,
         "cache_control": body_value(llm.cache_control),
         "prompt_cache_options": body_value(llm.prompt_cache_options),
+        "modalities": llm.modalities,
+        "image_config": body_value(llm.image_config),
     }
     body.update((key, value) for key, value in optional.items() if value is not None)
     body.update(llm.model_kwargs)

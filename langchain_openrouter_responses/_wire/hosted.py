@@ -121,3 +121,31 @@ def announced_blocks(name: str, item: dict[str, Any]) -> tuple[dict[str, Any], d
     if item.get("id"):
         call["id"] = result["tool_call_id"] = str(item["id"])
     return call, result
+
+
+def image_block(item: dict[str, Any]) -> dict[str, Any] | None:
+    """The v1 `image` block of an `image_generation_call` (or `openrouter:image_generation`) item.
+
+    Args:
+        item: The output item.
+
+    Returns:
+        `{"type": "image", "base64", "mime_type", "id", "extras": {"item": ...}}` (or `url` for an
+        image given by URL), or None when the item carries no image (still running, failed).
+    """
+    result = item.get("result") or item.get("image_b64") or item.get("imageB64")
+    url = item.get("image_url") or item.get("imageUrl")
+    block: dict[str, Any] = {"type": "image"}
+    if isinstance(result, str) and result.startswith(("http://", "https://")):
+        block["url"] = result
+    elif isinstance(result, str) and result:
+        block["base64"] = result
+        block["mime_type"] = f"image/{item.get('output_format') or 'png'}"
+    elif isinstance(url, str) and url:
+        block["url"] = url
+    else:
+        return None
+    if item.get("id"):
+        block["id"] = item["id"]
+    block["extras"] = {ITEM_KEY: item}
+    return block

@@ -15,7 +15,7 @@ from langchain_core.messages import AIMessage, InvalidToolCall, ToolCall
 from langchain_core.messages.ai import InputTokenDetails, OutputTokenDetails, UsageMetadata
 from langchain_core.messages.tool import invalid_tool_call, tool_call
 
-from langchain_openrouter_responses._wire.hosted import server_tool_blocks, server_tool_name
+from langchain_openrouter_responses._wire.hosted import IMAGE_ITEMS, image_block, server_tool_blocks, server_tool_name
 from langchain_openrouter_responses._wire.items import ITEM_KEY
 
 PROVIDER = "openrouter"
@@ -136,9 +136,15 @@ def _server_tool_blocks(position: int, item: dict[str, Any]) -> list[KeyedBlock]
     ]
 
 
+def _image_blocks(position: int, item: dict[str, Any]) -> list[KeyedBlock]:
+    block = image_block(item)
+    return _non_standard_blocks(position, item) if block is None else [KeyedBlock((position, "image", 0), block)]
+
+
 _ITEM_MAPPERS = {
     "reasoning": _reasoning_blocks,
     "message": _message_blocks,
+    **dict.fromkeys(IMAGE_ITEMS, _image_blocks),
 }
 
 

@@ -17,7 +17,7 @@ from langchain_core.messages import AIMessageChunk
 from langchain_core.messages.tool import ToolCallChunk, tool_call_chunk
 from langchain_core.outputs import ChatGenerationChunk
 
-from langchain_openrouter_responses._wire.hosted import announced_blocks, server_tool_name
+from langchain_openrouter_responses._wire.hosted import IMAGE_ITEMS, announced_blocks, server_tool_name
 from langchain_openrouter_responses._wire.response import (
     REASONING_SEPARATOR,
     BlockKey,
@@ -120,6 +120,11 @@ class StreamState:
             self._streamed[index].append(arguments)
             call = tool_call_chunk(name=item.get("name"), args=arguments, id=item.get("call_id"), index=index)
             return AIMessageChunk(content=[], tool_call_chunks=[call])
+        if item_type in IMAGE_ITEMS:
+            # Reserve the image's place; its data comes with the final chunk (partial_image events are ignored).
+            index, _ = self._block((position, "image", 0))
+            self._announced[index] = frozenset()
+            return AIMessageChunk(content=[{"type": "image", "index": index}])
         name = server_tool_name(item_type)
         return None if name is None else self._announce(position, name, item)
 

@@ -23,6 +23,7 @@ from langchain_openrouter_responses.emulator.app import DEFAULT_API_KEY, Emulato
 from langchain_openrouter_responses.emulator.replies.fixtures import FIXTURES_DIR, fixture_names
 from langchain_openrouter_responses.emulator.replies.items import (
     function_call_item,
+    image_generation_item,
     reasoning_item,
     text_item,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "Reply",
     "fixture_names",
     "function_call_item",
+    "image_generation_item",
     "reasoning_item",
     "text_item",
 ]

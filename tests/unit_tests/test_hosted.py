@@ -123,3 +123,29 @@ def test_stream_announces_server_tool_blocks_in_output_order() -> None:
     invoked = response_to_message({"id": "gen", "status": "completed", "output": [SEARCH, MESSAGE]})
     assert total.content == invoked.content
     assert messages_to_input([total]) == [SEARCH, MESSAGE]
+
+
+@pytest.mark.parametrize(
+    ("item", "image"),
+    [
+        (
+            {"id": "ig_1", "type": "image_generation_call", "status": "completed", "result": "AAAA"},
+            {"type": "image", "base64": "AAAA", "mime_type": "image/png", "id": "ig_1"},
+        ),
+        (
+            {"type": "openrouter:image_generation", "status": "completed", "result": "https://img.example/1.png"},
+            {"type": "image", "url": "https://img.example/1.png"},
+        ),
+    ],
+)
+def test_image_items_become_image_blocks(item: dict[str, Any], image: dict[str, Any]) -> None:
+    message = response_to_message({"id": "gen", "output": [item]})
+    assert message.content_blocks == [{**image, "extras": {"item": item}, "index": 0}]
+    assert messages_to_input([message]) == [item]
+
+
+def test_an_image_item_without_an_image_stays_non_standard() -> None:
+    item = {"id": "ig_2", "type": "image_generation_call", "status": "failed"}
+    message = response_to_message({"id": "gen", "output": [item]})
+    assert message.content_blocks[0]["type"] == "non_standard"
+    assert messages_to_input([message]) == [item]

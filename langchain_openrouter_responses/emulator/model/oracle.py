@@ -32,6 +32,7 @@ from langchain_openrouter_responses.emulator.replies.ids import b64url_json_text
 from langchain_openrouter_responses.emulator.replies.items import (
     Item,
     function_call_item,
+    image_generation_item,
     reasoning_item,
     text_item,
 )
@@ -45,6 +46,18 @@ __all__ = [
     "last_user_text",
     "respond",
 ]
+
+
+IMAGE_TOOLS = ("image_generation", "openrouter:image_generation")
+
+
+def image_requested(body: dict[str, Any]) -> bool:
+    """Whether the request asks for an image: `"image"` in `modalities`, or an image-generation tool."""
+    modalities = body.get("modalities")
+    if isinstance(modalities, list) and "image" in modalities:
+        return True
+    tools = body.get("tools")
+    return isinstance(tools, list) and any(isinstance(t, dict) and t.get("type") in IMAGE_TOOLS for t in tools)
 
 
 def forces_a_call(choice: Any) -> bool:
@@ -73,6 +86,8 @@ def default_reply(body: dict[str, Any], model: str) -> Reply:
     visible = respond(body, text)
     if web_search_requested(body, model) and visible and visible[-1].get("type") == "message" and not body.get("text"):
         visible = [*visible[:-1], *web_search_output(body, text)]
+    if image_requested(body) and visible and visible[-1].get("type") == "message":
+        visible = [image_generation_item(revised_prompt=text), *visible]
     return Reply(output + visible)
 
 

@@ -114,3 +114,37 @@ def function_call_item(
         "arguments": arguments,
         "status": "completed",
     }
+
+
+TINY_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+"""A 1x1 PNG, the emulator's generated image."""
+
+
+def image_generation_item(
+    result: str = TINY_PNG,
+    *,
+    output_format: str = "png",
+    revised_prompt: str | None = None,
+    id: str | None = None,  # noqa: A002 - mirrors the wire field name
+) -> Item:
+    """Build an `image_generation_call` item holding a generated image.
+
+    Args:
+        result: The image, base64-encoded (default: a 1x1 PNG).
+        output_format: `png`, `jpeg` or `webp`.
+        revised_prompt: The prompt the image model used, when reported.
+        id: Item id; defaults to `ig_tmp_<n>`.
+
+    Returns:
+        The item as a JSON-ready dict.
+    """
+    item: Item = {
+        "id": id or f"ig_tmp_{next_number()}",
+        "type": "image_generation_call",
+        "status": "completed",
+        "output_format": output_format,
+        "result": result,
+    }
+    if revised_prompt is not None:
+        item["revised_prompt"] = revised_prompt
+    return item
