@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import http.server
 import io
+import json
+import stat
 import subprocess
 import sys
+import threading
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
 from langchain_openrouter_responses.cli.attach import Attachment, AttachmentError, check_model, content_block, sniff
 from langchain_openrouter_responses.cli.inputs import Decoder, combine
+from langchain_openrouter_responses.cli.models import main as models_main
 from langchain_openrouter_responses.cli.options import OptionError, parse_options
 from langchain_openrouter_responses.cli.store import Exchange, LogStore, data_dir, new_conversation_id
 from langchain_openrouter_responses.data import model_profile
@@ -119,3 +125,61 @@ def test_decoding_replaces_bad_bytes_and_warns_once() -> None:
     assert err.getvalue().count("\n") == 1
     assert combine(" piped \n", " asked ") == "piped\n\nasked"
     assert combine("", "asked") == "asked"
+
+
+class ModelsServer(http.server.BaseHTTPRequestHandler):
+    """A scripted loopback OpenRouter: `GET /api/v1/models` with one new model and a price."""
+
+    seen: ClassVar[list[str]] = []
+    BODY = json.dumps(
+        {
+            "data": [
+                {
+                    "id": "acme/brand-new",
+                    "name": "Brand New",
+                    "context_length": 65536,
+                    "architecture": {"input_modalities": ["text", "image"]},
+                    "pricing": {"prompt": "0.000001", "completion": "0.000004"},
+                    "supported_parameters": ["tools", "reasoning"],
+                }
+            ]
+        }
+    ).encode()
+
+    def do_GET(self) -> None:
+        self.seen.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(self.BODY)))
+        self.end_headers()
+        self.wfile.write(self.BODY)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_models_refresh_adds_prices_and_new_models_and_works_offline(
+    data_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server = http.server.HTTPServer(("127.0.0.1", 0), ModelsServer)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base_url = f"http://127.0.0.1:{server.server_port}/api/v1"
+        assert models_main(["--refresh", "--base-url", base_url, "-q", "brand-new", "--json"]) == 0
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert ModelsServer.seen == ["/api/v1/models"]
+    [row] = json.loads(capsys.readouterr().out)
+    assert row == {
+        "id": "acme/brand-new", "name": "Brand New", "context_length": 65536, "inputs": ["text", "image"],
+        "tools": True, "reasoning": True, "price": {"input": 1.0, "output": 4.0},
+    }  # fmt: skip
+    assert stat.S_IMODE((data_home / "openrouter-responses" / "models.json").stat().st_mode) == 0o600
+    assert models_main(["--refresh", "--base-url", base_url, "-q", "brand-new"]) == 0, "offline: the cache serves"
+    captured = capsys.readouterr()
+    assert "could not refresh" in captured.err
+    assert "$1 / $4" in captured.out
+    assert models_main(["-q", "claude", "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) > 5
