@@ -69,3 +69,5 @@ def test_structured_output(emulator: Emulator) -> None:
 def test_web_search(emulator: Emulator) -> None:
     out = run(next(p for p in EXAMPLES if p.stem == "web_search"), emulator)
     assert "source: Emulated search result <https://search.example/" in out
+    assert "searched: What is new in the latest Python release" in out
+    assert out.count("source: ") == 3
