@@ -7,7 +7,6 @@ typed errors.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +17,7 @@ from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResu
 
 from langchain_openrouter_responses._transport.clients import ClientSettings, check_base_url, merge_headers
 from langchain_openrouter_responses._transport.credentials import resolve_api_key
+from langchain_openrouter_responses._wire.jsonio import loads
 from langchain_openrouter_responses._wire.response import response_to_message
 from langchain_openrouter_responses._wire.stream import (
     BrokenStreamError,
@@ -133,7 +133,7 @@ def result_from_body(payload: bytes, http_response: Any) -> ChatResult:
     request = http_response.request
     errors = _errors()
     try:
-        response = json.loads(payload)
+        response = loads(payload)
     except ValueError:
         raise errors.unreadable_response(errors.describe_unparseable(payload), request) from None
     if not isinstance(response, dict):

@@ -9,7 +9,6 @@ usage and metadata once, with `chunk_position="last"`.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -18,6 +17,7 @@ from langchain_core.messages.tool import ToolCallChunk, tool_call_chunk
 from langchain_core.outputs import ChatGenerationChunk
 
 from langchain_openrouter_responses._wire.hosted import IMAGE_ITEMS, announced_blocks, server_tool_name
+from langchain_openrouter_responses._wire.jsonio import loads
 from langchain_openrouter_responses._wire.response import (
     REASONING_SEPARATOR,
     BlockKey,
@@ -356,7 +356,7 @@ class StreamReader:
 
     def _decode(self, payload: bytes) -> dict[str, Any]:
         try:
-            event = json.loads(payload)
+            event = loads(payload)
         except ValueError:
             reason = f"received an event that is not valid JSON: {_quote(payload)}"
             raise BrokenStreamError(reason) from None

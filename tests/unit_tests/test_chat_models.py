@@ -46,10 +46,11 @@ def test_id_is_an_alias_of_model() -> None:
 
 
 def test_unknown_keywords_go_to_the_body_with_a_warning() -> None:
-    with pytest.warns(UserWarning, match=r"\['image_config'\] are not ChatOpenRouterResponses fields"):
-        llm = ChatOpenRouterResponses(image_config={"aspect_ratio": "16:9"})
-    assert llm.model_kwargs == {"image_config": {"aspect_ratio": "16:9"}}
-    assert body_of(llm)["image_config"] == {"aspect_ratio": "16:9"}
+    # `prompt` (a stored prompt reference) is in OpenRouter's schema but not a typed setting.
+    with pytest.warns(UserWarning, match=r"\['prompt'\] are not ChatOpenRouterResponses fields"):
+        llm = ChatOpenRouterResponses(prompt={"id": "pmpt_1", "variables": {"city": "Paris"}})
+    assert llm.model_kwargs == {"prompt": {"id": "pmpt_1", "variables": {"city": "Paris"}}}
+    assert body_of(llm)["prompt"] == {"id": "pmpt_1", "variables": {"city": "Paris"}}
 
 
 def test_model_kwargs_do_not_warn() -> None:
