@@ -18,7 +18,6 @@ if TYPE_CHECKING:
 
 from langchain_openrouter_responses._transport.calls import (
     CLIENT_KWARGS,
-    TypedStreamReader,
     app_categories_from_env,
     client_settings,
     default_base_url,
@@ -26,6 +25,7 @@ from langchain_openrouter_responses._transport.calls import (
     result_from_body,
     sdk_errors,
     stream_timeout,
+    typed_stream_errors,
 )
 from langchain_openrouter_responses._transport.clients import check_base_url, leased_async_client, leased_sync_client
 from langchain_openrouter_responses._wire import translator as _translator
@@ -39,6 +39,7 @@ from langchain_openrouter_responses._wire.body import (
     validate_models,
     validate_reasoning,
 )
+from langchain_openrouter_responses._wire.stream import StreamReader
 from langchain_openrouter_responses._wire.tools import tool_bindings
 from langchain_openrouter_responses.data import model_profile
 from langchain_openrouter_responses.settings import RequestSettings
@@ -377,10 +378,11 @@ class ChatOpenRouterResponses(BaseChatModel, RequestSettings):
             leased_sync_client(settings) as client,
             client.responses.with_streaming_response.create(extra_body=body, timeout=timeout) as response,
         ):
-            reader = TypedStreamReader(response.http_response.request, header_metadata(response.http_response))
-            for data in response.iter_bytes():
-                yield from reader.feed(data)
-            reader.close()
+            reader = StreamReader(header_metadata(response.http_response))
+            with typed_stream_errors(response.http_response.request):
+                for data in response.iter_bytes():
+                    yield from reader.feed(data)
+                reader.close()
 
     async def _astream(
         self,
@@ -397,11 +399,12 @@ class ChatOpenRouterResponses(BaseChatModel, RequestSettings):
                 leased_async_client(settings) as client,
                 client.responses.with_streaming_response.create(extra_body=body, timeout=timeout) as response,
             ):
-                reader = TypedStreamReader(response.http_response.request, header_metadata(response.http_response))
-                async for data in response.iter_bytes():
-                    for chunk in reader.feed(data):
-                        yield chunk
-                reader.close()
+                reader = StreamReader(header_metadata(response.http_response))
+                with typed_stream_errors(response.http_response.request):
+                    async for data in response.iter_bytes():
+                        for chunk in reader.feed(data):
+                            yield chunk
+                    reader.close()
 
 
 _NOT_BODY_KWARGS = frozenset(

@@ -148,8 +148,21 @@ def result_from_body(payload: bytes, http_response: Any) -> ChatResult:
     return ChatResult(generations=[ChatGeneration(message=message)])
 
 
+@contextmanager
+def typed_stream_errors(request: Any) -> Iterator[None]:
+    """Raise the wire's stream failures inside the block as this package's typed stream errors.
+
+    Args:
+        request: The `httpx` request that started the stream, attached to the errors.
+    """
+    try:
+        yield
+    except WireStreamError as error:
+        raise typed_stream_error(error, request) from error.__cause__
+
+
 class TypedStreamReader:
-    """The wire's `StreamReader`, raising this package's typed stream errors."""
+    """The wire's `StreamReader`, raising this package's typed stream errors (for direct use and tests)."""
 
     __slots__ = ("_reader", "_request")
 
@@ -169,10 +182,8 @@ class TypedStreamReader:
         Raises:
             OpenRouterStreamError: A failure event or a malformed event (typed by `error_type`).
         """
-        try:
+        with typed_stream_errors(self._request):
             yield from self._reader.feed(data)
-        except WireStreamError as error:
-            raise typed_stream_error(error, self._request) from error.__cause__
 
     def close(self) -> None:
         """Finish the stream.
@@ -180,10 +191,8 @@ class TypedStreamReader:
         Raises:
             OpenRouterStreamError: The stream ended without a terminal event.
         """
-        try:
+        with typed_stream_errors(self._request):
             self._reader.close()
-        except WireStreamError as error:
-            raise typed_stream_error(error, self._request) from error.__cause__
 
 
 def typed_stream_error(error: WireStreamError, request: Any) -> Exception:

@@ -28,6 +28,7 @@ from langchain_openrouter_responses._wire.response import (
 from langchain_openrouter_responses._wire.sse import DONE, SSEDecoder
 
 FAILURE_EVENTS = frozenset({"response.failed", "response.error", "error"})
+TEXT_DELTA = "response.output_text.delta"
 
 
 class StreamState:
@@ -73,7 +74,10 @@ class StreamState:
             The chunk to yield, or None when the event adds nothing visible.
             Failure events are not handled here (see `FAILURE_EVENTS`).
         """
-        handler = _HANDLERS.get(event.get("type", ""))
+        kind = event.get("type", "")
+        if kind == TEXT_DELTA:  # most events of a stream: skip the table lookup
+            return self._on_text_delta(event)
+        handler = _HANDLERS.get(kind)
         return handler(self, event) if handler else None
 
     # -- helpers ---------------------------------------------------------------
