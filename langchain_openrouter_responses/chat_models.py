@@ -39,7 +39,7 @@ from langchain_openrouter_responses._wire.body import (
     validate_models,
     validate_reasoning,
 )
-from langchain_openrouter_responses._wire.stream import StreamReader
+from langchain_openrouter_responses._wire.reader import StreamReader
 from langchain_openrouter_responses._wire.tools import tool_bindings
 from langchain_openrouter_responses.data import model_profile
 from langchain_openrouter_responses.settings import RequestSettings
@@ -125,6 +125,10 @@ class ChatOpenRouterResponses(BaseChatModel, RequestSettings):
     stream_chunk_timeout: float | None = None
     """Longest silence (seconds without any bytes, keep-alive comments included) a
     stream may have before `ModelTimeoutError`; None uses `timeout`."""
+    stream_chunk_coalesce: bool = False
+    """Join the text deltas that arrive in one network read into one chunk. For consumers that are
+    not interactive (batch jobs, very long answers): far fewer chunks for langchain-core to keep and
+    merge, the same final message."""
     allow_insecure_base_url: bool = False
     """Allow an `http://` base URL on a non-loopback host (the key would travel in clear text)."""
     streaming: bool = False
@@ -379,9 +383,10 @@ class ChatOpenRouterResponses(BaseChatModel, RequestSettings):
             client.responses.with_streaming_response.create(extra_body=body, timeout=timeout) as response,
         ):
             reader = StreamReader(header_metadata(response.http_response))
+            feed = reader.feed_coalesced if self.stream_chunk_coalesce else reader.feed
             with typed_stream_errors(response.http_response.request):
                 for data in response.iter_bytes():
-                    yield from reader.feed(data)
+                    yield from feed(data)
                 reader.close()
 
     async def _astream(
@@ -400,9 +405,10 @@ class ChatOpenRouterResponses(BaseChatModel, RequestSettings):
                 client.responses.with_streaming_response.create(extra_body=body, timeout=timeout) as response,
             ):
                 reader = StreamReader(header_metadata(response.http_response))
+                feed = reader.feed_coalesced if self.stream_chunk_coalesce else reader.feed
                 with typed_stream_errors(response.http_response.request):
                     async for data in response.iter_bytes():
-                        for chunk in reader.feed(data):
+                        for chunk in feed(data):
                             yield chunk
                     reader.close()
 

@@ -18,13 +18,13 @@ from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResu
 from langchain_openrouter_responses._transport.clients import ClientSettings, check_base_url, merge_headers
 from langchain_openrouter_responses._transport.credentials import resolve_api_key
 from langchain_openrouter_responses._wire.jsonio import loads
-from langchain_openrouter_responses._wire.response import response_to_message
-from langchain_openrouter_responses._wire.stream import (
+from langchain_openrouter_responses._wire.reader import (
     BrokenStreamError,
     StreamFailedError,
     StreamReader,
     WireStreamError,
 )
+from langchain_openrouter_responses._wire.response import response_to_message
 
 CLIENT_KWARGS = {
     "api_key": "api_key",

@@ -9,15 +9,13 @@ usage and metadata once, with `chunk_position="last"`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from langchain_core.messages import AIMessageChunk
 from langchain_core.messages.tool import ToolCallChunk, tool_call_chunk
-from langchain_core.outputs import ChatGenerationChunk
 
 from langchain_openrouter_responses._wire.hosted import IMAGE_ITEMS, announced_blocks, server_tool_name
-from langchain_openrouter_responses._wire.jsonio import loads
 from langchain_openrouter_responses._wire.response import (
     REASONING_SEPARATOR,
     BlockKey,
@@ -25,7 +23,6 @@ from langchain_openrouter_responses._wire.response import (
     response_metadata,
     usage_metadata,
 )
-from langchain_openrouter_responses._wire.sse import DONE, SSEDecoder
 
 FAILURE_EVENTS = frozenset({"response.failed", "response.error", "error"})
 TEXT_DELTA = "response.output_text.delta"
@@ -98,14 +95,25 @@ class StreamState:
         self._streamed[index] = []
         return index, True
 
-    def _delta(self, key: BlockKey, block_type: str, field: str, text: Any) -> AIMessageChunk | None:
+    def _piece(self, key: BlockKey, text: Any) -> int | None:
+        """Record a delta of the block `key`; return the block's index (None for an empty delta)."""
         index, _ = self._block(key)
         if not text:
             return None
         if not isinstance(text, str):
             raise TypeError(f"delta is {type(text).__name__}, not a string")
         self._streamed[index].append(text)
-        return AIMessageChunk(content=[{"type": block_type, field: text, "index": index}])
+        return index
+
+    def _delta(self, key: BlockKey, block_type: str, field: str, text: Any) -> AIMessageChunk | None:
+        index = self._piece(key, text)
+        return None if index is None else AIMessageChunk(content=[{"type": block_type, field: text, "index": index}])
+
+    def text_piece(self, event: dict[str, Any]) -> tuple[int, str] | None:
+        """Record an `output_text.delta` without building its chunk; return (block index, text)."""
+        text = event.get("delta", "")
+        index = self._piece((self._position(event), "text", event.get("content_index", 0)), text)
+        return None if index is None else (index, text)
 
     # -- event handlers --------------------------------------------------------
 
@@ -154,8 +162,10 @@ class StreamState:
         return None
 
     def _on_text_delta(self, event: dict[str, Any]) -> AIMessageChunk | None:
-        key = (self._position(event), "text", event.get("content_index", 0))
-        return self._delta(key, "text", "text", event.get("delta", ""))
+        piece = self.text_piece(event)
+        return (
+            None if piece is None else AIMessageChunk(content=[{"type": "text", "text": piece[1], "index": piece[0]}])
+        )
 
     def _on_refusal_delta(self, event: dict[str, Any]) -> AIMessageChunk | None:
         key = (self._position(event), "refusal", event.get("content_index", 0))
@@ -278,100 +288,3 @@ _HANDLERS: dict[str, _Handler] = {
     "response.completed": StreamState._on_terminal,  # noqa: SLF001
     "response.incomplete": StreamState._on_terminal,  # noqa: SLF001
 }
-
-
-class WireStreamError(Exception):
-    """A stream that cannot be turned into chunks; the transport layer raises the typed error."""
-
-
-class BrokenStreamError(WireStreamError):
-    """The stream ended badly: cut off, or an event that is not a JSON object of the known shape."""
-
-    def __init__(self, reason: str) -> None:
-        """Remember what went wrong."""
-        super().__init__(reason)
-        self.reason = reason
-
-
-class StreamFailedError(WireStreamError):
-    """OpenRouter reported a failure in the stream (`response.failed`, `response.error`, `error`)."""
-
-    def __init__(self, event: dict[str, Any]) -> None:
-        """Remember the failure event."""
-        super().__init__(str(event.get("type")))
-        self.event = event
-
-
-class StreamReader:
-    """Bytes of one SSE response → chunks, raising `WireStreamError` on failures.
-
-    Used by both `_stream` and `_astream`: they only differ in how they read bytes.
-    """
-
-    __slots__ = ("_decoder", "_state")
-
-    def __init__(self, extra_metadata: dict[str, Any] | None = None) -> None:
-        """Start reading a stream.
-
-        Args:
-            extra_metadata: Added to the final chunk's `response_metadata`
-                (e.g. the `X-Generation-Id` header).
-        """
-        self._decoder = SSEDecoder()
-        self._state = StreamState(extra_metadata)
-
-    def feed(self, data: bytes) -> Iterator[ChatGenerationChunk]:
-        """Consume body bytes.
-
-        Args:
-            data: The next bytes of the body.
-
-        Yields:
-            The chunks these bytes completed, each before any later event is read,
-            so a failure further on never swallows chunks already decoded.
-
-        Raises:
-            StreamFailedError: A failure event.
-            BrokenStreamError: An event that is not JSON or has an unexpected shape.
-        """
-        for payload in self._decoder.feed(data):
-            if self._state.final is not None or payload == DONE:
-                continue
-            event = self._decode(payload)
-            try:
-                chunk = self._state.handle(event)
-            except (AttributeError, TypeError, ValueError, KeyError) as error:
-                reason = f"event {event.get('type')!r} has an unexpected shape ({error})"
-                raise BrokenStreamError(reason) from error
-            if chunk is not None:
-                yield ChatGenerationChunk(message=chunk)
-
-    def close(self) -> None:
-        """Finish the stream.
-
-        Raises:
-            BrokenStreamError: The stream ended without a terminal event.
-        """
-        for payload in self._decoder.flush():
-            if self._state.final is None and payload != DONE:
-                self._decode(payload)
-        if self._state.final is None:
-            raise BrokenStreamError("the connection closed before a response.completed event; the reply is incomplete")
-
-    def _decode(self, payload: bytes) -> dict[str, Any]:
-        try:
-            event = loads(payload)
-        except ValueError:
-            reason = f"received an event that is not valid JSON: {_quote(payload)}"
-            raise BrokenStreamError(reason) from None
-        if not isinstance(event, dict):
-            reason = f"received an event that is not a JSON object: {_quote(payload)}"
-            raise BrokenStreamError(reason)
-        if event.get("type") in FAILURE_EVENTS:
-            raise StreamFailedError(event)
-        return event
-
-
-def _quote(payload: bytes, limit: int = 120) -> str:
-    text = payload.decode("utf-8", "replace")
-    return repr(text if len(text) <= limit else f"{text[:limit]}...")
