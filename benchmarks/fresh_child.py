@@ -3,8 +3,9 @@
     python -m benchmarks.fresh_child cold CONTENDER URL           # import + construct + first answer
     python -m benchmarks.fresh_child stream CONTENDER URL DELTAS  # one pre-rendered stream, after a warm-up
 
-CONTENDER is ours, limit, chatopenai or raw. The pre-rendered stream is served from memory by the
-benchmark responder, so the server's render time stays out of the number.
+CONTENDER is ours, ours-coalesced (``stream_chunk_coalesce=True``), limit, chatopenai or raw.
+The pre-rendered stream is served from memory by the benchmark responder, so the server's render
+time stays out of the number.
 """
 
 from __future__ import annotations
@@ -19,10 +20,13 @@ MODEL = "openai/gpt-4o-mini"
 
 def build(name: str, url: str) -> Any:
     """Import the contender's package and construct it, as a user's first lines would."""
-    if name == "ours":
+    if name in {"ours", "ours-coalesced"}:
         from langchain_openrouter_responses import ChatOpenRouterResponses  # noqa: PLC0415
 
-        return ChatOpenRouterResponses(model=MODEL, base_url=url, api_key=API_KEY, max_retries=0)
+        coalesce = name == "ours-coalesced"
+        return ChatOpenRouterResponses(
+            model=MODEL, base_url=url, api_key=API_KEY, max_retries=0, stream_chunk_coalesce=coalesce
+        )
     if name == "chatopenai":
         from langchain_openai import ChatOpenAI  # noqa: PLC0415
 
