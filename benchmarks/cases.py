@@ -9,11 +9,12 @@ from collections.abc import Sequence
 from benchmarks import catalog
 from benchmarks.bench_responder import bench_text
 from benchmarks.config import Sizes
-from benchmarks.contenders import CHATOPENAI, COMPARED, OURS, Contender
-from benchmarks.results import CaseResult, Target, ratio_at_most, raw_plus_at_most
+from benchmarks.contenders import CHATOPENAI, COMPARED, LIMIT, OURS, RAW, Contender
+from benchmarks.results import CaseResult, Target, all_of, ratio_at_most, raw_plus_at_most
 from benchmarks.timing import Samples, interleave, medians, progress, spreads, timed
 
 MS = 1_000.0
+STREAM_TARGET = all_of(ratio_at_most(LIMIT, 1.3), ratio_at_most(RAW, 0.45))
 SHORT = "bench short 0"
 
 
@@ -60,7 +61,7 @@ def short_invoke(contenders: Sequence[Contender], sizes: Sizes) -> CaseResult:
         return timed(lambda: [contender.invoke(SHORT) for _ in range(batch)]) / batch
 
     samples = interleave(contenders, sizes.invoke_rounds, measure, name=_name)
-    return _row(catalog.SHORT_INVOKE, "per call", samples, ratio_at_most("raw", 1.1))
+    return _row(catalog.SHORT_INVOKE, "per call", samples, ratio_at_most("raw", 0.8))
 
 
 def _consume(contender: Contender, prompt: str) -> float:
@@ -85,7 +86,7 @@ def stream_consumption(contenders: Sequence[Contender], sizes: Sizes, kind: str)
     progress(f"[2] {label}: {sizes.stream_rounds} rounds of {sizes.stream_deltas} deltas")
     prompt = f"bench {kind} {sizes.stream_deltas}"
     samples = interleave(contenders, sizes.stream_rounds, lambda c: _consume(c, prompt), name=_name)
-    return _row(label, f"{_count(sizes.stream_deltas)} deltas", samples, ratio_at_most("raw", 0.5))
+    return _row(label, f"{_count(sizes.stream_deltas)} deltas", samples, STREAM_TARGET)
 
 
 async def _aconsume(contender: Contender, prompt: str) -> float:
@@ -105,7 +106,7 @@ def astream_consumption(contenders: Sequence[Contender], sizes: Sizes, runner: a
         return runner.run(_aconsume(contender, prompt))
 
     samples = interleave(contenders, sizes.stream_rounds, measure, name=_name)
-    return _row(catalog.TEXT_ASTREAM, f"{_count(sizes.stream_deltas)} deltas", samples, ratio_at_most("raw", 0.5))
+    return _row(catalog.TEXT_ASTREAM, f"{_count(sizes.stream_deltas)} deltas", samples, STREAM_TARGET)
 
 
 async def _gather(contender: Contender, count: int) -> float:

@@ -88,3 +88,13 @@ def value_below(limit: float, *, inclusive: bool = True) -> Target:
         return value <= limit if inclusive else value < limit
 
     return Target(f"ours {'≤' if inclusive else '<'} {limit:g}", check)
+
+
+def all_of(*targets: Target) -> Target:
+    """Every one of ``targets`` (not measurable when any one is not)."""
+
+    def check(result: CaseResult) -> bool | None:
+        verdicts = [target.check(result) for target in targets]
+        return None if None in verdicts else all(verdicts)
+
+    return Target(" and ".join(target.text for target in targets), check)
