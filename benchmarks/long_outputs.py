@@ -12,7 +12,7 @@ import argparse
 import subprocess
 import sys
 
-from benchmarks.server import emulator_process
+from benchmarks.server import emulator_process, warm_prerendered
 
 SIZES = (5_000, 50_000, 200_000, 262_144)
 CONTENDERS = ("ours", "ours-coalesced", "limit", "chatopenai", "raw")
@@ -37,6 +37,7 @@ def main(argv: list[str] | None = None) -> None:
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     with emulator_process() as url:
+        warm_prerendered(url, 200, *SIZES)
         for name in CONTENDERS:
             cells = [run(name, url, size, args.limit) for size in SIZES]
             print(f"| {name} | " + " | ".join(cells) + " |", flush=True)

@@ -12,6 +12,7 @@ from benchmarks import catalog
 from benchmarks.config import Sizes
 from benchmarks.contenders import CHATOPENAI, COMPARED, LIMIT, OURS, RAW, Contender
 from benchmarks.results import CaseResult, Target, ratio_at_most, value_below
+from benchmarks.server import warm_prerendered
 from benchmarks.timing import interleave, medians, progress, spreads
 
 MODULES = {OURS: "langchain_openrouter_responses", CHATOPENAI: "langchain_openai", RAW: "openai"}
@@ -114,6 +115,7 @@ def stream_growth(url: str, sizes: Sizes) -> CaseResult:
     small, large = sizes.linear_small, sizes.linear_large
     progress(f"[7] stream time growth: {sizes.linear_rounds} rounds of {small:,} and {large:,} deltas, fresh processes")
     names = _installed(list(COMPARED))
+    warm_prerendered(url, 200, small, large)
     runs = [(name, deltas) for name in names for deltas in (small, large)]
 
     def measure(run: tuple[str, int]) -> list[float]:
