@@ -12,15 +12,19 @@ OPTION_KEYS = (
     "app_categories",
     "app_title",
     "app_url",
+    "cache_control",
     "frequency_penalty",
+    "image_config",
     "include",
     "max_connections",
     "max_output_tokens",
     "max_retries",
     "max_tool_calls",
+    "modalities",
     "plugins",
     "presence_penalty",
     "prompt_cache_key",
+    "prompt_cache_options",
     "provider",
     "reasoning",
     "request_metadata",
@@ -30,6 +34,7 @@ OPTION_KEYS = (
     "service_tier",
     "session_id",
     "stop_sequences",
+    "stream_chunk_coalesce",
     "stream_chunk_timeout",
     "temperature",
     "top_k",
@@ -40,7 +45,15 @@ OPTION_KEYS = (
     "verbosity",
 )
 # Settings that are objects: `-o provider.sort price` sets one of their keys.
-NESTED_KEYS = ("provider", "reasoning", "request_metadata", "trace")
+NESTED_KEYS = (
+    "cache_control",
+    "image_config",
+    "prompt_cache_options",
+    "provider",
+    "reasoning",
+    "request_metadata",
+    "trace",
+)
 
 
 class OptionError(ValueError):

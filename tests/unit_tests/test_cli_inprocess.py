@@ -239,3 +239,41 @@ def test_the_cli_knows_the_models_default_and_settings() -> None:
     names |= {field.alias for field in ChatOpenRouterResponses.model_fields.values() if field.alias}
     assert set(OPTION_KEYS) <= names
     assert set(NESTED_KEYS) <= set(OPTION_KEYS)
+    # Every setting is reachable with -o, except those with their own flags and those that make no
+    # sense on a command line (HTTP clients, headers, the key).
+    own_flags_or_not_for_a_shell = {
+        "model_name",
+        "models",
+        "openrouter_api_key",
+        "base_url",
+        "http_client",
+        "http_async_client",
+        "default_headers",
+        "model_kwargs",
+        "name",
+        "streaming",
+        "store",
+        "allow_insecure_base_url",
+        "cache",
+        "verbose",
+        "callbacks",
+        "tags",
+        "metadata",
+        "custom_get_token_ids",
+        "callback_manager",
+        "rate_limiter",
+        "disable_streaming",
+        "output_version",
+        "profile",
+        "max_tokens",
+        "stop",
+        "timeout",
+    }
+    wire_names = {field.alias or name for name, field in ChatOpenRouterResponses.model_fields.items()}
+    settable = {name for name in wire_names if name not in own_flags_or_not_for_a_shell}
+    settable -= {
+        field.alias
+        for name, field in ChatOpenRouterResponses.model_fields.items()
+        if name in own_flags_or_not_for_a_shell
+    }
+    assert settable <= set(OPTION_KEYS), f"settings -o cannot reach: {sorted(settable - set(OPTION_KEYS))}"
