@@ -6,13 +6,14 @@ import threading
 import time
 import traceback
 from collections import deque
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 from langchain_openrouter_responses._net import is_loopback
-from langchain_openrouter_responses.emulator.api.admission import API_PREFIX, RESPONSES_PATH, admit
+from langchain_openrouter_responses.emulator.api.account import Generation, Ledger, answer_info
+from langchain_openrouter_responses.emulator.api.admission import API_PREFIX, RESPONSES_PATH, admit, info_path
 from langchain_openrouter_responses.emulator.api.catalogue import Catalogue
 from langchain_openrouter_responses.emulator.api.limits import cap_output, context_overflow
 from langchain_openrouter_responses.emulator.api.routing import route, router_metadata
@@ -21,7 +22,7 @@ from langchain_openrouter_responses.emulator.replies.caching import PromptCache
 from langchain_openrouter_responses.emulator.replies.envelope import ResponseMeta
 from langchain_openrouter_responses.emulator.replies.ids import next_number, response_id
 from langchain_openrouter_responses.emulator.replies.outcome import Outcome, json_outcome
-from langchain_openrouter_responses.emulator.replies.render import render_any
+from langchain_openrouter_responses.emulator.replies.render import render_any, reply_usage
 from langchain_openrouter_responses.emulator.replies.scripted import (
     AnyReply,
     ErrorReply,
@@ -65,7 +66,9 @@ class Emulator:
 
     Each `POST /api/v1/responses` consumes one queued reply (FIFO), or gets the
     default answer when the queue is empty. Usable from sync and asyncio code: the
-    server runs its own event loop in a daemon thread.
+    server runs its own event loop in a daemon thread. It also answers `GET /api/v1/models`
+    (the catalogue), `GET /api/v1/generation?id=` (the stats of a response it generated)
+    and `GET /api/v1/key` (usage so far against `credit_limit`), authenticated the same way.
 
     Example:
         ```python
@@ -90,6 +93,8 @@ class Emulator:
         responder (Responder | None): Consulted when the queue is empty, before the default reply.
         catalogue (Catalogue): The known model ids and their profiles (`catalogue.add(id)` adds one).
         prompt_cache (PromptCache): Remembers prompt prefixes per model, for `cached_tokens`.
+        ledger (Ledger): The generated responses (model, tokens, cost, latency) and their total cost.
+        credit_limit (float | None): The key's limit reported by `GET /key` (None: unlimited).
     """
 
     def __init__(
@@ -100,6 +105,7 @@ class Emulator:
         port: int = 0,
         responder: Responder | None = None,
         models: Iterable[str] = (),
+        model_profiles: Mapping[str, dict[str, Any]] | None = None,
         record_to: str | Path | None = None,
         upstream: str = DEFAULT_UPSTREAM,
         replay: str | Path | None = None,
@@ -114,6 +120,9 @@ class Emulator:
                 queued; a `Reply` it returns is served, None means the default reply.
             models: Extra model ids to accept (for testing slugs newer than the bundled
                 profiles); their capabilities are unknown, so any input is accepted.
+            model_profiles: Extra models with a profile (models.dev keys such as
+                `max_input_tokens`, `image_inputs`, `tool_calling`), checked and listed by
+                `GET /models` like the bundled ones.
             record_to: Act as a recording proxy: relay each `/responses` request, with the
                 caller's headers, to `upstream` and write each exchange into this folder
                 (keys redacted). Nothing is emulated in this mode.
@@ -134,8 +143,10 @@ class Emulator:
         self.host = host
         self.unavailable_models: set[str] = set()
         self.responder = responder
-        self.catalogue = Catalogue(models)
+        self.catalogue = Catalogue(models, model_profiles)
         self.prompt_cache = PromptCache()
+        self.ledger = Ledger()
+        self.credit_limit: float | None = None
         self._lock = threading.Lock()
         self._queue: deque[AnyReply] = deque()
         self._requests: list[RecordedRequest] = []
@@ -251,11 +262,12 @@ class Emulator:
             return self._queue.popleft() if self._queue else None
 
     def _handle(self, request: RecordedRequest) -> Outcome | Awaitable[Outcome]:
+        started = time.perf_counter()
         with self._lock:
             self._requests.append(request)
         if self.recorder is not None:
             return self._relay(request, self.recorder)
-        rejection = admit(request, self.api_key)
+        rejection = self._answer_info(request) or admit(request, self.api_key)
         if rejection is not None:
             return rejection
         body: dict[str, Any] = request.json
@@ -275,7 +287,28 @@ class Emulator:
             metadata = router_metadata(body, served, self.unavailable_models)
         cached = self.prompt_cache.read_and_write(served, body)
         meta = ResponseMeta(body, served, response_id(created, next_number()), created, metadata, cached)
-        return render_any(reply, meta, stream=body.get("stream") is True)
+        stream = body.get("stream") is True
+        outcome = render_any(reply, meta, stream=stream)
+        if isinstance(reply, Reply) and reply.status != "failed" and reply.fail_after is None:
+            latency = round((time.perf_counter() - started + reply.delay) * 1000, 3)
+            finish = "length" if reply.status == "incomplete" else "stop"
+            usage = reply_usage(reply, meta)
+            self.ledger.record(Generation(meta.response_id, served, created, usage, stream, latency, finish))
+        return outcome
+
+    def _answer_info(self, request: RecordedRequest) -> Outcome | None:
+        """Answer `GET /models`, `/generation` or `/key`; None for any other request."""
+        info = info_path(request)
+        if info is None:
+            return None
+        return answer_info(
+            request,
+            info,
+            api_key=self.api_key,
+            catalogue=self.catalogue,
+            ledger=self.ledger,
+            credit_limit=self.credit_limit,
+        )
 
     async def _relay(self, request: RecordedRequest, recorder: Recorder) -> Outcome:
         if request.method != "POST" or request.path.partition("?")[0] != RESPONSES_PATH:

@@ -15,6 +15,11 @@ if TYPE_CHECKING:
 
 API_PREFIX = "/api/v1"
 RESPONSES_PATH = f"{API_PREFIX}/responses"
+MODELS_PATH = f"{API_PREFIX}/models"
+GENERATION_PATH = f"{API_PREFIX}/generation"
+KEY_PATH = f"{API_PREFIX}/key"
+INFO_PATHS = frozenset({MODELS_PATH, GENERATION_PATH, KEY_PATH})
+"""The `GET` endpoints besides `/responses`: model list, generation stats, key info."""
 UNAUTHORIZED = {"error": {"message": "User not found.", "code": 401}}
 
 
@@ -42,6 +47,12 @@ def admit(request: RecordedRequest, api_key: str | None) -> Outcome | None:
     if issues:
         return json_outcome(400, validation_body(issues), label="invalid_prompt")
     return None
+
+
+def info_path(request: RecordedRequest) -> str | None:
+    """Return the info endpoint (`INFO_PATHS`) a `GET` request asks for, or None."""
+    path = request.path.partition("?")[0]
+    return path if request.method == "GET" and path in INFO_PATHS else None
 
 
 def authorized(bearer: str | None, api_key: str | None) -> bool:

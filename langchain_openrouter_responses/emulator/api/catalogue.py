@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from importlib import resources
 from typing import Any
 
@@ -29,14 +29,17 @@ Profile = dict[str, Any]
 class Catalogue:
     """Known model ids and their profiles (None: known, capabilities unknown)."""
 
-    def __init__(self, extra: Iterable[str] = ()) -> None:
+    def __init__(self, extra: Iterable[str] = (), profiles: Mapping[str, Profile] | None = None) -> None:
         """Build the catalogue.
 
         Args:
             extra: Ids to accept besides the bundled ones (their capabilities are unknown,
                 so every input is accepted for them).
+            profiles: Models to add with a profile (models.dev keys, like the bundled ones);
+                they are served, checked and listed by `GET /models` like bundled models.
         """
         self._extra = {model.split(":", 1)[0] for model in extra}
+        self._profiles = {base_id(model): dict(profile) for model, profile in (profiles or {}).items()}
 
     def add(self, model: str) -> None:
         """Accept `model` (and its variants) from now on."""
@@ -51,11 +54,19 @@ class Catalogue:
         base = base_id(model)
         if model.startswith("~"):  # an alias such as ~anthropic/claude-sonnet-latest
             return base.split("/", 1)[0] in known_vendors()
-        return base in self._extra or base in bundled_profiles() or base in recorded_models()
+        return base in self._extra or base in self._profiles or base in bundled_profiles() or base in recorded_models()
 
     def profile(self, model: str) -> Profile | None:
-        """Return the bundled profile of `model`, or None when its capabilities are unknown."""
-        return bundled_profiles().get(base_id(model))
+        """Return the profile of `model` (added, else bundled), or None when its capabilities are unknown."""
+        base = base_id(model)
+        return self._profiles.get(base) or bundled_profiles().get(base)
+
+    def listed(self) -> dict[str, Profile | None]:
+        """Return every listable model id and its profile (None: capabilities unknown), sorted by id."""
+        models: dict[str, Profile | None] = dict.fromkeys(recorded_models() | self._extra)
+        models.update(bundled_profiles())
+        models.update(self._profiles)
+        return dict(sorted(models.items()))
 
 
 def base_id(model: str) -> str:

@@ -80,11 +80,16 @@ def final_object(reply: Reply, meta: ResponseMeta) -> dict[str, Any]:
         meta,
         status=reply.status,
         output=reply.output,
-        usage=compute_usage(meta.request, reply.output, meta.cached_tokens) if reply.usage is None else reply.usage,
+        usage=reply_usage(reply, meta),
         incomplete_reason=reason if reply.status == "incomplete" else None,
         error=_error(reply) if failed else None,
         error_type=reply.error_type if failed else None,
     )
+
+
+def reply_usage(reply: Reply, meta: ResponseMeta) -> dict[str, Any]:
+    """Return the `usage` object of a generated reply: as scripted, else computed from its output."""
+    return compute_usage(meta.request, reply.output, meta.cached_tokens) if reply.usage is None else reply.usage
 
 
 def _error(reply: Reply) -> dict[str, Any]:
