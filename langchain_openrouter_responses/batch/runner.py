@@ -135,6 +135,7 @@ class BatchRunner:
         schema: Any = None,
         rate_limit_retries: int = DEFAULT_RATE_LIMIT_RETRIES,
         on_result: Callable[[dict[str, Any], BatchSummary], None] | None = None,
+        on_start: Callable[[BatchSummary], None] | None = None,
     ) -> None:
         """Configure a run.
 
@@ -146,12 +147,14 @@ class BatchRunner:
                 object becomes the record's `output`.
             rate_limit_retries: Retries of a prompt that keeps being rate limited.
             on_result: Called with each record and the summary, after the record is written.
+            on_start: Called with the summary once the prompts to answer are counted.
         """
         self.llm = llm
         self.max_cost = max_cost
         self.schema = schema
         self.rate_limit_retries = rate_limit_retries
         self.on_result = on_result
+        self.on_start = on_start
         self.limiter = FleetLimiter(concurrency)
         self.summary = BatchSummary(lowest_concurrency=concurrency)
         self._models: dict[str, Any] = {}
@@ -184,6 +187,8 @@ class BatchRunner:
         """
         pending = list(prompts)
         self.summary.total += len(pending)
+        if self.on_start is not None:
+            self.on_start(self.summary)
         queue: asyncio.Queue[Any] = asyncio.Queue()
         feeder = asyncio.create_task(self._feed(pending, queue, sink))
         try:

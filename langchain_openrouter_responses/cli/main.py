@@ -1,7 +1,7 @@
 """`openrouter-responses`: chat with any OpenRouter model (or the bundled offline emulator).
 
 One prompt (arguments, piped stdin, or both) streams one answer; with no prompt on a
-terminal the command opens an interactive chat. `logs` and `models` are subcommands
+terminal the command opens an interactive chat. `logs`, `models` and `batch` are subcommands
 when they come first; `openrouter-responses -- models` or `openrouter-responses prompt
 models` sends the word as a prompt.
 
@@ -25,7 +25,7 @@ DEFAULT_MODEL = "openai/gpt-oss-20b"  # the same as chat_models.DEFAULT_MODEL (a
 EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
-SUBCOMMANDS = ("prompt", "logs", "models")
+SUBCOMMANDS = ("prompt", "logs", "models", "batch")
 _EPILOG = """\
 modes:
   openrouter-responses 'Hello'                   stream one answer (markdown rendered on a terminal)
@@ -34,6 +34,7 @@ modes:
   openrouter-responses                           on a terminal: an interactive chat
   openrouter-responses logs                      recent exchanges, tokens and cost (logs --help)
   openrouter-responses models -q claude          the model catalogue (models --help)
+  openrouter-responses batch in.jsonl -o out.jsonl  many prompts, resumable (batch --help)
   openrouter-responses -- models                 a prompt that is a subcommand's name (or: prompt models)
 
 interactive commands: /help, /model [SLUG], /reset, /exit; a line starting with \"\"\" begins a
@@ -133,6 +134,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from langchain_openrouter_responses.cli.logs import main as logs_main  # noqa: PLC0415
 
             return _guarded(lambda: logs_main(arguments))
+        if name == "batch":
+            from langchain_openrouter_responses.cli.batch import main as batch_main  # noqa: PLC0415
+
+            return _guarded(lambda: batch_main(arguments))
         if name == "models":
             from langchain_openrouter_responses.cli.models import main as models_main  # noqa: PLC0415
 

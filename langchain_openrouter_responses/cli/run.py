@@ -72,7 +72,7 @@ def run(args: argparse.Namespace, prompt: str, *, interactive: bool) -> int:
             attachments = collect_attachments(args.attach, args.attach_type)
             check_model(attachments, settings["model"], model_profile(settings["model"]))
             blocks = [content_block(attachment) for attachment in attachments]
-            settings.update(_endpoint(args, stack, console))
+            settings.update(endpoint(args, stack, console))
         except (UsageError, OptionError, AttachmentError) as error:
             console.error(str(error))
             return EXIT_USAGE
@@ -127,8 +127,20 @@ def _settings(args: argparse.Namespace, conversation: Conversation) -> dict[str,
     return settings
 
 
-def _endpoint(args: argparse.Namespace, stack: ExitStack, console: Console) -> dict[str, Any]:
-    """Where to send requests, and with which key (never silently the emulator for an explicit URL)."""
+def endpoint(args: argparse.Namespace, stack: ExitStack, console: Console) -> dict[str, Any]:
+    """Where to send requests, and with which key (never silently the emulator for an explicit URL).
+
+    Args:
+        args: The parsed command line (`key`, `base_url`, `offline`, `allow_insecure_base_url`).
+        stack: Holds the bundled emulator, when it answers, until the command ends.
+        console: Where the offline notice goes.
+
+    Returns:
+        `base_url`, `api_key` (and `allow_insecure_base_url`) settings for the model.
+
+    Raises:
+        UsageError: A base URL that is not http(s), plain http to a remote host, or no key for one.
+    """
     key = args.key or os.environ.get("OPENROUTER_API_KEY") or None
     base_url = args.base_url or os.environ.get("OPENROUTER_BASE_URL") or None
     source = "--base-url" if args.base_url else "OPENROUTER_BASE_URL"
