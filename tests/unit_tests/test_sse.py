@@ -49,3 +49,30 @@ def test_every_split_of_a_recorded_stream_gives_the_same_events(name: str) -> No
     assert len(whole) == data.count(b"\ndata: ") + data.startswith(b"data: ")
     for step in (1, 7, 64, 1000):
         assert decode_all(data, step) == whole
+
+
+def lines(newline: bytes, *parts: bytes) -> bytes:
+    return b"".join(part + newline for part in parts)
+
+
+@pytest.mark.parametrize("newline", [b"\n", b"\r\n", b"\r"])
+def test_multiline_events_survive_a_cut_anywhere(newline: bytes) -> None:
+    # A line ending split across two reads (CR, then LF) must not end the event early or split
+    # its data lines into two events.
+    data = lines(newline, b"data: a", b"data: b", b"", b": ping", b"data: c", b"", b"")
+    for cut in range(len(data) + 1):
+        decoder = SSEDecoder()
+        payloads = decoder.feed(data[:cut]) + decoder.feed(data[cut:]) + decoder.flush()
+        assert payloads == [b"a\nb", b"c"], cut
+
+
+@pytest.mark.parametrize("newline", [b"\n", b"\r\n", b"\r"])
+def test_an_event_is_returned_by_the_read_that_completes_it(newline: bytes) -> None:
+    # Without waiting for flush: a chunk must reach the caller as soon as its blank line has arrived.
+    decoder = SSEDecoder()
+    assert decoder.feed(lines(newline, b"data: a", b"data: b", b"") + b": ping") == [b"a\nb"]
+    decoder = SSEDecoder()
+    both = decoder.feed(lines(newline, b"data: x", b"", b"data: y", b""))
+    # A final CR may be the first half of a CRLF, so the event it ends waits for the next byte.
+    assert both == ([b"x"] if newline == b"\r" else [b"x", b"y"])
+    assert both + decoder.feed(b": ping\n") + decoder.flush() == [b"x", b"y"]
