@@ -1,0 +1,206 @@
+"""`openrouter-responses batch`, driven as a user would: a subprocess against a scripted loopback emulator."""
+
+from __future__ import annotations
+
+import collections
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from langchain_openrouter_responses.emulator import Emulator, ErrorReply, Reply, text_item
+
+UNSET = ("OPENROUTER_API_KEY", "OPENROUTER_BASE_URL", "NO_COLOR", "OPENROUTER_RESPONSES_NO_LOG")
+pytestmark = pytest.mark.usefixtures("data_home")
+
+
+class Script:
+    """Answers `Q<n>` with `A<n>`, counting requests per prompt; `fail`, `throttle_first` and `delay` script it."""
+
+    def __init__(self, *, fail: set[str] = frozenset(), throttle_first: set[str] = frozenset(), delay: float = 0.0):
+        self.fail = set(fail)
+        self.throttle_first = set(throttle_first)
+        self.delay = delay
+        self.asked: collections.Counter[str] = collections.Counter()
+        self._lock = threading.Lock()
+
+    def __call__(self, body: dict[str, Any], model: str) -> Any:
+        prompt = body["input"][-1]["content"]
+        with self._lock:
+            self.asked[prompt] += 1
+            count = self.asked[prompt]
+        if prompt in self.fail:
+            return ErrorReply.openrouter(400, f"no answer for {prompt}")
+        if prompt in self.throttle_first and count == 1:
+            return ErrorReply.rate_limited(1)
+        return Reply([text_item("A" + prompt[1:])], delay=self.delay)
+
+
+def write_prompts(path: Path, count: int) -> None:
+    path.write_text("".join(json.dumps({"id": f"p{n}", "prompt": f"Q{n}"}) + "\n" for n in range(count)))
+
+
+def command(emu: Emulator, *args: str) -> tuple[list[str], dict[str, str]]:
+    env = {k: v for k, v in os.environ.items() if k not in UNSET}
+    argv = [sys.executable, "-m", "langchain_openrouter_responses", "batch", *args]
+    return [*argv, "--base-url", emu.base_url, "--key", str(emu.api_key), "--progress", "lines"], env
+
+
+def run_batch(emu: Emulator, *args: str) -> subprocess.CompletedProcess[str]:
+    argv, env = command(emu, *args)
+    return subprocess.run(argv, capture_output=True, text=True, env=env, timeout=90, check=False)
+
+
+def records(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text().splitlines()]
+
+
+def test_sixty_prompts_give_sixty_lines_each_with_its_own_answer(tmp_path: Path) -> None:
+    write_prompts(tmp_path / "in.jsonl", 60)
+    script = Script()
+    with Emulator(responder=script) as emu:
+        result = run_batch(emu, str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "out.jsonl"), "--json")
+        sent = len(emu.requests)
+    assert result.returncode == 0, result.stderr
+    lines = records(tmp_path / "out.jsonl")
+    assert len(lines) == 60
+    assert sorted(line["id"] for line in lines) == sorted(f"p{n}" for n in range(60))
+    for line in lines:
+        assert line["text"] == "A" + line["id"][1:]
+        assert line["attempts"] == 1
+        assert line["usage"]["output_tokens"] > 0
+        assert line["cost"] > 0
+        assert line["finish_reason"] == "stop"
+    assert sent == 60
+    assert set(script.asked.values()) == {1}
+    summary = json.loads(result.stdout)
+    assert (summary["answered"], summary["failed"], summary["skipped"]) == (60, 0, 0)
+    assert "[batch: 60 answered, 0 failed, 0 skipped" in result.stderr
+
+
+def test_failed_prompts_are_written_with_their_error_and_retried_on_request(tmp_path: Path) -> None:
+    write_prompts(tmp_path / "in.jsonl", 12)
+    out = tmp_path / "out.jsonl"
+    script = Script(fail={"Q3", "Q7"})
+    with Emulator(responder=script) as emu:
+        first = run_batch(emu, str(tmp_path / "in.jsonl"), "-o", str(out))
+        assert first.returncode == 1, first.stderr
+        failed = {line["id"]: line for line in records(out) if "error" in line}
+        assert set(failed) == {"p3", "p7"}
+        assert failed["p3"]["error"]["type"] == "OpenRouterBadRequestError"
+        assert failed["p3"]["error"]["status"] == 400
+        assert "no answer for Q3" in failed["p3"]["error"]["message"]
+        assert sum("error" not in line for line in records(out)) == 10
+
+        again = run_batch(emu, str(tmp_path / "in.jsonl"), "-o", str(out))
+        assert again.returncode == 1, "earlier failures still fail the run"
+        assert "--retry-failed" in again.stderr
+        assert len(emu.requests) == 12, "a plain re-run asks nothing"
+
+        script.fail.clear()
+        retried = run_batch(emu, str(tmp_path / "in.jsonl"), "-o", str(out), "--retry-failed")
+        assert retried.returncode == 0, retried.stderr
+        assert len(emu.requests) == 14, "only the two failed prompts are asked again"
+    lines = records(out)
+    assert sorted(line["id"] for line in lines) == sorted(f"p{n}" for n in range(12))
+    assert all("error" not in line for line in lines)
+
+
+def test_rate_limits_slow_the_whole_run_and_are_counted(tmp_path: Path) -> None:
+    write_prompts(tmp_path / "in.jsonl", 16)
+    script = Script(throttle_first={"Q0", "Q1", "Q2"})
+    with Emulator(responder=script) as emu:
+        result = run_batch(
+            emu, str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "out.jsonl"), "--json", "--concurrency", "8"
+        )
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["rate_limited"] == 3
+    assert summary["lowest_concurrency"] == 4, "one back-off window halves the concurrency once"
+    assert summary["wall_time"] >= 1.0, "Retry-After: 1 paused the run"
+    attempts = {line["id"]: line["attempts"] for line in records(tmp_path / "out.jsonl")}
+    assert attempts == {f"p{n}": 2 if n < 3 else 1 for n in range(16)}
+    assert "rate-limited 3x" in result.stderr
+
+
+def test_killed_run_resumes_with_every_id_once(tmp_path: Path) -> None:
+    count, concurrency = 60, 4
+    write_prompts(tmp_path / "in.jsonl", count)
+    out = tmp_path / "out.jsonl"
+    script = Script(delay=0.1)
+    with Emulator(responder=script) as emu:
+        argv, env = command(emu, str(tmp_path / "in.jsonl"), "-o", str(out), "--concurrency", str(concurrency))
+        process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and (not out.exists() or out.read_text().count("\n") < 20):
+            time.sleep(0.02)
+        process.kill()
+        process.wait(timeout=10)
+        written = out.read_text().count("\n")
+        assert 20 <= written < count, "killed mid-way"
+        with out.open("a") as file:  # as if the kill had torn a line being written
+            file.write('{"id": "p59", "model": "openai/gpt-o')
+        resumed = run_batch(emu, str(tmp_path / "in.jsonl"), "-o", str(out), "--concurrency", str(concurrency))
+    assert resumed.returncode == 0, resumed.stderr
+    lines = records(out)
+    assert sorted(line["id"] for line in lines) == sorted(f"p{n}" for n in range(count))
+    assert all(line["text"] == "A" + line["id"][1:] for line in lines)
+    asked_twice = [prompt for prompt, asked in script.asked.items() if asked > 1]
+    assert len(asked_twice) <= concurrency, asked_twice
+    assert set(script.asked) == {f"Q{n}" for n in range(count)}
+
+
+def test_sigint_lets_prompts_in_progress_finish_and_leaves_the_output_whole(tmp_path: Path) -> None:
+    write_prompts(tmp_path / "in.jsonl", 40)
+    out = tmp_path / "out.jsonl"
+    script = Script(delay=0.3)
+    with Emulator(responder=script) as emu:
+        argv, env = command(emu, str(tmp_path / "in.jsonl"), "-o", str(out), "--concurrency", "4", "--json")
+        process = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and (not out.exists() or out.read_text().count("\n") < 4):
+            time.sleep(0.02)
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=30)
+        sent = len(emu.requests)
+    assert process.returncode == 130, stderr
+    assert "[stopping:" in stderr
+    lines = records(out)
+    assert 4 <= len(lines) < 40
+    assert len(lines) == sent, "every prompt that was asked was answered and written"
+    summary = json.loads(stdout)
+    assert summary["stopped"] == "interrupted"
+    assert summary["not_started"] == 40 - len(lines)
+
+
+def test_structured_output_per_line_model_and_input_errors(tmp_path: Path) -> None:
+    (tmp_path / "in.jsonl").write_text(
+        json.dumps({"prompt": "Name a colour"})
+        + "\n\n"
+        + json.dumps({"id": "m", "messages": [{"role": "user", "content": "hi"}], "model": "openai/gpt-4o"})
+        + "\n"
+    )
+    schema = {"type": "object", "properties": {"colour": {"type": "string"}}, "required": ["colour"]}
+    with Emulator() as emu:
+        result = run_batch(
+            emu, str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "out.jsonl"), "--schema", json.dumps(schema)
+        )
+        bad = tmp_path / "bad.jsonl"
+        bad.write_text('{"prompt": "a"}\n{"id": 1, "prompt": "b"}\n')
+        duplicate = run_batch(emu, str(bad), "-o", str(tmp_path / "x.jsonl"))
+        sent = len(emu.requests)
+    assert result.returncode == 0, result.stderr
+    by_id = {line["id"]: line for line in records(tmp_path / "out.jsonl")}
+    assert set(by_id) == {1, "m"}, "a line without an id is known by its line number"
+    assert isinstance(by_id[1]["output"]["colour"], str)
+    assert by_id["m"]["model"] == "openai/gpt-4o"
+    assert duplicate.returncode == 2
+    assert "already used on line 1" in duplicate.stderr
+    assert sent == 2
