@@ -103,3 +103,23 @@ def test_no_server_tool_use_adds_nothing() -> None:
     metadata = response_metadata({"id": "r", "status": "completed", "usage": {"input_tokens": 1}}, has_tool_calls=False)
     assert "web_search_requests" not in metadata
     assert "server_tool_use_details" not in metadata
+
+
+def test_a_body_without_status_that_carries_an_error_is_failed() -> None:
+    response = {"id": "gen", "output": [], "error": {"code": "server_error", "message": "boom"}}
+    metadata = response_metadata(response, has_tool_calls=False)
+    assert metadata["status"] == "failed"
+    assert metadata["finish_reason"] == "failed"
+    assert metadata["error"] == response["error"]
+
+
+def test_annotations_other_than_url_citations_stay_non_standard() -> None:
+    file_citation = {"type": "file_citation", "file_id": "file-1", "index": 3}
+    url = {"type": "url_citation", "url": "https://a.example", "title": "A", "start_index": 0, "end_index": 4}
+    part = {"type": "output_text", "text": "Text", "annotations": [file_citation, "odd", url]}
+    message = response_to_message({"id": "gen", "output": [{"type": "message", "content": [part]}]})
+    assert message.content_blocks[0]["annotations"] == [  # type: ignore[typeddict-item]
+        {"type": "non_standard_annotation", "value": file_citation},
+        {"type": "non_standard_annotation", "value": "odd"},
+        {"type": "citation", "url": "https://a.example", "title": "A", "start_index": 0, "end_index": 4},
+    ]

@@ -1,0 +1,92 @@
+"""`StreamState` on events the recorded streams lack: refusals, parts without indexes, server tools, failed images."""
+
+from __future__ import annotations
+
+from functools import reduce
+from typing import Any
+
+import pytest
+from langchain_core.messages import AIMessageChunk
+
+from langchain_openrouter_responses._wire.response import response_to_message
+from langchain_openrouter_responses._wire.stream import StreamState
+
+
+def run(events: list[dict[str, Any]]) -> list[AIMessageChunk]:
+    state = StreamState()
+    return [chunk for chunk in map(state.handle, events) if chunk is not None]
+
+
+def aggregate(chunks: list[AIMessageChunk]) -> AIMessageChunk:
+    return reduce(lambda left, right: left + right, chunks)
+
+
+def completed(*output: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "response.completed", "response": {"id": "gen", "status": "completed", "output": list(output)}}
+
+
+REFUSAL = {
+    "id": "msg_1",
+    "type": "message",
+    "role": "assistant",
+    "status": "completed",
+    "content": [{"type": "refusal", "refusal": "I can't help with that."}],
+}
+
+
+@pytest.mark.parametrize("indexed", [True, False], ids=["with-content-index", "without-content-index"])
+def test_refusal_deltas_stream_as_one_refusal_block(indexed: bool) -> None:
+    # Without `content_index`, an event is about part 0.
+    at = {"output_index": 0, "item_id": "msg_1", **({"content_index": 0} if indexed else {})}
+    events = [
+        {"type": "response.output_item.added", "output_index": 0, "item": {**REFUSAL, "content": []}},
+        {"type": "response.content_part.added", **at, "part": {"type": "refusal", "refusal": ""}},
+        {"type": "response.refusal.delta", **at, "delta": "I can't"},
+        {"type": "response.refusal.delta", **at},
+        {"type": "response.refusal.delta", **at, "delta": " help with that."},
+        completed(REFUSAL),
+    ]
+    chunks = run(events)
+    assert [chunk.content for chunk in chunks[:-1]] == [
+        [{"type": "refusal", "refusal": "", "index": 0}],
+        [{"type": "refusal", "refusal": "I can't", "index": 0}],
+        [{"type": "refusal", "refusal": " help with that.", "index": 0}],
+    ]
+    assert chunks[-1].content == [
+        {"type": "refusal", "id": "msg_1", "extras": {"item": REFUSAL}, "index": 0, "refusal": ""}
+    ]
+    assert aggregate(chunks).content == response_to_message(completed(REFUSAL)["response"]).content
+
+
+def test_summary_deltas_without_an_index_continue_part_zero() -> None:
+    item = {"id": "rs_1", "type": "reasoning", "summary": [{"type": "summary_text", "text": "AB"}]}
+    at = {"output_index": 0, "item_id": "rs_1"}
+    events = [
+        {"type": "response.output_item.added", "output_index": 0, "item": {**item, "summary": []}},
+        {"type": "response.reasoning_summary_text.delta", **at, "summary_index": 0, "delta": "A"},
+        {"type": "response.reasoning_summary_text.delta", **at, "delta": "B"},
+        completed(item),
+    ]
+    chunks = run(events)
+    assert aggregate(chunks[:-1]).content_blocks[0]["reasoning"] == "AB"
+    assert aggregate(chunks).content_blocks == response_to_message(completed(item)["response"]).content_blocks
+
+
+def test_the_final_chunks_server_tool_blocks_keep_their_type() -> None:
+    # The final chunk leaves out what the announcement already sent, but never the block type:
+    # each of its blocks is valid on its own.
+    search = {"id": "ws_1", "type": "openrouter:web_search", "status": "completed", "arguments": '{"query": "x"}'}
+    events = [
+        {"type": "response.output_item.added", "output_index": 0, "item": {**search, "status": "in_progress"}},
+        completed(search),
+    ]
+    chunks = run(events)
+    assert [block["type"] for block in chunks[-1].content] == ["server_tool_call", "server_tool_result"]  # type: ignore[index]
+    assert aggregate(chunks).content == response_to_message(completed(search)["response"]).content
+
+
+def test_a_failed_image_in_the_final_response_streams_as_non_standard() -> None:
+    item = {"id": "ig_2", "type": "image_generation_call", "status": "failed"}
+    chunks = run([completed(item)])
+    assert chunks[-1].content == [{"type": "non_standard", "value": {"item": item}, "index": 0}]
+    assert aggregate(chunks).content == response_to_message(completed(item)["response"]).content
