@@ -7,11 +7,11 @@ typed values (cache directives, image options, stop conditions) live here too.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator
 
-from langchain_openrouter_responses.routing import Plugin, ProviderPreferences
+from langchain_openrouter_responses.routing import AnyPlugin, ProviderPreferences
 
 
 class CacheControl(BaseModel):
@@ -53,13 +53,85 @@ class ImageConfig(BaseModel):
     """For example `"1K"`, `"2K"`, `"4K"`."""
 
 
+class StepCountIs(BaseModel):
+    """Stop the server-tool loop after this many steps."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: Literal["step_count_is"] = "step_count_is"
+    step_count: int = Field(ge=1)
+
+
+class HasToolCall(BaseModel):
+    """Stop the server-tool loop once the named tool has been called."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: Literal["has_tool_call"] = "has_tool_call"
+    tool_name: str = Field(min_length=1)
+
+
+class MaxCost(BaseModel):
+    """Stop the server-tool loop once it has cost this much (USD)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: Literal["max_cost"] = "max_cost"
+    max_cost_in_dollars: float = Field(gt=0)
+
+
+class MaxTokensUsed(BaseModel):
+    """Stop the server-tool loop once it has used this many tokens."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: Literal["max_tokens_used"] = "max_tokens_used"
+    max_tokens: int = Field(ge=1)
+
+
+class FinishReasonIs(BaseModel):
+    """Stop the server-tool loop when a step finishes for this reason (e.g. `"stop"`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: Literal["finish_reason_is"] = "finish_reason_is"
+    reason: str = Field(min_length=1)
+
+
+StopCondition = Annotated[
+    StepCountIs | HasToolCall | MaxCost | MaxTokensUsed | FinishReasonIs, Field(discriminator="type")
+]
+"""One condition of `stop_server_tools_when` (a model or an equivalent dict with its `type`)."""
+_STOP_CONDITIONS: TypeAdapter[list[StopCondition]] = TypeAdapter(list[StopCondition])
+
+
+def stop_conditions(value: Any) -> list[StepCountIs | HasToolCall | MaxCost | MaxTokensUsed | FinishReasonIs]:
+    """Validate `stop_server_tools_when`: one condition or a list of them.
+
+    Raises:
+        pydantic.ValidationError: A condition is invalid (the error names its type and field).
+    """
+    return _STOP_CONDITIONS.validate_python(value if isinstance(value, list) else [value])
+
+
+class DebugOptions(BaseModel):
+    """OpenRouter's debug options (streaming only; not for production)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    echo_upstream_body: bool | None = None
+    """Stream a `response.debug` event with the body sent to each provider (kept in
+    `response_metadata["debug"]`)."""
+
+
 class RequestSettings(BaseModel):
     """OpenRouter's routing and request extras, each sent as the body field of its name."""
 
     provider: ProviderPreferences | None = None
     """Provider routing preferences (a `ProviderPreferences` or an equivalent dict)."""
-    plugins: list[Plugin] | None = None
-    """Plugins such as `{"id": "web", "max_results": 3}` or `{"id": "file-parser", ...}`."""
+    plugins: list[AnyPlugin] | None = None
+    """Plugins such as `{"id": "file-parser", "pdf": {"engine": "native"}}` or `FileParserPlugin(...)`;
+    known ids are typed (`routing.WebPlugin`, ...), other ids pass through as given."""
     session_id: str | None = None
     """Sticky-routing and cache-affinity key; also groups requests in OpenRouter's logs."""
     trace: dict[str, Any] | None = None
@@ -96,6 +168,19 @@ class RequestSettings(BaseModel):
     """Output modalities; `["image", "text"]` asks an image model for images (returned as `image` blocks)."""
     image_config: ImageConfig | None = None
     """Image-generation options (`aspect_ratio`, `image_size`, provider-specific keys)."""
+    stop_server_tools_when: list[StopCondition] | None = None
+    """When OpenRouter stops its server-tool loop: `StepCountIs(step_count=3)`, `MaxCost(...)`, ...
+    (one condition or a list; any met condition stops it). `max_tool_calls` is ignored when set."""
+    top_logprobs: int | None = Field(default=None, ge=0, le=20)
+    """Most likely alternatives per output token; the logprobs land in `response_metadata["logprobs"]`."""
+    debug: DebugOptions | None = None
+    """`{"echo_upstream_body": True}`: a stream also reports the upstream request in
+    `response_metadata["debug"]` (streaming only)."""
+
+    @field_validator("stop_server_tools_when", mode="before")
+    @classmethod
+    def _one_or_more_conditions(cls, value: Any) -> Any:
+        return value if value is None or isinstance(value, list) else [value]
 
 
 EXPLICIT_BREAKPOINT = {"mode": "explicit"}

@@ -18,8 +18,15 @@ from langchain_core.messages import (
 from langchain_openrouter_responses._wire.input import messages_to_input
 from langchain_openrouter_responses._wire.response import PROVIDER
 from langchain_openrouter_responses._wire.tools import flatten_tool_choice, flatten_tools, text_format
-from langchain_openrouter_responses.routing import Plugin, ProviderPreferences
-from langchain_openrouter_responses.settings import CacheControl, ImageConfig, PromptCacheOptions, body_value
+from langchain_openrouter_responses.routing import ProviderPreferences, plugins_body
+from langchain_openrouter_responses.settings import (
+    CacheControl,
+    DebugOptions,
+    ImageConfig,
+    PromptCacheOptions,
+    body_value,
+    stop_conditions,
+)
 
 _REASONING_VALUES: dict[str, tuple[Any, ...]] = {
     "effort": ("none", "minimal", "low", "medium", "high", "xhigh", "max"),
@@ -159,10 +166,14 @@ def _provider_body(value: Any) -> Any:
 
 
 def _plugins_body(value: Any) -> Any:
-    return [Plugin.model_validate(plugin).model_dump() for plugin in value] if value is not None else None
+    return plugins_body(value) if value is not None else None
 
 
-def _model_body(model: type[CacheControl | PromptCacheOptions | ImageConfig]) -> Callable[[Any], Any]:
+def _stop_conditions_body(value: Any) -> Any:
+    return body_value(stop_conditions(value)) if value is not None else None
+
+
+def _model_body(model: type[CacheControl | PromptCacheOptions | ImageConfig | DebugOptions]) -> Callable[[Any], Any]:
     return lambda value: body_value(model.model_validate(value)) if value is not None else None
 
 
@@ -170,6 +181,8 @@ _CALL_VALUE_CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "cache_control": _model_body(CacheControl),
     "prompt_cache_options": _model_body(PromptCacheOptions),
     "image_config": _model_body(ImageConfig),
+    "debug": _model_body(DebugOptions),
+    "stop_server_tools_when": _stop_conditions_body,
     "model": validate_model,
     "model_name": validate_model,
     "models": validate_models,
@@ -311,7 +324,7 @@ def settings_body(llm: Any) -> dict[str, Any]:
         "max_output_tokens": llm.max_tokens,
         "stop": llm.stop or None,
         "provider": llm.provider.to_body() if llm.provider else None,
-        "plugins": [plugin.model_dump() for plugin in llm.plugins] if llm.plugins else None,
+        "plugins": [plugin.to_body() for plugin in llm.plugins] if llm.plugins else None,
         "session_id": llm.session_id,
         "trace": llm.trace,
         "metadata": llm.request_metadata,
@@ -329,6 +342,9 @@ def settings_body(llm: Any) -> dict[str, Any]:
         "prompt_cache_options": body_value(llm.prompt_cache_options),
         "modalities": llm.modalities,
         "image_config": body_value(llm.image_config),
+        "stop_server_tools_when": body_value(llm.stop_server_tools_when),
+        "top_logprobs": llm.top_logprobs,
+        "debug": body_value(llm.debug),
     }
     body.update((key, value) for key, value in optional.items() if value is not None)
     body.update(llm.model_kwargs)

@@ -229,8 +229,9 @@ def response_metadata(response: dict[str, Any], *, has_tool_calls: bool) -> dict
 
     Returns:
         id, model_name (the model that served), model_provider, status,
-        finish_reason, and OpenRouter's cost fields and server-tool counts
-        (`server_tool_use_details`, `web_search_requests`) when present.
+        finish_reason, and OpenRouter's cost fields, server-tool counts
+        (`server_tool_use_details`, `web_search_requests`) and the output text's
+        `logprobs` when present.
     """
     status = response.get("status") or _implied_status(response)
     metadata: dict[str, Any] = {
@@ -248,7 +249,28 @@ def response_metadata(response: dict[str, Any], *, has_tool_calls: bool) -> dict
         if usage.get(key) is not None:
             metadata[key] = usage[key]
     metadata.update(server_tool_use(usage))
+    logprobs = output_logprobs(response.get("output"))
+    if logprobs:
+        metadata["logprobs"] = logprobs
     return metadata
+
+
+def output_logprobs(output: Any) -> list[Any]:
+    """The token logprobs of every `output_text` part, in output order (asked for with `top_logprobs`).
+
+    Args:
+        output: The response's `output` items.
+
+    Returns:
+        OpenRouter's logprob entries (`token`, `logprob`, `bytes`, `top_logprobs`), or [] when none.
+    """
+    found: list[Any] = []
+    for item in output or ():
+        if isinstance(item, dict) and item.get("type") == "message":
+            for part in item.get("content") or ():
+                if isinstance(part, dict) and part.get("logprobs"):
+                    found.extend(part["logprobs"])
+    return found
 
 
 def server_tool_use(usage: dict[str, Any]) -> dict[str, Any]:

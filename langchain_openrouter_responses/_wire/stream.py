@@ -38,7 +38,9 @@ class StreamState:
     __slots__ = (
         "_announced",
         "_block_of",
+        "_debug",
         "_done_items",
+        "_done_logprobs",
         "_extra_metadata",
         "_item_position",
         "_reasoning_parts",
@@ -59,6 +61,8 @@ class StreamState:
         self._reasoning_parts: set[tuple[int, str, int]] = set()
         self._done_items: dict[int, dict[str, Any]] = {}
         self._announced: dict[int, frozenset[str]] = {}
+        self._debug: list[Any] = []
+        self._done_logprobs: list[Any] = []
         self.final: dict[str, Any] | None = None
 
     def handle(self, event: dict[str, Any]) -> AIMessageChunk | None:
@@ -202,6 +206,14 @@ class StreamState:
         if isinstance(item, dict):
             self._done_items[event.get("output_index", len(self._done_items))] = item
 
+    def _on_text_done(self, event: dict[str, Any]) -> None:
+        # Logprobs come with the final parts; these are kept in case the final response lacks them.
+        if event.get("logprobs"):
+            self._done_logprobs.extend(event["logprobs"])
+
+    def _on_debug(self, event: dict[str, Any]) -> None:
+        self._debug.append(event.get("debug"))
+
     def _on_terminal(self, event: dict[str, Any]) -> AIMessageChunk:
         response = event.get("response") or {}
         if not response.get("output") and self._done_items:
@@ -222,14 +234,16 @@ class StreamState:
             if item.get("type") == "function_call":
                 call_chunks.extend(self._missing_arguments(item, index, new=new))
         has_tool_calls = any(item.get("type") == "function_call" for item in output)
+        metadata = {**response_metadata(response, has_tool_calls=has_tool_calls), **self._extra_metadata}
+        if self._debug:
+            metadata["debug"] = self._debug
+        if self._done_logprobs and "logprobs" not in metadata:
+            metadata["logprobs"] = self._done_logprobs
         return AIMessageChunk(
             content=content,
             tool_call_chunks=call_chunks,
             usage_metadata=usage_metadata(response.get("usage")),
-            response_metadata={
-                **response_metadata(response, has_tool_calls=has_tool_calls),
-                **self._extra_metadata,
-            },
+            response_metadata=metadata,
             id=response.get("id"),
             chunk_position="last",
         )
@@ -285,6 +299,8 @@ _HANDLERS: dict[str, _Handler] = {
     "response.reasoning_summary_text.delta": StreamState._on_summary_delta,  # noqa: SLF001
     "response.function_call_arguments.delta": StreamState._on_arguments_delta,  # noqa: SLF001
     "response.output_item.done": StreamState._on_item_done,  # noqa: SLF001
+    "response.output_text.done": StreamState._on_text_done,  # noqa: SLF001
+    "response.debug": StreamState._on_debug,  # noqa: SLF001
     "response.completed": StreamState._on_terminal,  # noqa: SLF001
     "response.incomplete": StreamState._on_terminal,  # noqa: SLF001
 }

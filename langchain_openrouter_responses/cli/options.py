@@ -13,6 +13,7 @@ OPTION_KEYS = (
     "app_title",
     "app_url",
     "cache_control",
+    "debug",
     "frequency_penalty",
     "image_config",
     "include",
@@ -34,10 +35,12 @@ OPTION_KEYS = (
     "service_tier",
     "session_id",
     "stop_sequences",
+    "stop_server_tools_when",
     "stream_chunk_coalesce",
     "stream_chunk_timeout",
     "temperature",
     "top_k",
+    "top_logprobs",
     "top_p",
     "trace",
     "truncation",
@@ -47,6 +50,7 @@ OPTION_KEYS = (
 # Settings that are objects: `-o provider.sort price` sets one of their keys.
 NESTED_KEYS = (
     "cache_control",
+    "debug",
     "image_config",
     "prompt_cache_options",
     "provider",

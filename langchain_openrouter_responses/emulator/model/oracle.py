@@ -20,6 +20,7 @@ from langchain_openrouter_responses.emulator.model.answers import (
     tool_output_answer,
 )
 from langchain_openrouter_responses.emulator.model.choice import chosen_tools
+from langchain_openrouter_responses.emulator.model.logprobs import with_logprobs
 from langchain_openrouter_responses.emulator.model.prompt import (
     Cues,
     last_tool_output,
@@ -88,6 +89,9 @@ def default_reply(body: dict[str, Any], model: str) -> Reply:
         visible = [*visible[:-1], *web_search_output(body, text)]
     if image_requested(body) and visible and visible[-1].get("type") == "message":
         visible = [image_generation_item(revised_prompt=text), *visible]
+    top = body.get("top_logprobs")
+    if isinstance(top, int) and not isinstance(top, bool):
+        visible = with_logprobs(visible, top)
     return Reply(output + visible)
 
 

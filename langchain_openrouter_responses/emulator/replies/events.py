@@ -104,7 +104,7 @@ def _output_text_events(part: Item, at: Event, size: int) -> list[Event]:
         }
         for index, annotation in enumerate(part.get("annotations") or [])
     ]
-    inner.append({"type": "response.output_text.done", **at, "text": text, "logprobs": []})
+    inner.append({"type": "response.output_text.done", **at, "text": text, "logprobs": part.get("logprobs") or []})
     empty = {"type": "output_text", "text": "", "annotations": [], "logprobs": []}
     return _part_bracket(part, empty, at, inner)
 

@@ -148,10 +148,23 @@ def _render_stream(reply: Reply, meta: ResponseMeta) -> Outcome:
 
 def _opening(meta: ResponseMeta) -> list[Event]:
     start = response_object(meta, status="in_progress", output=[], usage=None)
-    return [
+    opening: list[Event] = [
         {"type": "response.created", "response": start},
         {"type": "response.in_progress", "response": start},
     ]
+    debug = meta.request.get("debug")
+    if isinstance(debug, dict) and debug.get("echo_upstream_body") is True:
+        opening.insert(0, {"type": "response.debug", "debug": {"echo_upstream_body": _upstream_body(meta)}})
+    return opening
+
+
+def _upstream_body(meta: ResponseMeta) -> dict[str, Any]:
+    """What the emulator "sent upstream": the request as a provider would see it (reference §4.10)."""
+    request = meta.request
+    sampling = ("max_output_tokens", "temperature", "top_p", "top_logprobs", "tools")
+    upstream = {"model": meta.model.split("/", 1)[-1], "input": request.get("input"), "stream": True}
+    upstream.update((key, request[key]) for key in sampling if key in request)
+    return upstream
 
 
 def _numbered(events: list[Event]) -> list[Event]:
