@@ -256,6 +256,7 @@ class ChatOpenRouterResponses(BaseChatModel, RequestSettings):
         strict: bool | None = None,
         parallel_tool_calls: bool | None = None,
         response_format: Any = None,
+        defer_loading: bool | Sequence[str] | None = None,
         **kwargs: Any,
     ) -> Runnable[LanguageModelInput, AIMessage]:
         """Bind tools the model may call.
@@ -269,12 +270,17 @@ class ChatOpenRouterResponses(BaseChatModel, RequestSettings):
             parallel_tool_calls: Allow or forbid several calls in one turn.
             response_format: A structured-output format to request alongside the
                 tools (sent as `text.format`).
+            defer_loading: Function tools sent with `defer_loading: true` (True: all of
+                them, or a list of names), loaded only when a tool-search server tool
+                (`{"type": "openrouter:tool_search"}`, bound too) finds them.
             **kwargs: Other request fields to bind.
 
         Returns:
             The model with the tools bound.
         """
-        bound = tool_bindings(tools, tool_choice, strict=strict, parallel_tool_calls=parallel_tool_calls)
+        bound = tool_bindings(
+            tools, tool_choice, strict=strict, parallel_tool_calls=parallel_tool_calls, defer_loading=defer_loading
+        )
         if response_format is not None:
             bound["response_format"] = response_format
         return self.bind(**bound, **kwargs)

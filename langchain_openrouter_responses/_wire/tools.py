@@ -208,8 +208,43 @@ def json_schema_format(schema: Any, *, strict: bool | None = None) -> dict[str, 
     return text_format
 
 
+def mark_deferred(tools: list[dict[str, Any]], chosen: bool | Sequence[str]) -> list[dict[str, Any]]:
+    """Mark function tools `defer_loading: true`, so a tool-search tool loads them only when needed.
+
+    Args:
+        tools: Formatted tools (chat-shaped functions and server tools).
+        chosen: True for every function tool, or the names of those to defer.
+
+    Returns:
+        The tools, the chosen functions copied with the marker.
+
+    Raises:
+        ValueError: A name is not one of the bound function tools (or names a string, not a list).
+    """
+    if isinstance(chosen, str):
+        raise ValueError(f"defer_loading takes True or a list of tool names, not the string {chosen!r}.")  # noqa: TRY004 - a value error to the caller
+    names = {tool_name(tool) for tool in tools if isinstance(tool.get("function"), dict)}
+    wanted = names if isinstance(chosen, bool) else set(chosen)
+    if unknown := sorted(str(name) for name in wanted - names):
+        raise ValueError(
+            f"defer_loading names {unknown}, which are not bound function tools ({sorted(map(str, names))})."
+        )
+    marked = []
+    for tool in tools:
+        function = tool.get("function")
+        if isinstance(function, dict) and function.get("name") in wanted:
+            tool = {**tool, "function": {**function, "defer_loading": True}}  # noqa: PLW2901 - a marked copy
+        marked.append(tool)
+    return marked
+
+
 def tool_bindings(
-    tools: Sequence[Any], tool_choice: Any, *, strict: bool | None, parallel_tool_calls: bool | None
+    tools: Sequence[Any],
+    tool_choice: Any,
+    *,
+    strict: bool | None,
+    parallel_tool_calls: bool | None,
+    defer_loading: bool | Sequence[str] | None = None,
 ) -> dict[str, Any]:
     """Return what `bind_tools` binds: the tools in the Responses shape, the choice and parallelism.
 
@@ -218,11 +253,14 @@ def tool_bindings(
         tool_choice: LangChain's tool choice (see `format_tool_choice`).
         strict: Ask for strict schema adherence in tool arguments.
         parallel_tool_calls: Allow or forbid several calls in one turn (None: the provider's default).
+        defer_loading: Function tools to mark `defer_loading: true` (True: every one).
 
     Returns:
         Keyword arguments for `Runnable.bind`.
     """
     formatted = [format_tool(tool, strict=strict) for tool in tools]
+    if defer_loading:
+        formatted = mark_deferred(formatted, defer_loading)
     bound: dict[str, Any] = {"tools": formatted}
     if (choice := format_tool_choice(tool_choice, formatted)) is not None:
         bound["tool_choice"] = choice
