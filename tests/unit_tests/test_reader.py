@@ -144,22 +144,19 @@ def test_held_text_is_yielded_before_a_failure() -> None:
 @pytest.mark.parametrize(
     ("payload", "reason"),
     [
-        ("{not json", "received an event that is not valid JSON: '{not json'"),
-        ("[1, 2]", "received an event that is not a JSON object: '[1, 2]'"),
-        ("x" * 130, f"received an event that is not valid JSON: '{'x' * 120}...'"),
+        (b"{not json", "received an event that is not valid JSON: '{not json'"),
+        (b"[1, 2]", "received an event that is not a JSON object: '[1, 2]'"),
+        (b"x" * 120, f"received an event that is not valid JSON: '{'x' * 120}'"),
+        (b"x" * 121, f"received an event that is not valid JSON: '{'x' * 120}...'"),
+        (b"\xff\xfe", "received an event that is not valid JSON: '\ufffd\ufffd'"),
     ],
+    ids=["not-json", "not-an-object", "120-characters-whole", "longer-cut-at-120", "not-utf-8"],
 )
-def test_payloads_that_are_not_events_are_quoted_in_the_error(payload: str, reason: str) -> None:
+def test_payloads_that_are_not_events_are_quoted_in_the_error(payload: bytes, reason: str) -> None:
     with pytest.raises(BrokenStreamError) as caught:
-        list(StreamReader().feed(sse(payload)))
+        list(StreamReader().feed(b"data: " + payload + b"\n\n"))
     assert caught.value.reason == reason
-
-
-def test_an_unterminated_last_event_is_still_checked_at_close() -> None:
-    reader = StreamReader()
-    assert list(reader.feed(b"data: {not json")) == []
-    with pytest.raises(BrokenStreamError, match="not valid JSON"):
-        reader.close()
+    assert str(caught.value) == reason
 
 
 def test_an_unterminated_failure_event_is_raised_at_close() -> None:
