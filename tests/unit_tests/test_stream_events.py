@@ -90,3 +90,58 @@ def test_a_failed_image_in_the_final_response_streams_as_non_standard() -> None:
     chunks = run([completed(item)])
     assert chunks[-1].content == [{"type": "non_standard", "value": {"item": item}, "index": 0}]
     assert aggregate(chunks).content == response_to_message(completed(item)["response"]).content
+
+
+def test_reasoning_deltas_without_an_index_continue_part_zero() -> None:
+    item = {"id": "rs_1", "type": "reasoning", "content": [{"type": "reasoning_text", "text": "Think"}], "summary": []}
+    at = {"output_index": 0, "item_id": "rs_1"}
+    events = [
+        {"type": "response.output_item.added", "output_index": 0, "item": {**item, "content": []}},
+        {"type": "response.reasoning_text.delta", **at, "content_index": 0, "delta": "Th"},
+        {"type": "response.reasoning_text.delta", **at, "delta": "ink"},
+        completed(item),
+    ]
+    chunks = run(events)
+    assert aggregate(chunks[:-1]).content_blocks[0]["reasoning"] == "Think"
+    assert aggregate(chunks).content_blocks == response_to_message(completed(item)["response"]).content_blocks
+
+
+CALL = {
+    "id": "fc_1",
+    "type": "function_call",
+    "call_id": "call_1",
+    "name": "get_weather",
+    "arguments": '{"city": "Paris"}',
+    "status": "completed",
+}
+
+
+def test_function_call_arguments_stream_as_they_arrive() -> None:
+    at = {"output_index": 0, "item_id": "fc_1"}
+    events = [
+        {"type": "response.output_item.added", "output_index": 0, "item": {**CALL, "arguments": ""}},
+        {"type": "response.function_call_arguments.delta", **at, "delta": '{"city": '},
+        {"type": "response.function_call_arguments.delta", **at},
+        {"type": "response.function_call_arguments.delta", **at, "delta": '"Paris"}'},
+        completed(CALL),
+    ]
+    chunks = run(events)
+    assert [chunk.tool_call_chunks for chunk in chunks[:-1]] == [
+        [{"type": "tool_call_chunk", "name": "get_weather", "args": "", "id": "call_1", "index": 0}],
+        [{"type": "tool_call_chunk", "name": None, "args": '{"city": ', "id": None, "index": 0}],
+        [{"type": "tool_call_chunk", "name": None, "args": '"Paris"}', "id": None, "index": 0}],
+    ]
+    assert chunks[-1].tool_call_chunks == [], "all the arguments were streamed: the final chunk adds none"
+    assert aggregate(chunks).tool_calls == response_to_message(completed(CALL)["response"]).tool_calls
+
+
+@pytest.mark.parametrize("arguments", ['{"city": "Paris"}', ""], ids=["with-arguments", "no-arguments"])
+def test_a_function_call_only_in_the_final_response_is_a_whole_tool_call_chunk(arguments: str) -> None:
+    call = {**CALL, "arguments": arguments}
+    chunks = run([completed(call)])
+    assert chunks[-1].tool_call_chunks == [
+        {"type": "tool_call_chunk", "name": "get_weather", "args": arguments, "id": "call_1", "index": 0}
+    ]
+    invoked = response_to_message(completed(call)["response"])
+    assert chunks[-1].tool_calls == invoked.tool_calls
+    assert chunks[-1].invalid_tool_calls == invoked.invalid_tool_calls == []
