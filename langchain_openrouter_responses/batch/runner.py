@@ -108,9 +108,10 @@ class BatchSummary:
         if self.not_started:
             parts.append(f"{self.not_started} not started")
         tokens = f"{self.input_tokens} in, {self.output_tokens} out ({self.reasoning_tokens} reasoning) tokens"
-        parts += [tokens, f"cost ${self.cost:.6f}", f"{self.wall_time:.1f}s"]
+        parts += [tokens, f"cost ${self.cost:.6f}"]
         if self.rate_limited:
             parts.append(f"rate-limited {self.rate_limited}x (concurrency down to {self.lowest_concurrency})")
+        parts.append(f"{self.wall_time:.1f} s")
         return "[batch: " + ", ".join(parts) + "]"
 
 
