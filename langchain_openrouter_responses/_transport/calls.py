@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from types import ModuleType
 from typing import Any
 
-from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
+from langchain_core.outputs import ChatGeneration, ChatResult
 
 from langchain_openrouter_responses._transport.clients import ClientSettings, check_base_url, merge_headers
 from langchain_openrouter_responses._transport.credentials import resolve_api_key
@@ -21,7 +21,6 @@ from langchain_openrouter_responses._wire.jsonio import loads
 from langchain_openrouter_responses._wire.reader import (
     BrokenStreamError,
     StreamFailedError,
-    StreamReader,
     WireStreamError,
 )
 from langchain_openrouter_responses._wire.response import response_to_message
@@ -159,40 +158,6 @@ def typed_stream_errors(request: Any) -> Iterator[None]:
         yield
     except WireStreamError as error:
         raise typed_stream_error(error, request) from error.__cause__
-
-
-class TypedStreamReader:
-    """The wire's `StreamReader`, raising this package's typed stream errors (for direct use and tests)."""
-
-    __slots__ = ("_reader", "_request")
-
-    def __init__(self, request: Any, extra_metadata: dict[str, Any] | None = None) -> None:
-        """Start reading a stream.
-
-        Args:
-            request: The `httpx` request, attached to errors.
-            extra_metadata: Added to the final chunk's `response_metadata`.
-        """
-        self._reader = StreamReader(extra_metadata)
-        self._request = request
-
-    def feed(self, data: bytes) -> Iterator[ChatGenerationChunk]:
-        """Yield the chunks `data` completes.
-
-        Raises:
-            OpenRouterStreamError: A failure event or a malformed event (typed by `error_type`).
-        """
-        with typed_stream_errors(self._request):
-            yield from self._reader.feed(data)
-
-    def close(self) -> None:
-        """Finish the stream.
-
-        Raises:
-            OpenRouterStreamError: The stream ended without a terminal event.
-        """
-        with typed_stream_errors(self._request):
-            self._reader.close()
 
 
 def typed_stream_error(error: WireStreamError, request: Any) -> Exception:

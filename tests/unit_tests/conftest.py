@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from langchain_openrouter_responses._transport.calls import typed_stream_errors
+from langchain_openrouter_responses._wire.reader import StreamReader as WireStreamReader
 from langchain_openrouter_responses.emulator import FIXTURES_DIR
 
 FIXTURES = FIXTURES_DIR
@@ -61,3 +63,19 @@ def sse_events(name: str) -> list[dict[str, Any]]:
             except ValueError:
                 continue
     return events
+
+
+class StreamReader:
+    """The production pairing of the read path: the wire's reader inside `typed_stream_errors`."""
+
+    def __init__(self, request: Any = None, extra_metadata: dict[str, Any] | None = None) -> None:
+        self._reader = WireStreamReader(extra_metadata)
+        self._request = request
+
+    def feed(self, data: bytes) -> Iterator[Any]:
+        with typed_stream_errors(self._request):
+            yield from self._reader.feed(data)
+
+    def close(self) -> None:
+        with typed_stream_errors(self._request):
+            self._reader.close()

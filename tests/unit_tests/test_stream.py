@@ -16,10 +16,9 @@ from langchain_core.exceptions import (
 from langchain_core.messages import AIMessageChunk
 
 from langchain_openrouter_responses import OpenRouterError, OpenRouterStreamError
-from langchain_openrouter_responses._transport.calls import TypedStreamReader as StreamReader
 from langchain_openrouter_responses._wire.input import messages_to_input
 from langchain_openrouter_responses._wire.response import response_to_message
-from tests.unit_tests.conftest import fixture_bytes, sse_events, sse_names
+from tests.unit_tests.conftest import StreamReader, fixture_bytes, sse_events, sse_names
 
 TRUNCATED = {name for name in sse_names() if "truncated" in name}
 COMPLETE = [name for name in sse_names() if name not in TRUNCATED]

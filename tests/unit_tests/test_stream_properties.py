@@ -16,8 +16,7 @@ from hypothesis import strategies as st
 from langchain_core.messages import AIMessageChunk
 
 from langchain_openrouter_responses import OpenRouterError
-from langchain_openrouter_responses._transport.calls import TypedStreamReader as StreamReader
-from tests.unit_tests.conftest import fixture_bytes, sse_names
+from tests.unit_tests.conftest import StreamReader, fixture_bytes, sse_names
 
 STREAMS = {name: fixture_bytes(f"{name}.sse") for name in sse_names() if "minimax" not in name}
 
