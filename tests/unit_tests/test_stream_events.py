@@ -145,3 +145,41 @@ def test_a_function_call_only_in_the_final_response_is_a_whole_tool_call_chunk(a
     invoked = response_to_message(completed(call)["response"])
     assert chunks[-1].tool_calls == invoked.tool_calls
     assert chunks[-1].invalid_tool_calls == invoked.invalid_tool_calls == []
+
+
+def test_text_then_a_refusal_in_one_message_stay_two_blocks() -> None:
+    message = {
+        **REFUSAL,
+        "content": [{"type": "output_text", "text": "Partly: "}, {"type": "refusal", "refusal": "no more."}],
+    }
+    at = {"output_index": 0, "item_id": "msg_1"}
+    events = [
+        {"type": "response.output_item.added", "output_index": 0, "item": {**message, "content": []}},
+        {"type": "response.content_part.added", **at, "content_index": 0, "part": {"type": "output_text", "text": ""}},
+        {"type": "response.output_text.delta", **at, "content_index": 0, "delta": "Partly: "},
+        {"type": "response.content_part.added", **at, "content_index": 1, "part": {"type": "refusal", "refusal": ""}},
+        {"type": "response.refusal.delta", **at, "content_index": 1, "delta": "no more."},
+        completed(message),
+    ]
+    chunks = run(events)
+    assert chunks[3].content == [{"type": "refusal", "refusal": "no more.", "index": 1}]
+    assert aggregate(chunks).content == response_to_message(completed(message)["response"]).content
+
+
+def test_reasoning_parts_are_separated_and_empty_deltas_add_nothing() -> None:
+    parts = [{"type": "reasoning_text", "text": "First."}, {"type": "reasoning_text", "text": "Second."}]
+    item = {"id": "rs_1", "type": "reasoning", "content": parts, "summary": []}
+    at = {"output_index": 0, "item_id": "rs_1"}
+    events = [
+        {"type": "response.output_item.added", "output_index": 0, "item": {**item, "content": []}},
+        {"type": "response.reasoning_text.delta", **at, "content_index": 0, "delta": "First."},
+        {"type": "response.reasoning_text.delta", **at, "content_index": 1},
+        {"type": "response.reasoning_text.delta", **at, "content_index": 1, "delta": "Second."},
+        completed(item),
+    ]
+    chunks = run(events)
+    assert [chunk.content for chunk in chunks[1:-1]] == [
+        [{"type": "reasoning", "reasoning": "First.", "index": 0}],
+        [{"type": "reasoning", "reasoning": "\n\nSecond.", "index": 0}],
+    ]
+    assert aggregate(chunks).content_blocks == response_to_message(completed(item)["response"]).content_blocks
