@@ -123,3 +123,47 @@ def test_annotations_other_than_url_citations_stay_non_standard() -> None:
         {"type": "non_standard_annotation", "value": "odd"},
         {"type": "citation", "url": "https://a.example", "title": "A", "start_index": 0, "end_index": 4},
     ]
+
+
+def calls_of(*items: dict[str, Any]) -> Any:
+    message = response_to_message({"id": "g", "model": "m", "status": "completed", "output": list(items)})
+    return message.tool_calls, message.invalid_tool_calls
+
+
+def test_tool_call_arguments_and_names() -> None:
+    # No arguments mean no arguments; no name is an empty name; control characters inside strings
+    # (models send raw newlines) are accepted as OpenAI's own parser accepts them.
+    calls, invalid = calls_of(
+        {"type": "function_call", "call_id": "c1", "name": "ping"},
+        {"type": "function_call", "call_id": "c2", "arguments": '{"text": "a\nb"}'},
+    )
+    assert invalid == []
+    assert calls == [
+        {"type": "tool_call", "name": "ping", "args": {}, "id": "c1"},
+        {"type": "tool_call", "name": "", "args": {"text": "a\nb"}, "id": "c2"},
+    ]
+
+
+def test_tool_arguments_that_are_not_a_json_object_are_invalid_calls() -> None:
+    calls, invalid = calls_of(
+        {"type": "function_call", "call_id": "c1", "name": "f", "arguments": "{not json"},
+        {"type": "function_call", "call_id": "c2", "name": "g", "arguments": "[1, 2]"},
+    )
+    assert calls == []
+    assert invalid[0]["error"].startswith("Expecting property name enclosed in double quotes")
+    assert invalid == [
+        {"type": "invalid_tool_call", "name": "f", "args": "{not json", "id": "c1", "error": invalid[0]["error"]},
+        {
+            "type": "invalid_tool_call",
+            "name": "g",
+            "args": "[1, 2]",
+            "id": "c2",
+            "error": "tool arguments are not a JSON object",
+        },
+    ]
+
+
+def test_reasoning_parts_without_text_are_left_out() -> None:
+    summary = [{"type": "summary_text", "text": ""}, {"type": "summary_text"}, {"type": "summary_text", "text": "B"}]
+    message = response_to_message({"id": "g", "output": [{"id": "rs", "type": "reasoning", "summary": summary}]})
+    assert message.content_blocks[0]["reasoning"] == "B"  # type: ignore[typeddict-item]
