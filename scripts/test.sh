@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 python -m pip install --quiet --disable-pip-version-check uv
 python -m uv sync --locked --quiet
 python -m uv run --locked pytest "$@"
+# examples/ray_batch.py on a local Ray (the 'ray' dependency group, not a runtime dependency); the
+# main run above skips it when Ray is not installed.
+python -m uv run --locked --group ray pytest -p no:randomly tests/examples/test_examples.py -k ray_batch
 # The live suite (integration_tests/live, marker live; deselected above) against the emulator run as a
 # separate process: the tests that call OpenRouter with a real key (OPENROUTER_API_KEY=... pytest -m live)
 # must pass against it too, so they are known to assert real things.
