@@ -167,3 +167,17 @@ def test_an_unterminated_failure_event_is_raised_at_close() -> None:
     with pytest.raises(StreamFailedError) as caught:
         reader.close()
     assert caught.value.event["message"] == "boom"
+
+
+def test_close_after_the_terminal_event_ignores_an_unterminated_tail() -> None:
+    reader = StreamReader()
+    list(reader.feed(sse(COMPLETED) + b"data: {not json"))
+    reader.close()
+
+
+def test_a_stream_without_terminal_event_says_the_reply_is_incomplete() -> None:
+    reader = StreamReader()
+    list(reader.feed(sse(delta("Ans"))))
+    with pytest.raises(BrokenStreamError) as caught:
+        reader.close()
+    assert caught.value.reason == "the connection closed before a response.completed event; the reply is incomplete"

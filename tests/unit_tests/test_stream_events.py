@@ -183,3 +183,59 @@ def test_reasoning_parts_are_separated_and_empty_deltas_add_nothing() -> None:
         [{"type": "reasoning", "reasoning": "\n\nSecond.", "index": 0}],
     ]
     assert aggregate(chunks).content_blocks == response_to_message(completed(item)["response"]).content_blocks
+
+
+MESSAGE = {
+    "id": "msg_1",
+    "type": "message",
+    "role": "assistant",
+    "status": "completed",
+    "content": [{"type": "output_text", "text": "Hello world", "annotations": []}],
+}
+TEXT_AT = {"output_index": 0, "item_id": "msg_1", "content_index": 0}
+
+
+def text_events(*deltas: str) -> list[dict[str, Any]]:
+    return [
+        {"type": "response.output_item.added", "output_index": 0, "item": {**MESSAGE, "content": []}},
+        *({"type": "response.output_text.delta", **TEXT_AT, "delta": delta} for delta in deltas),
+    ]
+
+
+def test_the_final_chunk_adds_the_text_the_deltas_did_not_carry() -> None:
+    chunks = run([*text_events("Hel", "lo"), completed(MESSAGE)])
+    assert chunks[-1].content[0]["text"] == " world"  # type: ignore[index]
+    assert aggregate(chunks).text == "Hello world"
+
+
+def test_a_final_text_that_does_not_continue_the_deltas_adds_nothing() -> None:
+    # The deltas were shown already; a final text that contradicts them is not appended to them.
+    chunks = run([*text_events("Good", "bye"), completed(MESSAGE)])
+    assert chunks[-1].content[0]["text"] == ""  # type: ignore[index]
+    assert aggregate(chunks).text == "Goodbye"
+
+
+def test_a_terminal_event_without_output_uses_the_finished_items_in_output_order() -> None:
+    events = [
+        *text_events("Hello world"),
+        {"type": "response.output_item.done", "output_index": 1, "item": CALL},
+        {"type": "response.output_item.done", "output_index": 0, "item": MESSAGE},
+        {"type": "response.output_item.done", "output_index": 2, "item": "not an item"},
+        {"type": "response.completed", "response": {"id": "gen", "status": "completed"}},
+    ]
+    chunks = run(events)
+    invoked = response_to_message({"id": "gen", "status": "completed", "output": [MESSAGE, CALL]})
+    full = aggregate(chunks)
+    assert full.content == invoked.content
+    assert full.tool_calls == invoked.tool_calls
+    assert full.response_metadata["finish_reason"] == "tool_calls"
+
+
+def test_logprobs_of_the_final_response_win_over_those_of_the_done_events() -> None:
+    final_logprobs = [{"token": "Hello", "logprob": -0.1}, {"token": " world", "logprob": -0.2}]
+    message = {**MESSAGE, "content": [{**MESSAGE["content"][0], "logprobs": final_logprobs}]}  # type: ignore[index]
+    done = {"type": "response.output_text.done", **TEXT_AT, "text": "Hello world", "logprobs": [{"token": "x"}]}
+    chunks = run([*text_events("Hello world"), done, completed(message)])
+    assert chunks[-1].response_metadata["logprobs"] == final_logprobs
+    chunks = run([*text_events("Hello world"), done, completed(MESSAGE)])
+    assert chunks[-1].response_metadata["logprobs"] == [{"token": "x"}], "kept when the final response has none"
