@@ -1,9 +1,11 @@
 """Score per module of a mutmut run (scripts/mutation.sh), with the survivors marked equivalent.
 
-Usage: python scripts/mutation_report.py MUTMUT_COPY [EQUIVALENTS_FILE]
+Usage: python scripts/mutation_report.py [--equivalents FILE] MUTMUT_COPY [RECHECK_COPY ...]
 
 Reads mutmut's results (`mutants/**/*.py.meta` in the copy it ran in) and
 `scripts/mutation-equivalent.txt` (one `mutant-name reason` a line; `#` starts a comment).
+A later copy where only some mutants were run again (`scripts/mutation.sh --recheck`) overrides
+the verdicts of those mutants.
 Killed counts timeouts (as mutmut does). The score is killed / total; "without equivalents"
 leaves the survivors marked equivalent out of the total. Exits 1 when a module scores below the
 goal (90% without equivalents), has unexplained survivors, or was not fully run.
@@ -11,8 +13,8 @@ goal (90% without equivalents), has unexplained survivors, or was not fully run.
 
 from __future__ import annotations
 
+import argparse
 import json
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,10 +65,21 @@ def read_equivalents(path: Path) -> dict[str, str]:
     return found
 
 
-def read_module(meta: Path, mutants: Path, marked: dict[str, str]) -> Module:
-    """One module's verdicts from its mutmut `.meta` file."""
-    module = Module(str(meta.relative_to(mutants))[: -len(".meta")])
+def read_codes(meta: Path) -> dict[str, int | None]:
+    """Mutant name → mutmut's exit code (None: not run), from a `.meta` file."""
     codes: dict[str, int | None] = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
+    return codes
+
+
+def read_module(meta: Path, mutants: Path, rechecks: list[Path], marked: dict[str, str]) -> Module:
+    """One module's verdicts from its mutmut `.meta` file, with those of the rechecks over them."""
+    relative = meta.relative_to(mutants)
+    module = Module(str(relative)[: -len(".meta")])
+    codes = read_codes(meta)
+    for recheck in rechecks:
+        if (recheck / "mutants" / relative).exists():
+            rerun = read_codes(recheck / "mutants" / relative)
+            codes.update({name: code for name, code in rerun.items() if code is not None and name in codes})
     for name, code in codes.items():
         module.total += 1
         if code in KILLED:
@@ -82,10 +95,15 @@ def read_module(meta: Path, mutants: Path, marked: dict[str, str]) -> Module:
 
 def main(argv: list[str]) -> int:
     """Print the table and the survivors; return the exit status."""
-    copy = Path(argv[0])
-    marked = read_equivalents(Path(argv[1]) if argv[1:] else Path(__file__).with_name("mutation-equivalent.txt"))
-    mutants = copy / "mutants"
-    modules = [read_module(meta, mutants, marked) for meta in sorted(mutants.rglob("*.py.meta"))]
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--equivalents", type=Path, default=Path(__file__).with_name("mutation-equivalent.txt"))
+    parser.add_argument("copy", type=Path, help="the copy mutmut ran in")
+    parser.add_argument("rechecks", type=Path, nargs="*", help="copies where some mutants were run again")
+    args = parser.parse_args(argv)
+    marked = read_equivalents(args.equivalents)
+    mutants = args.copy / "mutants"
+    metas = sorted(mutants.rglob("*.py.meta"))
+    modules = [read_module(meta, mutants, args.rechecks, marked) for meta in metas]
     if not modules:
         print(f"no mutmut results under {mutants}")
         return 1
@@ -111,4 +129,6 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
+    import sys
+
     raise SystemExit(main(sys.argv[1:]))
