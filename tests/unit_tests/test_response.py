@@ -167,3 +167,11 @@ def test_reasoning_parts_without_text_are_left_out() -> None:
     summary = [{"type": "summary_text", "text": ""}, {"type": "summary_text"}, {"type": "summary_text", "text": "B"}]
     message = response_to_message({"id": "g", "output": [{"id": "rs", "type": "reasoning", "summary": summary}]})
     assert message.content_blocks[0]["reasoning"] == "B"  # type: ignore[typeddict-item]
+
+
+def test_usage_without_some_counts_reads_them_as_zero() -> None:
+    assert usage_metadata({"input_tokens": 3, "output_tokens": None}) == {
+        "input_tokens": 3,
+        "output_tokens": 0,
+        "total_tokens": 3,
+    }

@@ -76,3 +76,11 @@ def test_an_event_is_returned_by_the_read_that_completes_it(newline: bytes) -> N
     # A final CR may be the first half of a CRLF, so the event it ends waits for the next byte.
     assert both == ([b"x"] if newline == b"\r" else [b"x", b"y"])
     assert both + decoder.feed(b": ping\n") + decoder.flush() == [b"x", b"y"]
+
+
+@pytest.mark.parametrize("tail", [b"", b"\n"], ids=["last-line-unterminated", "last-line-complete"])
+def test_an_unterminated_multiline_event_is_joined_by_flush(tail: bytes) -> None:
+    decoder = SSEDecoder()
+    assert decoder.feed(b"data: a\ndata: b" + tail) == []
+    assert decoder.flush() == [b"a\nb"]
+    assert decoder.flush() == []
