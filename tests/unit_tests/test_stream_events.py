@@ -239,3 +239,39 @@ def test_logprobs_of_the_final_response_win_over_those_of_the_done_events() -> N
     assert chunks[-1].response_metadata["logprobs"] == final_logprobs
     chunks = run([*text_events("Hello world"), done, completed(MESSAGE)])
     assert chunks[-1].response_metadata["logprobs"] == [{"token": "x"}], "kept when the final response has none"
+
+
+def test_text_parts_are_announced_once_and_empty_deltas_add_nothing() -> None:
+    message = {
+        **MESSAGE,
+        "content": [{"type": "output_text", "text": "One."}, {"type": "output_text", "text": "Two."}],
+    }
+    at = {"output_index": 0, "item_id": "msg_1"}
+    second = {"type": "response.content_part.added", **at, "content_index": 1, "part": {"type": "output_text"}}
+    events = [
+        {"type": "response.output_item.added", "output_index": 0, "item": {**message, "content": []}},
+        {"type": "response.content_part.added", **at, "part": {"type": "output_text", "text": ""}},
+        {"type": "response.output_text.delta", **at, "delta": ""},
+        {"type": "response.output_text.delta", **at},
+        {"type": "response.output_text.delta", **at, "delta": "One."},
+        {"type": "response.content_part.added", **at, "content_index": 0, "part": {"type": "output_text"}},
+        second,
+        second,
+        {"type": "response.output_text.delta", **at, "content_index": 1, "delta": "Two."},
+        completed(message),
+    ]
+    chunks = run(events)
+    assert [chunk.content for chunk in chunks[:-1]] == [
+        [{"type": "text", "text": "", "index": 0}],
+        [{"type": "text", "text": "One.", "index": 0}],
+        [{"type": "text", "text": "", "index": 1}],
+        [{"type": "text", "text": "Two.", "index": 1}],
+    ]
+    assert aggregate(chunks).content == response_to_message(completed(message)["response"]).content
+
+
+def test_a_refusal_part_announced_twice_is_announced_once() -> None:
+    at = {"output_index": 0, "item_id": "msg_1", "content_index": 0}
+    part_added = {"type": "response.content_part.added", **at, "part": {"type": "refusal", "refusal": ""}}
+    chunks = run([part_added, part_added, completed(REFUSAL)])
+    assert [chunk.content for chunk in chunks[:-1]] == [[{"type": "refusal", "refusal": "", "index": 0}]]
