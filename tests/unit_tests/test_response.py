@@ -175,3 +175,20 @@ def test_usage_without_some_counts_reads_them_as_zero() -> None:
         "output_tokens": 0,
         "total_tokens": 3,
     }
+
+
+def test_message_parts_without_their_text_and_parts_that_are_not_objects() -> None:
+    content = ["odd", {"type": "output_text"}, {"type": "refusal"}, {"type": "unknown_part"}]
+    message = response_to_message({"id": "g", "output": [{"type": "message", "content": content}]})
+    blocks = [block for block in message.content if isinstance(block, dict)]
+    assert [(block["type"], block.get("text", block.get("refusal"))) for block in blocks] == [
+        ("text", ""),
+        ("refusal", ""),
+    ]
+
+
+@pytest.mark.parametrize("content", [[], [{"type": "unknown_part"}]], ids=["empty", "unknown-parts"])
+def test_a_message_without_text_or_refusal_stays_non_standard(content: list[Any]) -> None:
+    item = {"id": "msg_1", "type": "message", "content": content}
+    message = response_to_message({"id": "g", "output": [item]})
+    assert message.content == [{"type": "non_standard", "value": {"item": item}, "index": 0}]

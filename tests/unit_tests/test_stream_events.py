@@ -275,3 +275,22 @@ def test_a_refusal_part_announced_twice_is_announced_once() -> None:
     part_added = {"type": "response.content_part.added", **at, "part": {"type": "refusal", "refusal": ""}}
     chunks = run([part_added, part_added, completed(REFUSAL)])
     assert [chunk.content for chunk in chunks[:-1]] == [[{"type": "refusal", "refusal": "", "index": 0}]]
+
+
+def test_an_empty_message_in_the_final_response_streams_as_non_standard() -> None:
+    item = {"id": "msg_1", "type": "message", "content": []}
+    chunks = run([completed(item)])
+    assert chunks[-1].content == [{"type": "non_standard", "value": {"item": item}, "index": 0}]
+
+
+def test_events_that_name_their_item_but_not_its_place_find_it() -> None:
+    reasoning = {"id": "rs_1", "type": "reasoning", "summary": []}
+    message = {**MESSAGE, "content": [{"type": "output_text", "text": "Hi"}]}
+    events = [
+        {"type": "response.output_item.added", "output_index": 0, "item": reasoning},
+        {"type": "response.output_item.added", "output_index": 1, "item": {**message, "content": []}},
+        {"type": "response.output_text.delta", "item_id": "msg_1", "delta": "Hi"},
+        completed(reasoning, message),
+    ]
+    chunks = run(events)
+    assert aggregate(chunks).content == response_to_message(completed(reasoning, message)["response"]).content
