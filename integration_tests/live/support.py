@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import os
 import threading
@@ -12,6 +11,8 @@ from urllib.parse import urlsplit
 import httpx
 from langchain_core.callbacks import BaseCallbackHandler
 from langchain_core.outputs import LLMResult
+
+from langchain_openrouter_responses._net import is_loopback
 
 DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
 
@@ -28,13 +29,7 @@ def api_key() -> str | None:
 
 def is_loopback_url(url: str) -> bool:
     """Whether `url` points at this machine (an emulator), so no socket rule needs lifting."""
-    host = urlsplit(url).hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+    return is_loopback(urlsplit(url).hostname or "")
 
 
 class CostLedger(BaseCallbackHandler):

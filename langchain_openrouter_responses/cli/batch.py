@@ -120,19 +120,13 @@ def main(argv: list[str]) -> int:
 def _runner(args: argparse.Namespace, stack: ExitStack, console: Console) -> BatchRunner:
     from langchain_openrouter_responses import ChatOpenRouterResponses  # noqa: PLC0415
     from langchain_openrouter_responses.batch import BatchRunner  # noqa: PLC0415
-    from langchain_openrouter_responses.cli.options import parse_options  # noqa: PLC0415
+    from langchain_openrouter_responses.cli.options import apply_model_flags  # noqa: PLC0415
     from langchain_openrouter_responses.cli.run import UsageError, endpoint  # noqa: PLC0415
 
     if not Path(args.input).is_file():
         raise UsageError(f"no input file {args.input}")
     settings: dict[str, Any] = {"model": args.model}
-    if args.fallback:
-        settings["models"] = args.fallback
-    if args.reasoning_effort:
-        settings["reasoning"] = {"effort": args.reasoning_effort}
-    for key, value in parse_options(args.option).items():
-        merged = settings.get(key)
-        settings[key] = {**merged, **value} if isinstance(merged, dict) and isinstance(value, dict) else value
+    apply_model_flags(settings, args.fallback, args.reasoning_effort, args.option)
     schema = _schema(args.schema) if args.schema else None
     settings.update(endpoint(args, stack, console))
     llm = ChatOpenRouterResponses(**settings)

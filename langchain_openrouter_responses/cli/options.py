@@ -112,3 +112,20 @@ def parse_options(pairs: Sequence[Sequence[str]]) -> dict[str, Any]:
         else:
             raise OptionError(f"unknown option {key!r}; valid keys: {valid_keys_text()}")
     return settings
+
+
+def apply_model_flags(
+    settings: dict[str, Any], fallback: Sequence[str] | None, effort: str | None, options: Any
+) -> None:
+    """Add the model flags shared by prompts and batches to `settings`: `-f`, `-r` and `-o`.
+
+    An `-o` value for an object setting (`provider`, `reasoning`, ...) is merged into what the
+    other flags set, so `-r high -o reasoning.summary auto` keeps both.
+    """
+    if fallback:
+        settings["models"] = list(fallback)
+    if effort:
+        settings["reasoning"] = {"effort": effort}
+    for key, value in parse_options(options).items():
+        merged = settings.get(key)
+        settings[key] = {**merged, **value} if isinstance(merged, dict) and isinstance(value, dict) else value

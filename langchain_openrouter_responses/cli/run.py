@@ -21,7 +21,7 @@ from langchain_openrouter_responses.cli.attach import AttachmentError, check_mod
 from langchain_openrouter_responses.cli.attach import collect as collect_attachments
 from langchain_openrouter_responses.cli.chat import ChatSession
 from langchain_openrouter_responses.cli.conversation import Conversation, history_of
-from langchain_openrouter_responses.cli.options import OPTION_KEYS, OptionError, parse_options
+from langchain_openrouter_responses.cli.options import OPTION_KEYS, OptionError, apply_model_flags
 from langchain_openrouter_responses.cli.render import wants_color
 from langchain_openrouter_responses.cli.store import INTERRUPTED, LogStore, logging_disabled
 from langchain_openrouter_responses.cli.turn import (
@@ -114,13 +114,7 @@ def _conversation(args: argparse.Namespace, store: LogStore, console: Console) -
 def _settings(args: argparse.Namespace, conversation: Conversation) -> dict[str, Any]:
     model = args.model if args.model is not None else conversation.options.pop("model", None)
     settings: dict[str, Any] = {"model": DEFAULT_MODEL if model is None else model}
-    if args.fallback:
-        settings["models"] = args.fallback
-    if args.reasoning_effort:
-        settings["reasoning"] = {"effort": args.reasoning_effort}
-    for key, value in parse_options(args.option).items():
-        merged = settings.get(key)
-        settings[key] = {**merged, **value} if isinstance(merged, dict) and isinstance(value, dict) else value
+    apply_model_flags(settings, args.fallback, args.reasoning_effort, args.option)
     if args.no_stream:
         settings["streaming"] = False
     conversation.options = {key: value for key, value in settings.items() if key != "streaming"}
