@@ -46,7 +46,7 @@ def test_smoke_run_writes_a_row_per_case(tmp_path: Path) -> None:
         "cold start, fresh process",
     ):
         assert by_case[case][2] != "—", f"the LangChain limit is measured in {case}"
-        assert by_case[case][7] != "—", f"ours/raw is reported for {case}"
+        assert by_case[case][6] != "—", f"ours/raw is reported for {case}"
     assert "<br><small>" in by_case["text stream"][1], "medians come with their spread"
     if installed("langchain_openai"):
         assert rows[0][3] != "—"
