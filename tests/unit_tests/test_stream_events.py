@@ -294,3 +294,15 @@ def test_events_that_name_their_item_but_not_its_place_find_it() -> None:
     ]
     chunks = run(events)
     assert aggregate(chunks).content == response_to_message(completed(reasoning, message)["response"]).content
+
+
+def test_finished_items_without_an_output_index_keep_their_arrival_order() -> None:
+    events = [
+        {"type": "response.output_item.done", "item": MESSAGE},
+        {"type": "response.output_item.done", "item": CALL},
+        {"type": "response.completed", "response": {"id": "gen", "status": "completed"}},
+    ]
+    full = aggregate(run(events))
+    invoked = response_to_message({"id": "gen", "status": "completed", "output": [MESSAGE, CALL]})
+    assert full.content == invoked.content
+    assert full.tool_calls == invoked.tool_calls
