@@ -8,7 +8,7 @@ from pathlib import Path
 from benchmarks.contenders import CHATOPENAI, COMPARED, LIMIT, OURS, RAW
 from benchmarks.results import CaseResult
 
-HEADER = ("case", OURS, LIMIT, CHATOPENAI, RAW, "ours/limit", "ours/raw", "ours/chatopenai", "target", "met?")
+HEADER = ("case", OURS, LIMIT, CHATOPENAI, RAW, "ours / limit", "ours / raw", "ours / chatopenai", "target: met?")
 MET = {True: "yes", False: "**no**", None: "n/a"}
 
 
@@ -39,7 +39,7 @@ def row(result: CaseResult) -> tuple[str, ...]:
     """Return the cells of one case."""
     values = [with_spread(result, name) for name in COMPARED]
     ratios = [times(result.ratio(OURS, other)) for other in (LIMIT, RAW, CHATOPENAI)]
-    return (result.title, *values, *ratios, result.target.text, MET[result.met])
+    return (result.title, *values, *ratios, f"{result.target.text}: {MET[result.met]}")
 
 
 def markdown_table(rows: Sequence[Sequence[str]], header: Sequence[str]) -> list[str]:

@@ -35,7 +35,7 @@ def test_smoke_run_writes_a_row_per_case(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-3000:]
     rows = table_rows((tmp_path / "results.md").read_text(encoding="utf-8"))
     assert [row[0].split(" (")[0] for row in rows] == list(LABELS)
-    assert all(len(row) == 10 for row in rows)
+    assert all(len(row) == 9 for row in rows)
     assert all(row[1] != "—" for row in rows), "every case measures ours"
     by_case = {row[0].split(" (")[0]: row for row in rows}
     for case in (
