@@ -64,6 +64,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 RUNNABLE = frozenset({"python", "py", "python3"})
 SHELL = frozenset({"bash", "sh", "console", "shell"})
+TERMINAL_COLUMNS = 80
 SHELL_TIMEOUT = 60  # seconds for one shell block
 CLEARED_ENV = ("OPENROUTER_APP_URL", "OPENROUTER_APP_TITLE", "OPENROUTER_APP_CATEGORIES")
 OUTPUT_MARKER = "<!-- output -->"
@@ -481,6 +482,9 @@ def _run_shell(code: str) -> str:
     """Run a shell block with bash in the current folder and environment; return what it wrote."""
     env = {**os.environ, "NO_COLOR": "1", "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
     env["XDG_DATA_HOME"] = str(Path.cwd() / ".data")  # the command line's log stays in the page's folder
+    # Outputs are recorded at one terminal width, whatever the width of the terminal or CI runner.
+    env["COLUMNS"] = str(TERMINAL_COLUMNS)
+    env.pop("LINES", None)
     try:
         completed = subprocess.run(  # noqa: S603 - running the docs' own commands is the point
             ["bash", "-e", "-o", "pipefail", "-c", code],  # noqa: S607 - bash from PATH, as a reader runs it
@@ -532,6 +536,7 @@ def _page_environment(emulator: Any) -> Any:
     saved = dict(os.environ)
     os.environ["OPENROUTER_API_KEY"] = emulator.api_key
     os.environ["OPENROUTER_BASE_URL"] = emulator.base_url
+    os.environ["COLUMNS"] = str(TERMINAL_COLUMNS)
     for variable in CLEARED_ENV:
         os.environ.pop(variable, None)
     try:
