@@ -12,6 +12,8 @@
 #   MUTATION_DIR=/tmp/mut scripts/mutation.sh ...        keep the copy there (it must not exist yet);
 #                                                        then `cd /tmp/mut && python -m uv run
 #                                                        --group mutation mutmut show NAME`
+#   MUTATION_JOBS=1 scripts/mutation.sh ...              at most that many mutants at a time (mutmut's
+#                                                        --max-children; default: one per core)
 #   scripts/mutation.sh --recheck DIR                    after adding tests: run again, in a new copy,
 #                                                        only the mutants that survived in the copy DIR
 #                                                        (the mutated modules must not have changed)
@@ -91,7 +93,11 @@ fi
 
 echo "mutating in $work"
 status=0
-python -m uv run --locked --quiet --group mutation mutmut run "${names[@]}" || status=$?
+jobs=()
+if [ -n "${MUTATION_JOBS:-}" ]; then
+    jobs=(--max-children "$MUTATION_JOBS")
+fi
+python -m uv run --locked --quiet --group mutation mutmut run "${jobs[@]}" "${names[@]}" || status=$?
 if [ -n "$previous" ]; then
     report "$previous" "$work" || status=$((status == 0 ? $? : status))
 else
