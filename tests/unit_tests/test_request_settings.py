@@ -1,0 +1,105 @@
+"""Per-call settings and validation messages of the request body (found by mutation testing, issue 12)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from langchain_core.messages import HumanMessage
+
+from langchain_openrouter_responses._wire.body import build_body, validate_model, validate_models, validate_reasoning
+
+HI = [{"type": "message", "role": "user", "content": "hi"}]
+
+
+def test_per_call_settings_are_validated_into_their_body_shape() -> None:
+    body = build_body(
+        {"model": "a/b"},
+        [HumanMessage("hi")],
+        {
+            "cache_control": {"ttl": "1h"},
+            "prompt_cache_options": {},
+            "image_config": {"aspect_ratio": "16:9", "seed": 3},
+            "debug": {"echo_upstream_body": True},
+            "stop_server_tools_when": {"type": "step_count_is", "step_count": 3},
+            "provider": {"order": ["x"]},
+            "plugins": [{"id": "web"}],
+        },
+        stream=False,
+    )
+    assert body == {
+        "model": "a/b",
+        "cache_control": {"type": "ephemeral", "ttl": "1h"},
+        "prompt_cache_options": {"mode": "explicit"},
+        "image_config": {"aspect_ratio": "16:9", "seed": 3},
+        "debug": {"echo_upstream_body": True},
+        "stop_server_tools_when": [{"type": "step_count_is", "step_count": 3}],
+        "provider": {"order": ["x"]},
+        "plugins": [{"id": "web"}],
+        "input": HI,
+    }
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["cache_control", "prompt_cache_options", "image_config", "debug", "stop_server_tools_when", "provider", "plugins"],
+)
+def test_a_per_call_none_drops_the_models_setting(key: str) -> None:
+    defaults = {
+        "model": "a/b",
+        "cache_control": {"type": "ephemeral"},
+        "prompt_cache_options": {"mode": "explicit"},
+        "image_config": {"aspect_ratio": "1:1"},
+        "debug": {"echo_upstream_body": True},
+        "stop_server_tools_when": [{"type": "step_count_is", "step_count": 2}],
+        "provider": {"order": ["x"]},
+        "plugins": [{"id": "web"}],
+    }
+    body = build_body(defaults, [HumanMessage("hi")], {key: None}, stream=False)
+    expected = {name: value for name, value in defaults.items() if name != key}
+    assert body == {**expected, "input": HI}
+
+
+def test_a_bad_model_id_is_refused_with_every_accepted_form_spelled_out() -> None:
+    with pytest.raises(ValueError) as raised:
+        validate_model("gpt-4o")
+    assert str(raised.value) == (
+        "model='gpt-4o' is not an OpenRouter model id. Use 'vendor/name' such as 'openai/gpt-4o', optionally "
+        "with a ':variant' such as ':free' or ':online'; 'openrouter/auto'; a '~vendor/name-latest' alias; "
+        "or a preset '@preset/name'."
+    )
+
+
+def test_models_that_is_no_list_is_refused_showing_the_value() -> None:
+    with pytest.raises(ValueError) as raised:
+        validate_models("openai/gpt-4o")
+    assert str(raised.value) == "models must be a list of model ids such as ['openai/gpt-4o'], got 'openai/gpt-4o'."
+
+
+@pytest.mark.parametrize("budget", [True, False, 0, -1, "5", 1.5])
+def test_a_reasoning_budget_must_be_a_positive_int(budget: Any) -> None:
+    with pytest.raises(ValueError) as raised:
+        validate_reasoning({"max_tokens": budget})
+    assert str(raised.value) == f"reasoning['max_tokens'] must be a positive integer, got {budget!r}."
+
+
+def test_a_reasoning_budget_of_one_token_is_accepted() -> None:
+    assert validate_reasoning({"max_tokens": 1}) == {"max_tokens": 1}
+
+
+def test_effort_and_budget_together_are_refused_with_the_reason() -> None:
+    with pytest.raises(ValueError) as raised:
+        validate_reasoning({"effort": "high", "max_tokens": 5})
+    assert str(raised.value) == "reasoning sets both 'effort' and 'max_tokens'; OpenRouter takes one or the other."
+
+
+def test_a_per_call_verbosity_keeps_the_rest_of_text() -> None:
+    defaults = {"model": "a/b", "text": {"format": {"type": "json_object"}, "verbosity": "low"}}
+    body = build_body(defaults, [HumanMessage("hi")], {"verbosity": "high"}, stream=False)
+    assert body["text"] == {"format": {"type": "json_object"}, "verbosity": "high"}
+    cleared = build_body(defaults, [HumanMessage("hi")], {"verbosity": None}, stream=False)
+    assert cleared["text"] == {"format": {"type": "json_object"}}
+    only_verbosity = build_body(
+        {"model": "a/b", "text": {"verbosity": "low"}}, [HumanMessage("hi")], {"verbosity": None}, stream=False
+    )
+    assert "text" not in only_verbosity
