@@ -103,3 +103,30 @@ def test_a_per_call_verbosity_keeps_the_rest_of_text() -> None:
         {"model": "a/b", "text": {"verbosity": "low"}}, [HumanMessage("hi")], {"verbosity": None}, stream=False
     )
     assert "text" not in only_verbosity
+
+
+def test_no_tools_sends_no_tools_and_a_chat_shaped_choice_is_flattened() -> None:
+    defaults = {"model": "a/b", "tools": [], "tool_choice": {"type": "function", "function": {"name": "f"}}}
+    assert build_body(defaults, [HumanMessage("hi")], {}, stream=False) == {
+        "model": "a/b",
+        "tool_choice": {"type": "function", "name": "f"},
+        "input": HI,
+    }
+
+
+def test_per_call_tools_are_flattened_and_a_response_format_joins_text() -> None:
+    body = build_body(
+        {"model": "a/b", "text": {"verbosity": "low"}},
+        [HumanMessage("hi")],
+        {
+            "tools": [{"type": "function", "function": {"name": "f", "parameters": {}}}],
+            "response_format": {"type": "json_object"},
+        },
+        stream=False,
+    )
+    assert body == {
+        "model": "a/b",
+        "text": {"verbosity": "low", "format": {"type": "json_object"}},
+        "tools": [{"type": "function", "name": "f", "parameters": {}}],
+        "input": HI,
+    }
