@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from langchain_core.messages import HumanMessage
 
+from langchain_openrouter_responses import ChatOpenRouterResponses
 from langchain_openrouter_responses._wire.body import build_body, validate_model, validate_models, validate_reasoning
 
 HI = [{"type": "message", "role": "user", "content": "hi"}]
@@ -130,3 +131,16 @@ def test_per_call_tools_are_flattened_and_a_response_format_joins_text() -> None
         "tools": [{"type": "function", "name": "f", "parameters": {}}],
         "input": HI,
     }
+
+
+def test_tracing_parameters_take_the_calls_temperature_tokens_and_stops() -> None:
+    llm = ChatOpenRouterResponses(model="a/b", temperature=0.1, max_tokens=9, stop=["x"])
+    base = {"ls_provider": "openrouter", "ls_model_name": "a/b", "ls_model_type": "chat"}
+    assert llm._get_ls_params(["k"], temperature=0.5, max_tokens=3) == {
+        **base,
+        "ls_temperature": 0.5,
+        "ls_max_tokens": 3,
+        "ls_stop": ["k"],
+    }
+    assert llm._get_ls_params(temperature=None, max_tokens=None) == {**base, "ls_stop": ["x"]}
+    assert ChatOpenRouterResponses(model="a/b")._get_ls_params() == base
