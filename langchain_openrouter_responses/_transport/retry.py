@@ -5,7 +5,8 @@ OpenRouter's 429 and 503 bodies say how long to wait (`error.availability.retry_
 `availability.retryable: false` says not to retry at all. The SDK only reads headers,
 so these clients read the (small) body of a retryable error first: a retry then waits
 at least the hinted time, capped by the client's timeout, and a non-retryable error is
-raised at once.
+raised at once. They also build their `/responses` requests from cached templates
+(`templates.py`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import time
 from typing import Any, NamedTuple
 
 import openai
+
+from langchain_openrouter_responses._transport.templates import TemplatedRequests
 
 _HINT_KEY = "openrouter_retry_hint"
 _RETRYABLE_STATUSES = frozenset({408, 409, 429})
@@ -93,7 +96,7 @@ def _timeout_seconds(timeout: Any) -> float | None:
     return float(read) if isinstance(read, int | float) else None
 
 
-class OpenRouterOpenAI(openai.OpenAI):
+class OpenRouterOpenAI(TemplatedRequests, openai.OpenAI):
     """`openai.OpenAI` that honours OpenRouter's retry hints in error bodies."""
 
     def _send_request(self, request: Any, *, stream: bool, **kwargs: Any) -> Any:
@@ -117,7 +120,7 @@ class OpenRouterOpenAI(openai.OpenAI):
         time.sleep(hinted_delay(backoff, hint, _timeout_seconds(self.timeout)))
 
 
-class OpenRouterAsyncOpenAI(openai.AsyncOpenAI):
+class OpenRouterAsyncOpenAI(TemplatedRequests, openai.AsyncOpenAI):
     """`openai.AsyncOpenAI` that honours OpenRouter's retry hints in error bodies."""
 
     async def _send_request(self, request: Any, *, stream: bool, **kwargs: Any) -> Any:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
-from langchain_core.messages import AIMessageChunk
 from langchain_core.outputs import ChatGenerationChunk
 
+from langchain_openrouter_responses._wire.chunks import text_chunk
 from langchain_openrouter_responses._wire.jsonio import loads
 from langchain_openrouter_responses._wire.sse import DONE, SSEDecoder
 from langchain_openrouter_responses._wire.stream import FAILURE_EVENTS, TEXT_DELTA, StreamState
@@ -109,9 +109,9 @@ class StreamReader:
         return released
 
     def _release(self) -> ChatGenerationChunk:
-        block = {"type": "text", "text": "".join(self._run), "index": self._run_index}
+        chunk = text_chunk(self._run_index, "".join(self._run))
         self._run, self._run_size = [], 0
-        return ChatGenerationChunk(message=AIMessageChunk(content=[block]))
+        return chunk
 
     def _handle(self, event: dict[str, Any], handler: Callable[[dict[str, Any]], _T]) -> _T:
         try:
@@ -138,11 +138,11 @@ class StreamReader:
             if self._state.final is not None or payload == DONE:
                 continue
             event = self._decode(payload)
-            try:
-                chunk = self._state.handle(event)
-            except (AttributeError, TypeError, ValueError, KeyError) as error:
-                reason = f"event {event.get('type')!r} has an unexpected shape ({error})"
-                raise BrokenStreamError(reason) from error
+            if event.get("type") == TEXT_DELTA:  # most events of a stream
+                if (piece := self._handle(event, self._state.text_piece)) is not None:
+                    yield text_chunk(*piece)
+                continue
+            chunk = self._handle(event, self._state.handle)
             if chunk is not None:
                 yield ChatGenerationChunk(message=chunk)
 
