@@ -18,10 +18,12 @@ if TYPE_CHECKING:
 
 from langchain_openrouter_responses._transport.calls import (
     CLIENT_KWARGS,
+    apost_responses,
     app_categories_from_env,
     client_settings,
     default_base_url,
     header_metadata,
+    post_responses,
     result_from_body,
     sdk_errors,
     stream_timeout,
@@ -349,13 +351,9 @@ class ChatOpenRouterResponses(BaseChatModel, RequestSettings):
         **kwargs: Any,
     ) -> ChatResult:
         body = self._body(messages, stop, kwargs, stream=False)
-        with (
-            sdk_errors(),
-            leased_sync_client(client_settings(self, kwargs)) as client,
-            client.responses.with_streaming_response.create(extra_body=body) as response,
-        ):
-            payload = response.read()
-        return result_from_body(payload, response.http_response)
+        with sdk_errors(), leased_sync_client(client_settings(self, kwargs)) as client:
+            response = post_responses(client, body)
+        return result_from_body(response.content, response)
 
     async def _agenerate(
         self,
@@ -366,12 +364,9 @@ class ChatOpenRouterResponses(BaseChatModel, RequestSettings):
     ) -> ChatResult:
         body = self._body(messages, stop, kwargs, stream=False)
         with sdk_errors():
-            async with (
-                leased_async_client(client_settings(self, kwargs)) as client,
-                client.responses.with_streaming_response.create(extra_body=body) as response,
-            ):
-                payload = await response.read()
-        return result_from_body(payload, response.http_response)
+            async with leased_async_client(client_settings(self, kwargs)) as client:
+                response = await apost_responses(client, body)
+        return result_from_body(response.content, response)
 
     def _stream(
         self,

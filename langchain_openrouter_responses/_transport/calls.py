@@ -105,6 +105,27 @@ def stream_timeout(settings: ClientSettings, chunk_timeout: float | None) -> Any
     return HttpTimeout(settings.timeout, read=chunk_timeout)
 
 
+def post_responses(client: Any, body: dict[str, Any]) -> Any:
+    """Send a non-streaming request with the SDK's documented `post` and return the HTTP response, read.
+
+    `responses.create` would parse the answer into the SDK's models, which the package does not use.
+
+    Args:
+        client: An `openai.OpenAI` client.
+        body: The request body.
+    """
+    from langchain_openrouter_responses._transport.httpx_shim import HttpResponse  # noqa: PLC0415 (with the SDK)
+
+    return client.post("/responses", cast_to=HttpResponse, body=body)
+
+
+async def apost_responses(client: Any, body: dict[str, Any]) -> Any:
+    """Like `post_responses`, with an `openai.AsyncOpenAI` client."""
+    from langchain_openrouter_responses._transport.httpx_shim import HttpResponse  # noqa: PLC0415 (with the SDK)
+
+    return await client.post("/responses", cast_to=HttpResponse, body=body)
+
+
 @contextmanager
 def sdk_errors() -> Iterator[None]:
     """Re-raise the SDK's and httpx's exceptions as this package's typed errors."""

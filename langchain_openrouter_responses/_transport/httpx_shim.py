@@ -21,6 +21,8 @@ except ImportError:  # pragma: no cover - older openai releases
 
 HttpTimeout = sdk_httpx.Timeout
 """The timeout class the `openai` SDK accepts per request."""
+HttpResponse = sdk_httpx.Response
+"""The response class the `openai` SDK returns for `cast_to=` an HTTP response."""
 HttpLimits = sdk_httpx.Limits
 """The connection-pool limits class of the SDK's default clients."""
 
