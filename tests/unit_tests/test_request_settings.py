@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import pytest
 from langchain_core.messages import HumanMessage
 
 from langchain_openrouter_responses import ChatOpenRouterResponses
-from langchain_openrouter_responses._wire.body import build_body, validate_model, validate_models, validate_reasoning
+from langchain_openrouter_responses._wire.body import (
+    build_body,
+    collect_extra_fields,
+    langsmith_params,
+    validate_model,
+    validate_models,
+    validate_reasoning,
+)
 
 HI = [{"type": "message", "role": "user", "content": "hi"}]
 
@@ -144,3 +152,107 @@ def test_tracing_parameters_take_the_calls_temperature_tokens_and_stops() -> Non
     }
     assert llm._get_ls_params(temperature=None, max_tokens=None) == {**base, "ls_stop": ["x"]}
     assert ChatOpenRouterResponses(model="a/b")._get_ls_params() == base
+
+
+def test_tracing_stops_given_in_the_keywords_count_when_no_stop_argument_is() -> None:
+    llm = ChatOpenRouterResponses(model="a/b", stop=["x"])
+    assert langsmith_params(llm, None, {"stop": "END"})["ls_stop"] == ["END"]
+    assert langsmith_params(llm, ["s"], {"stop": "END"})["ls_stop"] == ["s"]
+
+
+def test_every_setting_goes_into_the_body_under_its_wire_name() -> None:
+    llm = ChatOpenRouterResponses(
+        model="a/b",
+        models=["c/d"],
+        reasoning={"effort": "low"},
+        include=["message.input_image.image_url"],
+        temperature=0.3,
+        top_p=0.9,
+        max_tokens=100,
+        stop=["END"],
+        provider={"order": ["openai"]},
+        plugins=[{"id": "web"}],
+        session_id="s1",
+        trace={"trace_id": "t1"},
+        request_metadata={"k": "v"},
+        user="u1",
+        safety_identifier="si",
+        top_k=40,
+        frequency_penalty=0.5,
+        presence_penalty=0.25,
+        prompt_cache_key="pk",
+        service_tier="flex",
+        max_tool_calls=3,
+        truncation="auto",
+        verbosity="low",
+        cache_control={"ttl": "1h"},
+        prompt_cache_options={"ttl": "30m"},
+        modalities=["text", "image"],
+        image_config={"aspect_ratio": "16:9"},
+        stop_server_tools_when=[{"type": "step_count_is", "step_count": 2}],
+        top_logprobs=2,
+        debug={"echo_upstream_body": True},
+        model_kwargs={"extra_field": 1},
+    )
+    assert llm._body([HumanMessage("hi")], None, {}, stream=False) == {
+        "model": "a/b",
+        "models": ["c/d"],
+        "reasoning": {"effort": "low"},
+        "include": ["message.input_image.image_url", "reasoning.encrypted_content"],
+        "temperature": 0.3,
+        "top_p": 0.9,
+        "max_output_tokens": 100,
+        "stop": ["END"],
+        "provider": {"order": ["openai"]},
+        "plugins": [{"id": "web"}],
+        "session_id": "s1",
+        "trace": {"trace_id": "t1"},
+        "metadata": {"k": "v"},
+        "user": "u1",
+        "safety_identifier": "si",
+        "top_k": 40,
+        "frequency_penalty": 0.5,
+        "presence_penalty": 0.25,
+        "prompt_cache_key": "pk",
+        "service_tier": "flex",
+        "max_tool_calls": 3,
+        "truncation": "auto",
+        "text": {"verbosity": "low"},
+        "cache_control": {"type": "ephemeral", "ttl": "1h"},
+        "prompt_cache_options": {"mode": "explicit", "ttl": "30m"},
+        "modalities": ["text", "image"],
+        "image_config": {"aspect_ratio": "16:9"},
+        "stop_server_tools_when": [{"type": "step_count_is", "step_count": 2}],
+        "top_logprobs": 2,
+        "debug": {"echo_upstream_body": True},
+        "extra_field": 1,
+        "input": HI,
+    }
+
+
+def test_a_model_with_no_settings_sends_only_the_model_and_input() -> None:
+    assert ChatOpenRouterResponses(model="a/b")._body([HumanMessage("hi")], None, {}, stream=False) == {
+        "model": "a/b",
+        "input": HI,
+    }
+
+
+def test_unknown_constructor_keys_warn_at_the_callers_line_and_go_to_model_kwargs() -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        llm = ChatOpenRouterResponses(model="a/b", foo=1)
+    (warning,) = caught
+    assert warning.category is UserWarning
+    assert warning.filename == __file__
+    assert str(warning.message) == (
+        "['foo'] are not ChatOpenRouterResponses fields; they will be sent in the request body as given. "
+        "Pass them in model_kwargs= to silence this warning."
+    )
+    assert llm.model_kwargs == {"foo": 1}
+
+
+@pytest.mark.parametrize("other", ["model", "model_name"])
+def test_id_and_a_model_together_are_refused(other: str) -> None:
+    with pytest.raises(ValueError) as raised:
+        collect_extra_fields({"id": "a/b", other: "c/d"}, {"model", "model_name"})
+    assert str(raised.value) == "Pass the model as model= or id=, not both."
