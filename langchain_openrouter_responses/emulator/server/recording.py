@@ -8,21 +8,23 @@ key-like value in headers or bodies are replaced by a marker, and the meta file 
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import itertools
 import json
 import re
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from langchain_openrouter_responses.emulator.replies.outcome import Outcome, json_outcome
+from langchain_openrouter_responses.emulator.server.upstream import upstream_for
 
 if TYPE_CHECKING:
-    import httpx
-
     from langchain_openrouter_responses.emulator.server.recorded import RecordedRequest
+    from langchain_openrouter_responses.emulator.server.upstream import Relayed, Upstream
 
 DEFAULT_UPSTREAM = "https://openrouter.ai/api/v1"
 MARKER = "[REDACTED]"
@@ -50,7 +52,8 @@ class Recorder:
         self.upstream = upstream.rstrip("/")
         taken = [int(path.name[:4]) for path in self.directory.glob("[0-9][0-9][0-9][0-9]-*.meta.json")]
         self._numbers = itertools.count(max(taken, default=0) + 1)
-        self._client: httpx.AsyncClient | None = None
+        self._client: Upstream | None = None
+        self._writing: set[asyncio.Future[None]] = set()
 
     async def relay(self, request: RecordedRequest, api_path: str) -> Outcome:
         """Send `request` upstream and return an outcome that streams the answer back.
@@ -62,21 +65,23 @@ class Recorder:
         Returns:
             The relayed response; the exchange is written when its body ends.
         """
-        client = self._http()
         started = time.perf_counter()
-        headers = {name: value for name, value in request.headers.items() if name not in NOT_FORWARDED}
-        headers["accept-encoding"] = "identity"  # relay and record the bytes as sent, uncompressed
-        upstream_request = client.build_request("POST", self.upstream + api_path, headers=headers, content=request.body)
+        headers = [
+            (name.encode("latin-1"), value.encode("latin-1"))
+            for name, value in request.headers.items()
+            if name not in NOT_FORWARDED
+        ]
+        headers.append((b"accept-encoding", b"identity"))  # relay and record the bytes as sent, uncompressed
         try:
-            response = await client.send(upstream_request, stream=True)
+            self._client = self._client or upstream_for(self.upstream)
+            response = await self._client.post(api_path, headers, request.body)
         except Exception as exc:  # noqa: BLE001 - any network failure becomes a 502 for the caller
             message = f"recording proxy could not reach {self.upstream}: {type(exc).__name__}"
             return json_outcome(502, {"error": {"code": 502, "message": message}}, label="upstream unreachable")
-        returned = tuple((name, value) for name, value in response.headers.items() if name.lower() not in NOT_RETURNED)
-        exchange = _Exchange(self, request, response, started)
-        return Outcome(
-            response.status_code, returned, source=exchange.pieces(), label=f"relayed {response.status_code}"
-        )
+        merged = decode_headers(response.headers)
+        returned = tuple((name, value) for name, value in merged.items() if name not in NOT_RETURNED)
+        exchange = _Exchange(self, request, response, merged, started)
+        return Outcome(response.status, returned, source=exchange.pieces(), label=f"relayed {response.status}")
 
     def next_name(self, body: Any) -> str:
         """Return the next recording's name: a sequence number, the model and the mode (never raw content)."""
@@ -85,27 +90,42 @@ class Recorder:
         mode = "stream" if isinstance(body, dict) and body.get("stream") is True else "json"
         return f"{next(self._numbers):04d}-{slug}-{mode}"
 
+    async def save(self, write: Callable[[], None]) -> None:
+        """Run `write` (an exchange's files) in a worker thread and wait for it; `aclose` waits for it too.
+
+        Creating files can block for milliseconds (ext4 under load: 1 to 3 ms per exchange in the
+        profile), which on the loop would stall every other relayed stream, and delayed callers'
+        first chunks in the overhead benchmark.
+        """
+        writing = asyncio.ensure_future(asyncio.to_thread(write))
+        self._writing.add(writing)
+        writing.add_done_callback(self._writing.discard)
+        await asyncio.shield(writing)  # a cancelled relay still leaves a whole recording
+
     async def aclose(self) -> None:
-        """Close the upstream connections."""
+        """Wait for recordings still being written, then close the upstream connections."""
+        if self._writing:
+            await asyncio.gather(*self._writing, return_exceptions=True)
         if self._client is not None:
             await self._client.aclose()
             self._client = None
-
-    def _http(self) -> httpx.AsyncClient:
-        if self._client is None:
-            import httpx  # noqa: PLC0415 - only the recording proxy needs an HTTP client
-
-            self._client = httpx.AsyncClient(timeout=httpx.Timeout(600.0, connect=10.0))
-        return self._client
 
 
 class _Exchange:
     """One relayed request: streams the body through and writes the files at the end."""
 
-    def __init__(self, recorder: Recorder, request: RecordedRequest, response: httpx.Response, started: float) -> None:
+    def __init__(
+        self,
+        recorder: Recorder,
+        request: RecordedRequest,
+        response: Relayed,
+        headers: dict[str, str],
+        started: float,
+    ) -> None:
         self.recorder = recorder
         self.request = request
         self.response = response
+        self.headers = headers
         self.started = started
 
     async def pieces(self) -> AsyncIterator[bytes]:
@@ -113,37 +133,39 @@ class _Exchange:
         first_byte: float | None = None
         complete = False
         try:
-            async for piece in self.response.aiter_raw():
+            async for piece in self.response.pieces():
                 first_byte = first_byte or time.perf_counter()
                 body += piece
                 yield piece
             complete = True
         finally:
+            ended = time.perf_counter()
             await self.response.aclose()
-            self._write(bytes(body), first_byte, complete=complete)
+            await self.recorder.save(functools.partial(self._write, bytes(body), first_byte, ended, complete=complete))
 
-    def _write(self, body: bytes, first_byte: float | None, *, complete: bool) -> None:
+    def _write(self, body: bytes, first_byte: float | None, ended: float, *, complete: bool) -> None:
         secrets = _secrets(self.request.headers)
         name = self.recorder.next_name(self.request.json)
         folder = self.recorder.directory
-        content_type = self.response.headers.get("content-type", "")
-        suffix = _suffix(self.response.status_code, content_type)
+        content_type = self.headers.get("content-type", "")
+        suffix = _suffix(self.response.status, content_type)
         request_body, request_redacted = redact(self.request.body, secrets)
         response_body, response_redacted = redact(body, secrets)
         (folder / f"{name}.request.json").write_bytes(request_body)
         (folder / f"{name}{suffix}").write_bytes(response_body)
-        meta = self._meta(name, suffix, first_byte, complete=complete)
+        meta = self._meta(name, suffix, first_byte, ended, complete=complete)
         meta["response_model"] = served_model(response_body, suffix)
         meta["redacted"] += [
             label for label, hit in (("request body", request_redacted), ("response body", response_redacted)) if hit
         ]
         (folder / f"{name}.meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
-    def _meta(self, name: str, suffix: str, first_byte: float | None, *, complete: bool) -> dict[str, Any]:
-        ended = time.perf_counter()
+    def _meta(
+        self, name: str, suffix: str, first_byte: float | None, ended: float, *, complete: bool
+    ) -> dict[str, Any]:
         body = self.request.json if isinstance(self.request.json, dict) else {}
         request_headers, redacted_request = redact_headers(self.request.headers)
-        response_headers, redacted_response = redact_headers(dict(self.response.headers))
+        response_headers, redacted_response = redact_headers(self.headers)
         now = datetime.now(UTC)
         return {
             "name": name,
@@ -152,7 +174,7 @@ class _Exchange:
             "captured_at": now.isoformat(timespec="milliseconds"),
             "endpoint": f"POST {self.recorder.upstream}/responses",
             "upstream": self.recorder.upstream,
-            "http_status": self.response.status_code,
+            "http_status": self.response.status,
             "model": body.get("model"),
             "response_model": None,  # filled in from the (redacted) body
             "streaming": suffix == ".sse",
@@ -170,6 +192,28 @@ class _Exchange:
         }
 
 
+def decode_headers(raw: list[tuple[bytes, bytes]]) -> dict[str, str]:
+    """Return response headers as `httpx` showed them: lower-case names, repeated ones joined by commas."""
+    merged: dict[str, str] = {}
+    encoding = _encoding(raw)
+    for name, value in raw:
+        key, text = name.decode(encoding).lower(), value.decode(encoding)
+        merged[key] = f"{merged[key]}, {text}" if key in merged else text
+    return merged
+
+
+def _encoding(raw: list[tuple[bytes, bytes]]) -> str:
+    for encoding in ("ascii", "utf-8"):
+        try:
+            for name, value in raw:
+                name.decode(encoding)
+                value.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    return "iso-8859-1"
+
+
 def _suffix(status: int, content_type: str) -> str:
     if "text/event-stream" in content_type:
         return ".sse"
@@ -181,16 +225,15 @@ def served_model(body: bytes, suffix: str) -> str | None:
     if suffix == ".error.json":
         return None
     texts = [body] if suffix != ".sse" else [line[6:] for line in body.split(b"\n") if line.startswith(b"data: {")]
-    found = None
-    for text in texts:
+    for text in reversed(texts):  # the last event naming a model wins, so parse from the end
         try:
             parsed = json.loads(text)
         except ValueError:
             continue
         response = parsed.get("response", parsed) if isinstance(parsed, dict) else None
         if isinstance(response, dict) and isinstance(response.get("model"), str):
-            found = response["model"]
-    return found
+            return str(response["model"])
+    return None
 
 
 def _secrets(headers: dict[str, str]) -> list[bytes]:
@@ -205,7 +248,8 @@ def redact(data: bytes, secrets: list[bytes]) -> tuple[bytes, bool]:
     original = data
     for secret in secrets:
         data = data.replace(secret, MARKER.encode())
-    data = KEY_LIKE.sub(MARKER.encode(), data)
+    if b"sk-" in data or b"Bearer" in data:  # KEY_LIKE matches nothing else; scanning costs ~50 us a stream
+        data = KEY_LIKE.sub(MARKER.encode(), data)
     return data, data != original
 
 
