@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import http.client
 import json
 import socket
@@ -15,7 +16,7 @@ import pytest
 
 from langchain_openrouter_responses.emulator import Emulator
 from langchain_openrouter_responses.emulator.server.http1 import RemoteProtocolError, parse_head
-from langchain_openrouter_responses.emulator.server.upstream import HttpxUpstream, Origin, upstream_for
+from langchain_openrouter_responses.emulator.server.upstream import HttpxUpstream, Origin, _Connection, upstream_for
 
 KEY = "sk-or-v1-0123456789abcdef0123456789abcdef"
 BODY = json.dumps({"model": "openai/gpt-4o-mini", "input": "Hi", "stream": True}).encode()
@@ -258,7 +259,7 @@ def test_upstream_connections_are_reused_and_replaced_once_closed(upstream: Upst
     for _ in range(3):
         response = post(proxy)
         assert response.read() == b"".join(SSE_PIECES)
-        time.sleep(0.05)  # let the proxy see a hang-up before the next request
+        time.sleep(0.05)  # the hang-up has reached the proxy's socket, whether or not its loop has seen it
 
     assert len(upstream.received) == 3
     assert upstream.connections == 2
@@ -387,3 +388,20 @@ def test_behind_a_proxy_from_the_environment_httpx_relays(
 
     assert (tmp_path / "0001-openai-gpt-4o-mini-stream.sse").read_bytes() == b"".join(SSE_PIECES)
     assert meta(tmp_path, "0001-openai-gpt-4o-mini-stream")["complete"] is True
+
+
+def test_a_connection_the_server_closed_is_stale_before_the_loop_notices() -> None:
+    async def check() -> tuple[bool, bool]:
+        with socket.create_server(("127.0.0.1", 0)) as server:
+            loop = asyncio.get_running_loop()
+            transport, connection = await loop.create_connection(_Connection, *server.getsockname())
+            transport.pause_reading()  # the loop will not read the close itself
+            accepted, _ = server.accept()
+            before = connection.stale
+            accepted.close()
+            await asyncio.sleep(0.05)  # reading is paused: the close waits in the socket
+            after = connection.stale
+            transport.close()
+            return before, after
+
+    assert asyncio.run(check()) == (False, True)

@@ -14,6 +14,7 @@ callback and becomes one piece. `httpx` is still used behind a proxy named by th
 from __future__ import annotations
 
 import asyncio
+import select
 import time
 import urllib.request
 from collections import deque
@@ -104,6 +105,19 @@ class _Connection(asyncio.Protocol):
         """Whether the connection is open and between exchanges."""
         idle = self._head is None and self._decoder is None
         return idle and self._error is None and not self.transport.is_closing()
+
+    @property
+    def stale(self) -> bool:
+        """Whether the server has sent something (its close, usually) that the loop has not handled yet.
+
+        Like httpcore's check on a pooled connection: a request written after the server's FIN arrived
+        would fail with a 502, however fresh the connection looked.
+        """
+        sock = self.transport.get_extra_info("socket")
+        if sock is None:
+            return False
+        readable, _, _ = select.select([sock], [], [], 0)
+        return bool(readable)
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         """Keep the transport (asyncio already disables Nagle's algorithm on TCP sockets)."""
@@ -340,7 +354,8 @@ class UpstreamPool:
     async def _connection(self) -> _Connection:
         while self._idle:
             connection = self._idle.pop()
-            if connection.usable and time.monotonic() - connection.idle_since < KEEPALIVE_EXPIRY:
+            fresh = time.monotonic() - connection.idle_since < KEEPALIVE_EXPIRY
+            if fresh and connection.usable and not connection.stale:
                 return connection
             connection.close()
         return await self._connect()
