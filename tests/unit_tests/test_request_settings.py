@@ -258,3 +258,8 @@ def test_id_and_a_model_together_are_refused(other: str) -> None:
     with pytest.raises(ValueError) as raised:
         collect_extra_fields({"id": "a/b", other: "c/d"}, {"model", "model_name"})
     assert str(raised.value) == "Pass the model as model= or id=, not both."
+
+
+def test_a_per_call_stop_string_is_sent_as_a_list() -> None:
+    body = build_body({"model": "a/b", "stop": ["x"]}, [HumanMessage("hi")], {"stop": "END"}, stream=False)
+    assert body == {"model": "a/b", "stop": ["END"], "input": HI}
