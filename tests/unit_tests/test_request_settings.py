@@ -13,6 +13,7 @@ from langchain_openrouter_responses._wire.body import (
     build_body,
     collect_extra_fields,
     langsmith_params,
+    reject_stateful,
     validate_model,
     validate_models,
     validate_reasoning,
@@ -263,3 +264,40 @@ def test_id_and_a_model_together_are_refused(other: str) -> None:
 def test_a_per_call_stop_string_is_sent_as_a_list() -> None:
     body = build_body({"model": "a/b", "stop": ["x"]}, [HumanMessage("hi")], {"stop": "END"}, stream=False)
     assert body == {"model": "a/b", "stop": ["END"], "input": HI}
+
+
+def test_unknown_constructor_keys_join_the_given_model_kwargs() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        llm = ChatOpenRouterResponses(model="a/b", model_kwargs={"x": 1}, foo=2)
+    assert llm.model_kwargs == {"x": 1, "foo": 2}
+
+
+@pytest.mark.parametrize(
+    ("params", "error"),
+    [
+        (
+            {"use_previous_response_id": True},
+            (
+                "use_previous_response_id is not supported: OpenRouter's Responses API is stateless and keeps no "
+                "responses. Pass the whole conversation instead (this model resends the history, including reasoning, "
+                "on every call); use session_id for sticky routing."
+            ),
+        ),
+        (
+            {"store": True},
+            (
+                "store=True is not supported: OpenRouter's Responses API is stateless and rejects it. "
+                "Leave store unset (False)."
+            ),
+        ),
+    ],
+)
+def test_stateful_parameters_are_refused_with_the_exact_reason(params: dict[str, Any], error: str) -> None:
+    with pytest.raises(ValueError) as raised:
+        reject_stateful(params)
+    assert str(raised.value) == error
+
+
+def test_stateful_parameters_set_to_false_or_none_are_accepted() -> None:
+    reject_stateful({"use_previous_response_id": False, "previous_response_id": None, "store": False})
