@@ -30,7 +30,10 @@ def test_a_text_chunk_equals_the_validated_one(
     assert chunk.text == text
     assert chunk.__dict__ == expected.__dict__
     assert chunk.model_fields_set == expected.model_fields_set
+    assert chunk.message.__dict__ == expected.message.__dict__
+    assert chunk.message.model_fields_set == expected.message.model_fields_set
     assert chunk.message.model_dump() == expected.message.model_dump()
+    assert chunk.message.model_dump(exclude_unset=True) == expected.message.model_dump(exclude_unset=True)
 
 
 def test_text_chunks_merge_like_validated_ones() -> None:
@@ -39,3 +42,13 @@ def test_text_chunks_merge_like_validated_ones() -> None:
     expected = validated(*pieces[0]) + validated(*pieces[1]) + validated(*pieces[2])
     assert merged == expected
     assert merged.text == "The answer is 42"
+
+
+def test_text_chunks_share_no_mutable_values() -> None:
+    first, second = text_chunk(0, "a"), text_chunk(0, "b")
+    first.message.additional_kwargs["seen"] = True
+    first.message.response_metadata["seen"] = True
+    first.message.tool_call_chunks.append({"name": "x", "args": "", "id": "1", "index": 0, "type": "tool_call_chunk"})
+    first.message.content.append({"type": "text", "text": "more", "index": 0})  # type: ignore[union-attr]
+    assert second == validated(0, "b")
+    assert text_chunk(0, "c") == validated(0, "c")
