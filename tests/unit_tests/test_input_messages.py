@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from langchain_core.messages import BaseMessage, ChatMessage, FunctionMessage, ToolMessage
+from langchain_core.messages import AIMessage, BaseMessage, ChatMessage, FunctionMessage, HumanMessage, ToolMessage
 
 from langchain_openrouter_responses import MessageConversionError
 from langchain_openrouter_responses._wire.input import messages_to_input
@@ -86,3 +86,91 @@ def test_unsendable_blocks_are_refused_with_the_exact_reason(block: Any, error: 
     with pytest.raises(MessageConversionError) as raised:
         input_part(block, "a user message")
     assert str(raised.value) == error
+
+
+PDF_URL = "data:application/pdf;base64,JVBERi0="
+
+
+@pytest.mark.parametrize(
+    ("block", "part"),
+    [
+        ({"type": "text-plain", "text": "hello"}, {"type": "input_text", "text": "hello"}),
+        (
+            {"type": "text-plain", "base64": "aGk="},
+            {"type": "input_file", "filename": "document.txt", "file_data": "data:text/plain;base64,aGk="},
+        ),
+        (
+            {"type": "text-plain", "base64": "aGk=", "mime_type": "text/markdown", "extras": {"filename": "n.md"}},
+            {"type": "input_file", "filename": "n.md", "file_data": "data:text/markdown;base64,aGk="},
+        ),
+        ({"type": "text-plain", "url": "https://x/a.txt"}, {"type": "input_file", "file_url": "https://x/a.txt"}),
+        (
+            {"type": "image", "url": "https://x/y.png", "detail": "high", "extras": {"detail": "low"}},
+            {"type": "input_image", "image_url": "https://x/y.png", "detail": "high"},
+        ),
+        (
+            {"type": "image", "url": "https://x/y.png", "extras": {"detail": "low"}},
+            {"type": "input_image", "image_url": "https://x/y.png", "detail": "low"},
+        ),
+        (
+            {"type": "image_url", "image_url": "https://x/y.png"},
+            {"type": "input_image", "image_url": "https://x/y.png", "detail": "auto"},
+        ),
+        ({"type": "file", "file_id": "file-1"}, {"type": "input_file", "file_id": "file-1"}),
+        (
+            {"type": "audio", "base64": "AA", "mime_type": "mp3"},
+            {"type": "input_audio", "input_audio": {"data": "AA", "format": "mp3"}},
+        ),
+        (
+            {"type": "audio", "base64": "AA", "mime_type": "audio/flac"},
+            {"type": "input_audio", "input_audio": {"data": "AA", "format": "flac"}},
+        ),
+        (
+            {"type": "image", "source": {"type": "weird", "url": "https://x/y.png"}},
+            {"type": "input_image", "image_url": "https://x/y.png", "detail": "auto"},
+        ),
+        (
+            {"type": "image", "base64": "data:image/png;base64,AAA"},
+            {"type": "input_image", "image_url": "data:image/png;base64,AAA", "detail": "auto"},
+        ),
+        (
+            {"type": "file", "base64": "JVBERi0=", "mime_type": "application/pdf", "metadata": {"filename": "m.pdf"}},
+            {"type": "input_file", "filename": "m.pdf", "file_data": PDF_URL},
+        ),
+        ({"type": "file", "base64": PDF_URL}, {"type": "input_file", "filename": "document", "file_data": PDF_URL}),
+    ],
+)
+def test_less_common_block_shapes_map_to_their_parts(block: dict[str, Any], part: dict[str, Any]) -> None:
+    assert input_part(block, "a user message") == part
+
+
+MARK = {"type": "ephemeral"}
+
+
+@pytest.mark.parametrize(
+    ("content", "parts"),
+    [
+        (
+            [{"type": "text", "text": "a"}, {"type": "text", "text": "b"}],
+            [{"type": "input_text", "text": "a"}, {"type": "input_text", "text": "b", "cache_control": MARK}],
+        ),
+        (
+            [{"type": "text", "text": "a", "cache_control": {"type": "ephemeral", "ttl": "1h"}}],
+            [{"type": "input_text", "text": "a", "cache_control": {"type": "ephemeral", "ttl": "1h"}}],
+        ),
+        ([], []),
+    ],
+)
+def test_a_message_cache_marker_goes_on_its_last_part_unless_that_has_one(
+    content: list[Any], parts: list[dict[str, Any]]
+) -> None:
+    message = HumanMessage(content, additional_kwargs={"cache_control": MARK})
+    assert messages_to_input([message]) == [{"type": "message", "role": "user", "content": parts}]
+
+
+@pytest.mark.parametrize("call_id", ["fc_1", "toolu_1"])
+def test_call_ids_that_already_are_item_ids_are_kept_as_the_id(call_id: str) -> None:
+    message = AIMessage("", tool_calls=[{"name": "f", "args": {}, "id": call_id}])
+    assert messages_to_input([message]) == [
+        {"type": "function_call", "id": call_id, "call_id": call_id, "name": "f", "arguments": "{}"}
+    ]
