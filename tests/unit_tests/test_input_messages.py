@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -10,6 +11,7 @@ from langchain_core.messages import AIMessage, BaseMessage, ChatMessage, Functio
 from langchain_openrouter_responses import MessageConversionError
 from langchain_openrouter_responses._wire.input import messages_to_input
 from langchain_openrouter_responses._wire.parts import input_part
+from langchain_openrouter_responses._wire.response import response_to_message
 
 
 class _OtherMessage(BaseMessage):
@@ -174,3 +176,105 @@ def test_call_ids_that_already_are_item_ids_are_kept_as_the_id(call_id: str) -> 
     assert messages_to_input([message]) == [
         {"type": "function_call", "id": call_id, "call_id": call_id, "name": "f", "arguments": "{}"}
     ]
+
+
+def _received(*items: dict[str, Any]) -> AIMessage:
+    return response_to_message({"id": "gen", "model": "m", "output": list(items)})
+
+
+def _message_item(*parts: dict[str, Any], item_id: str = "msg_1") -> dict[str, Any]:
+    return {"id": item_id, "type": "message", "role": "assistant", "status": "completed", "content": list(parts)}
+
+
+def _assistant(text: str) -> dict[str, Any]:
+    return {"type": "message", "role": "assistant", "content": text}
+
+
+def test_an_edited_text_keeps_the_items_annotations_and_other_parts() -> None:
+    citation = {"type": "url_citation", "url": "https://x", "title": "t", "start_index": 0, "end_index": 1}
+    item = _message_item(
+        {"type": "output_text", "text": "a", "annotations": [citation]}, {"type": "refusal", "refusal": "no"}
+    )
+    message = _received(item)
+    edited = AIMessage([{**message.content[0], "text": "A"}, *message.content[1:]])  # type: ignore[misc]
+    assert messages_to_input([edited]) == [
+        _message_item(
+            {"type": "output_text", "text": "A", "annotations": [citation]}, {"type": "refusal", "refusal": "no"}
+        )
+    ]
+
+
+def test_a_message_whose_text_parts_were_removed_sends_the_texts_left() -> None:
+    item = _message_item(
+        {"type": "output_text", "text": "a", "annotations": []}, {"type": "output_text", "text": "b", "annotations": []}
+    )
+    message = _received(item)
+    assert messages_to_input([AIMessage([message.content[0]])]) == [
+        _message_item({"type": "output_text", "text": "a", "annotations": []})
+    ]
+
+
+def test_a_raw_item_carried_by_two_blocks_is_replayed_once() -> None:
+    item = {"id": "rs_1", "type": "reasoning", "summary": [], "encrypted_content": "e1"}
+    block = {"type": "non_standard", "value": {"item": item}}
+    assert messages_to_input([AIMessage([block, {"type": "non_standard", "value": {"item": item}}])]) == [item]  # type: ignore[list-item]
+
+
+def test_raw_items_without_an_id_are_all_replayed() -> None:
+    first = {"type": "reasoning", "summary": [], "encrypted_content": "e1"}
+    second = {"type": "reasoning", "summary": [], "encrypted_content": "e2"}
+    blocks = [{"type": "non_standard", "value": {"item": first}}, {"type": "non_standard", "value": {"item": second}}]
+    assert messages_to_input([AIMessage(blocks)]) == [first, second]  # type: ignore[arg-type]
+
+
+def test_hand_written_text_around_replayed_items_becomes_assistant_messages() -> None:
+    item = _message_item(
+        {"type": "output_text", "text": "a", "annotations": []}, {"type": "output_text", "text": "b", "annotations": []}
+    )
+    message = _received(item)
+    content = [
+        "before ",
+        {"type": "text", "text": "hand"},
+        *message.content,
+        {"type": "text"},
+        {"type": "text", "text": "after"},
+        "!",
+    ]
+    assert messages_to_input([AIMessage(content)]) == [  # type: ignore[arg-type]
+        _assistant("before hand"),
+        item,
+        _assistant("after!"),
+    ]
+
+
+def test_hand_written_blocks_other_than_text_are_not_sent_as_text() -> None:
+    content = [{"type": "text", "text": "a"}, {"type": "text-plain", "text": "b", "mime_type": "text/plain"}]
+    assert messages_to_input([AIMessage(content)]) == [_assistant("a")]  # type: ignore[arg-type]
+
+
+def test_an_unsupported_block_in_a_role_message_names_the_message() -> None:
+    with pytest.raises(MessageConversionError) as raised:
+        messages_to_input([HumanMessage([{"type": "hologram"}])])
+    assert str(raised.value).startswith("Unsupported content block type 'hologram' in a user message. Supported:")
+
+
+def test_tool_text_blocks_without_text_add_nothing() -> None:
+    (item,) = messages_to_input([ToolMessage([{"type": "text"}, "b", {"type": "text", "text": "c"}], tool_call_id="c")])
+    assert item["output"] == "bc"
+
+
+def test_tool_results_that_are_no_parts_are_sent_as_json_text_keeping_non_ascii() -> None:
+    content = [{"type": "json", "value": dt.datetime(2024, 1, 2, tzinfo=dt.UTC)}, {"type": "json", "value": "東京"}]
+    (item,) = messages_to_input([ToolMessage(content, tool_call_id="c")])  # type: ignore[arg-type]
+    assert (
+        item["output"] == '[{"type": "json", "value": "2024-01-02 00:00:00+00:00"}, {"type": "json", "value": "東京"}]'
+    )
+
+
+def test_an_unknown_v0_source_type_reads_the_block_itself() -> None:
+    block = {"type": "image", "source_type": "weird", "url": "https://x/y.png"}
+    assert input_part(block, "a user message") == {
+        "type": "input_image",
+        "image_url": "https://x/y.png",
+        "detail": "auto",
+    }
