@@ -180,6 +180,36 @@ def test_sigint_lets_prompts_in_progress_finish_and_leaves_the_output_whole(tmp_
     assert summary["not_started"] == 40 - len(lines)
 
 
+def test_a_second_sigint_cancels_prompts_in_progress_and_a_rerun_asks_them_again(tmp_path: Path) -> None:
+    write_prompts(tmp_path / "in.jsonl", 12)
+    out = tmp_path / "out.jsonl"
+    script = Script(delay=4.0)
+    with Emulator(responder=script) as emu:
+        argv, env = command(emu, str(tmp_path / "in.jsonl"), "-o", str(out), "--concurrency", "4", "--json")
+        process = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and len(emu.requests) < 4:
+            time.sleep(0.02)
+        process.send_signal(signal.SIGINT)
+        time.sleep(0.5)
+        second = time.monotonic()
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=30)
+        waited = time.monotonic() - second
+        assert len(emu.requests) == 4, "nothing new started after the first signal"
+        assert process.returncode == 130, stderr
+        assert waited < 3.0, "the second signal did not wait for the 4 s answers"
+        summary = json.loads(stdout)
+        assert summary["stopped"] == "cancelled"
+        assert not out.exists() or records(out) == [], "cancelled prompts are not recorded"
+
+        script.delay = 0.0
+        resumed = run_batch(emu, str(tmp_path / "in.jsonl"), "-o", str(out))
+    assert resumed.returncode == 0, resumed.stderr
+    assert sorted(line["id"] for line in records(out)) == sorted(f"p{n}" for n in range(12))
+    assert all(script.asked[f"Q{n}"] == 2 for n in range(4)), "the cancelled prompts were asked again"
+
+
 def test_structured_output_per_line_model_and_input_errors(tmp_path: Path) -> None:
     (tmp_path / "in.jsonl").write_text(
         json.dumps({"prompt": "Name a colour"})
