@@ -271,3 +271,12 @@ def test_unparseable_bodies_are_quoted_cut_at_200() -> None:
         mapping.describe_unparseable(b"a" * 200)
         == f"OpenRouter returned a response that is not valid JSON: {'a' * 200!r}"
     )
+
+
+def test_a_timeout_keeps_its_message_attribute() -> None:
+    timeout = mapping.from_connection_error(openai.APITimeoutError(request=REQUEST))
+    assert timeout.message == "OpenRouter request timed out; raise timeout= or retry later."
+
+
+def test_a_retry_after_that_is_no_number_is_ignored() -> None:
+    assert _status(429, {"error": {"message": "slow"}}, {"retry-after": "soon"}).retry_after is None
