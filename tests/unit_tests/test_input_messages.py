@@ -278,3 +278,35 @@ def test_an_unknown_v0_source_type_reads_the_block_itself() -> None:
         "image_url": "https://x/y.png",
         "detail": "auto",
     }
+
+
+def test_an_edited_call_is_sent_with_its_new_arguments_keeping_non_ascii() -> None:
+    item = {"type": "function_call", "id": "fc_1", "call_id": "c1", "name": "f", "arguments": '{"city": "Paris"}'}
+    message = _received(item)
+    edited = AIMessage(message.content, tool_calls=[{"name": "f", "args": {"city": "東京"}, "id": "c1"}])
+    assert messages_to_input([edited]) == [{**item, "arguments": '{"city": "東京"}'}]
+
+
+def test_a_call_without_arguments_and_empty_args_is_replayed_unchanged() -> None:
+    item = {"type": "function_call", "id": "fc_1", "call_id": "c1", "name": "f"}
+    assert messages_to_input([_received(item)]) == [item]
+
+
+def test_a_call_with_bad_arguments_is_replayed_as_received() -> None:
+    item = {"type": "function_call", "id": "fc_1", "call_id": "c1", "name": "f", "arguments": "{bad"}
+    message = _received(item)
+    assert message.invalid_tool_calls
+    assert messages_to_input([message]) == [item]
+
+
+def test_a_message_item_carried_without_text_blocks_is_replayed_as_received() -> None:
+    item = _message_item({"type": "output_text", "text": "a", "annotations": []})
+    assert messages_to_input([AIMessage([{"type": "non_standard", "value": {"item": item}}])]) == [item]  # type: ignore[list-item]
+
+
+def test_a_text_block_without_text_empties_its_part() -> None:
+    item = _message_item({"type": "output_text", "text": "a", "annotations": []})
+    block = {"type": "text", "id": "msg_1", "extras": {"item": item}}
+    assert messages_to_input([AIMessage([block])]) == [
+        _message_item({"type": "output_text", "text": "", "annotations": []})
+    ]  # type: ignore[list-item]
