@@ -148,14 +148,16 @@ def flatten_tools(tools: Sequence[Any]) -> list[dict[str, Any]]:
     """Turn stored chat-shaped tools into flat Responses function tools.
 
     Args:
-        tools: Bound tools (chat shape, or already flat, or server tools).
+        tools: Bound or per-call tools: chat shape, already flat, server tools, or anything
+            `format_tool` accepts (including function dicts without a `type`).
 
     Returns:
         Tools for the request body.
     """
     flat: list[dict[str, Any]] = []
     for tool in tools:
-        formatted = tool if isinstance(tool, dict) else format_tool(tool)
+        # A dict without a type is an OpenAI-style function or a JSON schema: format it like any tool.
+        formatted = tool if isinstance(tool, dict) and "type" in tool else format_tool(tool)
         function = formatted.get("function")
         if formatted.get("type") == "function" and isinstance(function, dict):
             flat.append({"type": "function", **function})

@@ -122,6 +122,15 @@ def test_tools_that_are_not_dicts_are_formatted_then_flattened() -> None:
     ]
 
 
+def test_function_dicts_without_a_type_are_sent_as_function_tools() -> None:
+    old_style = {
+        "name": "get_weather",
+        "description": "Get the weather in a location.",
+        "parameters": WEATHER_PARAMETERS,
+    }
+    assert flatten_tools([old_style]) == [{"type": "function", **old_style}]
+
+
 def test_only_function_tools_are_flattened() -> None:
     server_tool = {"type": "openrouter:custom", "function": {"name": "f"}}
     assert flatten_tools([server_tool]) == [server_tool]
