@@ -14,12 +14,15 @@ SDK as before.
 
 from __future__ import annotations
 
-import json
-from datetime import datetime
 from typing import Any
 
 import openai
-import pydantic
+
+try:  # the SDK's own body serialiser and merge, so a templated body is the SDK's, byte for byte
+    from openai._base_client import _merge_mappings
+    from openai._utils._json import openapi_dumps
+except ImportError:  # pragma: no cover - an SDK without them builds every request itself
+    _merge_mappings = openapi_dumps = None  # type: ignore[assignment]
 
 TEMPLATED_PATHS = frozenset({"/responses"})
 """The API paths whose requests are built from templates."""
@@ -40,6 +43,7 @@ class TemplatedRequests:
         template = templates.get(key)
         if template is None:
             template = super()._build_request(_without_body(options), retries_taken=retries_taken)  # type: ignore[misc]
+            template.headers.pop("content-length", None)  # each request's length comes from its body
             if len(templates) >= MAX_TEMPLATES:
                 templates.clear()
             templates[key] = template
@@ -50,29 +54,8 @@ def request_json(options: Any) -> bytes:
     """Return the request body the SDK would send for `options`: its JSON and `extra_body`, merged."""
     body = options.json_data
     if options.extra_json is not None:
-        body = options.extra_json if body is None else {**body, **options.extra_json}
-    if isinstance(body, dict):
-        body = {key: value for key, value in body.items() if not isinstance(value, openai.Omit)}
-    return dumps(body)
-
-
-def dumps(body: Any) -> bytes:
-    """Serialise a request body byte for byte as the SDK does (compact, UTF-8, no NaN).
-
-    Raises:
-        ValueError: The body holds NaN or an infinity, which JSON cannot carry.
-        TypeError: The body holds a value JSON cannot represent.
-    """
-    text = json.dumps(body, default=_json_default, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return text.encode()
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, pydantic.BaseModel):
-        return value.model_dump(exclude_unset=True, mode="json", by_alias=True)
-    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+        body = options.extra_json if body is None else _merge_mappings(body, options.extra_json)
+    return openapi_dumps(body)
 
 
 def _template_key(client: Any, options: Any, retries_taken: int) -> tuple[Any, ...] | None:
@@ -88,7 +71,7 @@ def _template_key(client: Any, options: Any, retries_taken: int) -> tuple[Any, .
         and isinstance(options.extra_json, dict | None)
     )
     # A per-request idempotency key, or cookies the server set, would go stale in a template.
-    if not plain_json_post or client._idempotency_header or client._client.cookies:  # noqa: SLF001 - the SDK client's
+    if not plain_json_post or openapi_dumps is None or client._idempotency_header or client._client.cookies:  # noqa: SLF001
         return None
     timeout = _timeout_key(options.timeout)
     headers = _headers_key(options.headers)
@@ -124,8 +107,7 @@ def _without_body(options: Any) -> Any:
 
 
 def _from_template(template: Any, content: bytes) -> Any:
-    headers = template.headers.copy()
-    headers.pop("content-length", None)  # the new body's length is set from `content`
+    # The request copies the headers; its Content-Length comes from `content`.
     return type(template)(
-        template.method, template.url, headers=headers, content=content, extensions=dict(template.extensions)
+        template.method, template.url, headers=template.headers, content=content, extensions=dict(template.extensions)
     )
