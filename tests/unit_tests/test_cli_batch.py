@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,17 @@ def command(emu: Emulator, *args: str) -> tuple[list[str], dict[str, str]]:
     env = {k: v for k, v in os.environ.items() if k not in UNSET}
     argv = [sys.executable, "-m", "langchain_openrouter_responses", "batch", *args]
     return [*argv, "--base-url", emu.base_url, "--key", str(emu.api_key), "--progress", "lines"], env
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = 60) -> None:
+    """Poll `condition` until it holds or `timeout` seconds pass (the test's asserts then say what failed)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and not condition():
+        time.sleep(0.02)
+
+
+def lines_written(path: Path) -> int:
+    return path.read_text().count("\n") if path.exists() else 0
 
 
 def run_batch(emu: Emulator, *args: str) -> subprocess.CompletedProcess[str]:
@@ -138,9 +150,7 @@ def test_killed_run_resumes_with_every_id_once(tmp_path: Path) -> None:
     with Emulator(responder=script) as emu:
         argv, env = command(emu, str(tmp_path / "in.jsonl"), "-o", str(out), "--concurrency", str(concurrency))
         process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and (not out.exists() or out.read_text().count("\n") < 20):
-            time.sleep(0.02)
+        wait_until(lambda: lines_written(out) >= 20)
         process.kill()
         process.wait(timeout=10)
         written = out.read_text().count("\n")
@@ -164,9 +174,7 @@ def test_sigint_lets_prompts_in_progress_finish_and_leaves_the_output_whole(tmp_
     with Emulator(responder=script) as emu:
         argv, env = command(emu, str(tmp_path / "in.jsonl"), "-o", str(out), "--concurrency", "4", "--json")
         process = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and (not out.exists() or out.read_text().count("\n") < 4):
-            time.sleep(0.02)
+        wait_until(lambda: lines_written(out) >= 4)
         process.send_signal(signal.SIGINT)
         stdout, stderr = process.communicate(timeout=30)
         sent = len(emu.requests)
@@ -187,9 +195,7 @@ def test_a_second_sigint_cancels_prompts_in_progress_and_a_rerun_asks_them_again
     with Emulator(responder=script) as emu:
         argv, env = command(emu, str(tmp_path / "in.jsonl"), "-o", str(out), "--concurrency", "4", "--json")
         process = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and len(emu.requests) < 4:
-            time.sleep(0.02)
+        wait_until(lambda: len(emu.requests) >= 4)
         process.send_signal(signal.SIGINT)
         time.sleep(0.5)
         second = time.monotonic()
