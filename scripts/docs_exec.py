@@ -66,7 +66,9 @@ RUNNABLE = frozenset({"python", "py", "python3"})
 SHELL = frozenset({"bash", "sh", "console", "shell"})
 TERMINAL_COLUMNS = 80
 SHELL_TIMEOUT = 60  # seconds for one shell block
-CLEARED_ENV = ("OPENROUTER_APP_URL", "OPENROUTER_APP_TITLE", "OPENROUTER_APP_CATEGORIES")
+# CI and BUILD_NUMBER: pytest stops shortening its summary lines to the terminal width when either is
+# set, so a page's pytest output would differ between a reader's terminal and a CI runner.
+CLEARED_ENV = ("OPENROUTER_APP_URL", "OPENROUTER_APP_TITLE", "OPENROUTER_APP_CATEGORIES", "CI", "BUILD_NUMBER")
 OUTPUT_MARKER = "<!-- output -->"
 
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*)$")
