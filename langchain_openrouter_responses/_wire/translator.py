@@ -51,7 +51,7 @@ def translate_content(message: AIMessage) -> list[types.ContentBlock]:
     invalid = {call["id"]: call for call in message.invalid_tool_calls if call.get("id")}
     blocks: list[dict[str, Any]] = []
     for block in content:
-        item = function_call_item(block)
+        item = function_call_item(block) or _v1_call_item(block)
         if item is None:
             blocks.append(block)
         elif (call := calls.pop(item.get("call_id"), None)) is not None:
@@ -61,6 +61,13 @@ def translate_content(message: AIMessage) -> list[types.ContentBlock]:
         # else: the call was removed from tool_calls, and replay leaves it out too
     blocks.extend(_tool_call_block(call) for call in calls.values())
     return cast("list[types.ContentBlock]", blocks)
+
+
+def _v1_call_item(block: dict[str, Any]) -> dict[str, Any] | None:
+    # Content already in v1 form (a message rebuilt from `content_blocks`): the raw item
+    # rides in the `tool_call` block itself, and replay reads it from there.
+    item = raw_item(block) if block.get("type") == "tool_call" else None
+    return item if item is not None and item.get("type") == "function_call" else None
 
 
 def _tool_call_block(call: Any) -> dict[str, Any]:

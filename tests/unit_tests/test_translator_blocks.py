@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from langchain_core.messages import AIMessage, AIMessageChunk, block_translators
 
+from langchain_openrouter_responses._wire.input import ai_message_to_items
 from langchain_openrouter_responses._wire.response import MODEL_PROVIDER, PROVIDER, response_to_message
 from langchain_openrouter_responses._wire.translator import register, translate_content, translate_content_chunk
 
@@ -90,3 +91,40 @@ def test_a_call_piece_merges_with_the_function_call_block_of_its_index() -> None
         content=[{"type": "non_standard", "value": {"item": item}, "index": 1}], tool_call_chunks=[piece]
     )
     assert translate_content_chunk(chunk) == [{"type": "tool_call_chunk", **piece, "extras": {"item": item}}]
+
+
+CALL = {
+    "type": "function_call",
+    "id": "fc_1",
+    "call_id": "c1",
+    "name": "f",
+    "arguments": '{"x": 1}',
+    "status": "completed",
+}
+
+
+def _rebuilt(message: AIMessage, **changes: Any) -> AIMessage:
+    """A message rebuilt from another's standard blocks, as users do to store or edit one."""
+    fields = {"tool_calls": message.tool_calls, "response_metadata": message.response_metadata, **changes}
+    return AIMessage(content=translate_content(message), **fields)  # type: ignore[arg-type]
+
+
+def test_a_message_rebuilt_from_its_blocks_lists_each_call_once() -> None:
+    message = _received(MESSAGE, CALL)
+    rebuilt = _rebuilt(message)
+    assert translate_content(rebuilt) == translate_content(message)
+    assert [block["type"] for block in translate_content(rebuilt)] == ["text", "tool_call"]
+    assert ai_message_to_items(rebuilt) == ai_message_to_items(message) == [MESSAGE, CALL]
+
+
+def test_a_rebuilt_message_shows_edited_arguments_and_drops_removed_calls_as_replay_does() -> None:
+    message = _received(MESSAGE, CALL)
+    edited = _rebuilt(message, tool_calls=[{"id": "c1", "name": "f", "args": {"x": 2}}])
+    assert translate_content(edited)[1] == {
+        "type": "tool_call",
+        "id": "c1",
+        "name": "f",
+        "args": {"x": 2},
+        "extras": {"item": CALL},
+    }
+    assert [block["type"] for block in translate_content(_rebuilt(message, tool_calls=[]))] == ["text"]
