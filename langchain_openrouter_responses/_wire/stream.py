@@ -75,10 +75,7 @@ class StreamState:
             The chunk to yield, or None when the event adds nothing visible.
             Failure events are not handled here (see `FAILURE_EVENTS`).
         """
-        kind = event.get("type", "")
-        if kind == TEXT_DELTA:  # most events of a stream: skip the table lookup
-            return self._on_text_delta(event)
-        handler = _HANDLERS.get(kind)
+        handler = _HANDLERS.get(event.get("type", ""))
         return handler(self, event) if handler else None
 
     # -- helpers ---------------------------------------------------------------
