@@ -66,9 +66,10 @@ RUNNABLE = frozenset({"python", "py", "python3"})
 SHELL = frozenset({"bash", "sh", "console", "shell"})
 TERMINAL_COLUMNS = 80
 SHELL_TIMEOUT = 60  # seconds for one shell block
+# LINES: outputs are recorded at TERMINAL_COLUMNS wide, whatever the reader's or CI runner's terminal.
 # CI and BUILD_NUMBER: pytest stops shortening its summary lines to the terminal width when either is
 # set, so a page's pytest output would differ between a reader's terminal and a CI runner.
-CLEARED_ENV = ("OPENROUTER_APP_URL", "OPENROUTER_APP_TITLE", "OPENROUTER_APP_CATEGORIES", "CI", "BUILD_NUMBER")
+CLEARED_ENV = ("OPENROUTER_APP_URL", "OPENROUTER_APP_TITLE", "OPENROUTER_APP_CATEGORIES", "LINES", "CI", "BUILD_NUMBER")
 OUTPUT_MARKER = "<!-- output -->"
 
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*)$")
@@ -481,12 +482,9 @@ def _execute(code: str, line: int, path: Path, namespace: dict[str, Any]) -> str
 
 
 def _run_shell(code: str) -> str:
-    """Run a shell block with bash in the current folder and environment; return what it wrote."""
+    """Run a shell block with bash in the current folder and the page's environment; return what it wrote."""
     env = {**os.environ, "NO_COLOR": "1", "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
     env["XDG_DATA_HOME"] = str(Path.cwd() / ".data")  # the command line's log stays in the page's folder
-    # Outputs are recorded at one terminal width, whatever the width of the terminal or CI runner.
-    env["COLUMNS"] = str(TERMINAL_COLUMNS)
-    env.pop("LINES", None)
     try:
         completed = subprocess.run(  # noqa: S603 - running the docs' own commands is the point
             ["bash", "-e", "-o", "pipefail", "-c", code],  # noqa: S607 - bash from PATH, as a reader runs it
