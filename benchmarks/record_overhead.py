@@ -64,22 +64,21 @@ def main(rounds: int = 200) -> None:
     report(timings, rounds)
 
 
-def spread(values: list[float]) -> str:
-    """Describe `values` by their median and quartiles."""
+def spread(values: list[float], *, signed: bool = False) -> str:
+    """Describe `values` by their median and quartiles (with a sign for differences)."""
     low, median, high = statistics.quantiles(values, n=4)
-    return f"median {median:+.2f} ms (p25 {low:+.2f}, p75 {high:+.2f}, IQR {high - low:.2f})"
+    form = "+.2f" if signed else ".2f"
+    return f"median {median:{form}} ms (p25 {low:{form}}, p75 {high:{form}}, IQR {high - low:.2f})"
 
 
 def report(timings: dict[str, list[float]], rounds: int) -> None:
     """Print each side's time to first chunk, the overhead on the medians and the paired differences."""
     for name, values in timings.items():
-        low, _, high = statistics.quantiles(values, n=4)
-        median = statistics.median(values)
-        print(f"{name:9s} first chunk: median {median:.2f} ms (p25 {low:.2f}, p75 {high:.2f})")
+        print(f"{name:9s} first chunk: {spread(values)}")
     overhead = statistics.median(timings["recorded"]) - statistics.median(timings["direct"])
     print(f"recording overhead on the median: {overhead:+.2f} ms over {rounds} paired rounds")
     paired = [recorded - direct for direct, recorded in zip(timings["direct"], timings["recorded"], strict=True)]
-    print(f"paired differences (recorded - direct, per round): {spread(paired)}")
+    print(f"paired differences (recorded - direct, per round): {spread(paired, signed=True)}")
 
 
 if __name__ == "__main__":

@@ -47,6 +47,7 @@ READ_TIMEOUT = 600.0
 KEEPALIVE_EXPIRY = 5.0
 MAX_IDLE = 20
 HIGH_WATER = 256 * 1024  # stop reading upstream while this much waits for a slow caller
+DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 @dataclass(frozen=True)
@@ -67,11 +68,10 @@ class Origin:
         """
         scheme, _, rest = base_url.partition("://")
         authority, slash, path = rest.partition("/")
-        default = 443 if scheme == "https" else 80
         host, colon, port = authority.rpartition(":")
         if not colon or "]" in port:  # no port, or the colons of a bare IPv6 address
-            host, port = authority, str(default)
-        if scheme not in {"http", "https"} or not host or not port.isdigit():
+            host, port = authority, str(DEFAULT_PORTS.get(scheme, ""))
+        if scheme not in DEFAULT_PORTS or not host or not port.isdigit():
             raise UnsupportedProtocol(f"cannot relay to {base_url!r}: expected http(s)://host[:port]/path")
         return cls(scheme, host.strip("[]"), int(port), (slash + path).rstrip("/"))
 
@@ -79,8 +79,7 @@ class Origin:
     def host_header(self) -> bytes:
         """The `Host` header value (with the port unless it is the scheme's default)."""
         host = f"[{self.host}]" if ":" in self.host else self.host
-        default = 443 if self.scheme == "https" else 80
-        return (host if self.port == default else f"{host}:{self.port}").encode()
+        return (host if self.port == DEFAULT_PORTS[self.scheme] else f"{host}:{self.port}").encode()
 
 
 class _Connection(asyncio.Protocol):
