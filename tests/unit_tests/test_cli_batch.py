@@ -70,6 +70,12 @@ def run_batch(emu: Emulator, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(argv, capture_output=True, text=True, env=env, timeout=90, check=False)
 
 
+def start_batch(emu: Emulator, *args: str) -> subprocess.Popen[str]:
+    """Start a batch in the background, its output captured (for tests that signal or kill it)."""
+    argv, env = command(emu, *args)
+    return subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
 def records(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text().splitlines()]
 
@@ -148,11 +154,10 @@ def test_killed_run_resumes_with_every_id_once(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     script = Script(delay=0.1)
     with Emulator(responder=script) as emu:
-        argv, env = command(emu, str(tmp_path / "in.jsonl"), "-o", str(out), "--concurrency", str(concurrency))
-        process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = start_batch(emu, str(tmp_path / "in.jsonl"), "-o", str(out), "--concurrency", str(concurrency))
         wait_until(lambda: lines_written(out) >= 20)
         process.kill()
-        process.wait(timeout=10)
+        process.communicate(timeout=10)
         written = out.read_text().count("\n")
         assert 20 <= written < count, "killed mid-way"
         with out.open("a") as file:  # as if the kill had torn a line being written
@@ -172,8 +177,7 @@ def test_sigint_lets_prompts_in_progress_finish_and_leaves_the_output_whole(tmp_
     out = tmp_path / "out.jsonl"
     script = Script(delay=0.3)
     with Emulator(responder=script) as emu:
-        argv, env = command(emu, str(tmp_path / "in.jsonl"), "-o", str(out), "--concurrency", "4", "--json")
-        process = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        process = start_batch(emu, str(tmp_path / "in.jsonl"), "-o", str(out), "--concurrency", "4", "--json")
         wait_until(lambda: lines_written(out) >= 4)
         process.send_signal(signal.SIGINT)
         stdout, stderr = process.communicate(timeout=30)
@@ -193,8 +197,7 @@ def test_a_second_sigint_cancels_prompts_in_progress_and_a_rerun_asks_them_again
     out = tmp_path / "out.jsonl"
     script = Script(delay=4.0)
     with Emulator(responder=script) as emu:
-        argv, env = command(emu, str(tmp_path / "in.jsonl"), "-o", str(out), "--concurrency", "4", "--json")
-        process = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        process = start_batch(emu, str(tmp_path / "in.jsonl"), "-o", str(out), "--concurrency", "4", "--json")
         wait_until(lambda: len(emu.requests) >= 4)
         process.send_signal(signal.SIGINT)
         time.sleep(0.5)
