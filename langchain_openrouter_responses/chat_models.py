@@ -44,7 +44,7 @@ from langchain_openrouter_responses._wire.body import (
 from langchain_openrouter_responses._wire.reader import StreamReader
 from langchain_openrouter_responses._wire.tools import tool_bindings
 from langchain_openrouter_responses.data import model_profile
-from langchain_openrouter_responses.settings import RequestSettings
+from langchain_openrouter_responses.settings import RequestSettings, body_value
 
 _translator.register()
 
@@ -159,6 +159,23 @@ class ChatOpenRouterResponses(BaseChatModel, RequestSettings):
         """Map the key field to its environment variable for serialization."""
         return self.lc_secrets_map
 
+    @property
+    def lc_attributes(self) -> dict[str, Any]:
+        """Typed settings (provider, plugins, cache directives, ...) as the JSON the request carries.
+
+        `dumpd` writes these instead of the pydantic objects, and the constructor validates them
+        back into the same settings, so a loaded model sends the same requests.
+        """
+        attributes = {}
+        for name, field in type(self).model_fields.items():
+            value = getattr(self, name)
+            if field.exclude or value is None:
+                continue
+            plain = body_value(value)
+            if plain != value:  # it holds pydantic models
+                attributes[name] = plain
+        return attributes
+
     @classmethod
     def is_lc_serializable(cls) -> bool:
         """Return True: the model can be dumped with `dumpd` (the key is never written)."""
@@ -189,7 +206,7 @@ class ChatOpenRouterResponses(BaseChatModel, RequestSettings):
         if not isinstance(values, dict):
             return values
         known = set(cls.model_fields) | {field.alias for field in cls.model_fields.values() if field.alias}
-        return collect_extra_fields(values, known)
+        return collect_extra_fields(values, known, _own_settings(cls))
 
     @field_validator("model_name")
     @classmethod
@@ -412,6 +429,16 @@ class ChatOpenRouterResponses(BaseChatModel, RequestSettings):
                         for chunk in feed(data):
                             yield chunk
                     reader.close()
+
+
+def _own_settings(cls: type[ChatOpenRouterResponses]) -> dict[str, str]:
+    """Each setting this package adds to `BaseChatModel` (name and alias) → its field name."""
+    own = {name: field for name, field in cls.model_fields.items() if name not in BaseChatModel.model_fields}
+    own.pop("model_kwargs")
+    return {
+        **{name: name for name in own},
+        **{field.alias: name for name, field in own.items() if field.alias},
+    }
 
 
 _NOT_BODY_KWARGS = frozenset(

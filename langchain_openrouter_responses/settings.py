@@ -206,6 +206,9 @@ def explicit_breakpoint(block: str | dict[str, Any]) -> dict[str, Any]:
 def body_value(value: Any) -> Any:
     """A setting as it goes into the request body: pydantic models as JSON objects without unset fields.
 
+    A model with a `to_body` method (provider preferences, plugins) gives that; others their
+    fields that are not None. Lists and dicts are converted entry by entry.
+
     Args:
         value: A setting's value.
 
@@ -213,7 +216,10 @@ def body_value(value: Any) -> Any:
         The JSON-ready value.
     """
     if isinstance(value, BaseModel):
-        return value.model_dump(exclude_none=True)
+        to_body = getattr(value, "to_body", None)
+        return to_body() if callable(to_body) else value.model_dump(exclude_none=True)
     if isinstance(value, list):
         return [body_value(entry) for entry in value]
+    if isinstance(value, dict):
+        return {key: body_value(entry) for key, entry in value.items()}
     return value

@@ -102,6 +102,8 @@ def stream_timeout(settings: ClientSettings, chunk_timeout: float | None) -> Any
         return openai.NOT_GIVEN
     if settings.timeout is None:  # keep the SDK's short connect timeout
         return HttpTimeout(**{**openai.DEFAULT_TIMEOUT.as_dict(), "read": chunk_timeout})
+    if callable(getattr(settings.timeout, "as_dict", None)):  # an httpx Timeout: keep its other parts
+        return HttpTimeout(**{**settings.timeout.as_dict(), "read": chunk_timeout})
     return HttpTimeout(settings.timeout, read=chunk_timeout)
 
 

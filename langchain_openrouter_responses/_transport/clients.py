@@ -51,12 +51,21 @@ class ClientSettings(NamedTuple):
 
     api_key: str
     base_url: str
-    timeout: float | None
+    timeout: Any
+    """Seconds, an `httpx.Timeout`, or None (the SDK's default)."""
     max_retries: int
     headers: tuple[tuple[str, str], ...]
     max_connections: int | None = None
     http_client: Any = None
     http_async_client: Any = None
+
+    def cache_key(self) -> tuple[Any, ...]:
+        """Return the settings as a hashable key: an `httpx.Timeout` (unhashable) by its parts.
+
+        Returns:
+            A tuple equal for settings that build the same client.
+        """
+        return tuple(_hashable(value) for value in self)
 
     def kwargs(self) -> dict[str, Any]:
         """Keyword arguments shared by the `openai` client constructors.
@@ -84,6 +93,13 @@ class ClientSettings(NamedTuple):
                 max_connections=self.max_connections, max_keepalive_connections=self.max_connections
             )
         return options
+
+
+def _hashable(value: Any) -> Any:
+    as_dict = getattr(value, "as_dict", None)  # httpx / httpx2 Timeout: no hash, equal by its parts
+    if callable(as_dict):
+        return (type(value).__qualname__, tuple(sorted(as_dict().items())))
+    return value
 
 
 def check_base_url(base_url: str, *, allow_insecure: bool) -> None:
@@ -153,7 +169,7 @@ class _ClientLRU(Generic[Client]):
     def __init__(self, capacity: int, owns: Callable[[ClientSettings], bool]) -> None:
         self._capacity = capacity
         self._owns = owns
-        self._entries: OrderedDict[ClientSettings, _Entry[Client]] = OrderedDict()
+        self._entries: OrderedDict[tuple[Any, ...], _Entry[Client]] = OrderedDict()
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
@@ -162,12 +178,13 @@ class _ClientLRU(Generic[Client]):
     def acquire(
         self, settings: ClientSettings, build: Callable[[ClientSettings], Client]
     ) -> tuple[_Entry[Client], list[Client]]:
+        key = settings.cache_key()
         with self._lock:
-            entry = self._entries.get(settings)
+            entry = self._entries.get(key)
             if entry is None:
-                entry = self._entries[settings] = _Entry(build(settings), owned=self._owns(settings))
+                entry = self._entries[key] = _Entry(build(settings), owned=self._owns(settings))
             else:
-                self._entries.move_to_end(settings)
+                self._entries.move_to_end(key)
             entry.users += 1
             to_close = []
             while len(self._entries) > self._capacity:

@@ -90,7 +90,14 @@ def _timeout_key(timeout: Any) -> Any:
     if timeout is None or isinstance(timeout, int | float):
         return timeout
     as_dict = getattr(timeout, "as_dict", None)  # httpx / httpx2 Timeout
-    return tuple(sorted(as_dict().items())) if callable(as_dict) else _UNKNOWN
+    if not callable(as_dict):
+        return _UNKNOWN
+    key = tuple(sorted(as_dict().items()))
+    try:
+        hash(key)
+    except TypeError:  # a part that is itself unhashable: let the SDK build the request
+        return _UNKNOWN
+    return key
 
 
 def _headers_key(headers: Any) -> Any:

@@ -17,7 +17,7 @@ from langchain_core.messages import (
 
 from langchain_openrouter_responses._wire.input import messages_to_input
 from langchain_openrouter_responses._wire.response import PROVIDER
-from langchain_openrouter_responses._wire.tools import flatten_tool_choice, flatten_tools, text_format
+from langchain_openrouter_responses._wire.tools import flatten_tools, format_tool_choice, text_format
 from langchain_openrouter_responses.routing import ProviderPreferences, plugins_body
 from langchain_openrouter_responses.settings import (
     CacheControl,
@@ -37,7 +37,49 @@ _REASONING_VALUES: dict[str, tuple[Any, ...]] = {
 _REASONING_KEYS = ("effort", "summary", "enabled", "max_tokens", "context", "mode")
 ENCRYPTED_REASONING = "reasoning.encrypted_content"
 _STATEFUL_KEYS = ("previous_response_id", "conversation", "use_previous_response_id")
-_CALL_KEY_ALIASES = {"max_tokens": "max_output_tokens", "model_name": "model", "request_metadata": "metadata"}
+KEYWORD_ALIASES = {
+    "max_tokens": "max_output_tokens",
+    "model_name": "model",
+    "request_metadata": "metadata",
+    "stop_sequences": "stop",
+}
+"""Setting names (field names and constructor aliases) whose body field has another name."""
+BODY_FIELD_ORDER = (
+    "model",
+    "models",
+    "reasoning",
+    "include",
+    "temperature",
+    "top_p",
+    "max_output_tokens",
+    "stop",
+    "provider",
+    "plugins",
+    "session_id",
+    "trace",
+    "metadata",
+    "user",
+    "safety_identifier",
+    "top_k",
+    "frequency_penalty",
+    "presence_penalty",
+    "prompt_cache_key",
+    "service_tier",
+    "max_tool_calls",
+    "truncation",
+    "text",
+    "cache_control",
+    "prompt_cache_options",
+    "modalities",
+    "image_config",
+    "stop_server_tools_when",
+    "top_logprobs",
+    "debug",
+    "tools",
+    "tool_choice",
+    "parallel_tool_calls",
+)
+"""Where the known fields go in a request body (other fields follow, by name; then `input`)."""
 
 
 _MODEL_ID = re.compile(
@@ -162,34 +204,65 @@ def reject_stateful(params: dict[str, Any]) -> None:
 
 
 def _provider_body(value: Any) -> Any:
-    return ProviderPreferences.model_validate(value).to_body() if value is not None else None
-
-
-def _plugins_body(value: Any) -> Any:
-    return plugins_body(value) if value is not None else None
+    return ProviderPreferences.model_validate(value).to_body()
 
 
 def _stop_conditions_body(value: Any) -> Any:
-    return body_value(stop_conditions(value)) if value is not None else None
+    return body_value(stop_conditions(value))
 
 
 def _model_body(model: type[CacheControl | PromptCacheOptions | ImageConfig | DebugOptions]) -> Callable[[Any], Any]:
-    return lambda value: body_value(model.model_validate(value)) if value is not None else None
+    return lambda value: body_value(model.model_validate(value))
 
 
-_CALL_VALUE_CONVERTERS: dict[str, Callable[[Any], Any]] = {
+def _stop_body(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+_VALUE_CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "cache_control": _model_body(CacheControl),
     "prompt_cache_options": _model_body(PromptCacheOptions),
     "image_config": _model_body(ImageConfig),
     "debug": _model_body(DebugOptions),
     "stop_server_tools_when": _stop_conditions_body,
     "model": validate_model,
-    "model_name": validate_model,
     "models": validate_models,
     "provider": _provider_body,
-    "plugins": _plugins_body,
+    "plugins": plugins_body,
     "reasoning": validate_reasoning,
+    "stop": _stop_body,
 }
+"""Validation and conversion of a keyword's value, by body field name."""
+
+
+def keyword_fields(keywords: dict[str, Any]) -> dict[str, Any]:
+    """Turn request keywords (per call, bound, or `model_kwargs`) into body fields.
+
+    Each keyword means what the setting of its name means on the constructor: aliases get their
+    body name (`stop_sequences` → `stop`, `max_tokens` → `max_output_tokens`, ...) and typed
+    values are validated and converted the same way.
+
+    Args:
+        keywords: Keywords in LangChain or wire names.
+
+    Returns:
+        The body fields, in wire names (None values kept: they unset a setting).
+
+    Raises:
+        ValueError: Two keywords name the same body field, or a value is invalid.
+    """
+    fields: dict[str, Any] = {}
+    named_by: dict[str, str] = {}
+    for key, value in keywords.items():
+        field = KEYWORD_ALIASES.get(key, key)
+        if field in named_by:
+            raise ValueError(
+                f"{named_by[field]!r} and {key!r} both set the request's {field!r}; pass only one of them."
+            )
+        named_by[field] = key
+        convert = _VALUE_CONVERTERS.get(field)
+        fields[field] = convert(value) if convert is not None and value is not None else value
+    return fields
 
 
 def build_body(
@@ -213,23 +286,37 @@ def build_body(
     body = dict(defaults)
     if call_kwargs:
         reject_stateful(call_kwargs)
-        for key, value in call_kwargs.items():
-            convert = _CALL_VALUE_CONVERTERS.get(key)
-            body[_CALL_KEY_ALIASES.get(key, key)] = convert(value) if convert else value
-        if "verbosity" in body:
-            _set_verbosity(body, body.pop("verbosity"))
-        if isinstance(body.get("stop"), str):
-            body["stop"] = [body["stop"]]
-        if not body.get("stop"):
-            body.pop("stop", None)
-        for key in [k for k, v in body.items() if v is None]:
-            del body[key]
-        add_reasoning_include(body)
-    _convert_tool_settings(body)
+        body.update(keyword_fields(call_kwargs))
+    body = finish_fields(body)
     body["input"] = messages_to_input(messages)
     if stream:
         body["stream"] = True
     return body
+
+
+def finish_fields(body: dict[str, Any]) -> dict[str, Any]:
+    """Settle merged body fields into their wire form and a canonical key order.
+
+    Unset fields are dropped, `verbosity` moves into `text`, reasoning adds its `include`,
+    tools, tool choice and response format take their Responses shapes. Applying it twice
+    changes nothing, and the result does not depend on where each setting came from.
+
+    Args:
+        body: Body fields from settings, `model_kwargs` and call keywords, merged.
+
+    Returns:
+        The fields, ordered: the settings in `BODY_FIELD_ORDER`, then any others by name.
+    """
+    body = dict(body)
+    if "verbosity" in body:  # before unset fields go: a None verbosity clears `text.verbosity`
+        _set_verbosity(body, body.pop("verbosity"))
+    body = {key: value for key, value in body.items() if value is not None}
+    if not body.get("stop"):
+        body.pop("stop", None)
+    add_reasoning_include(body)
+    _convert_tool_settings(body)
+    known = {key: body[key] for key in BODY_FIELD_ORDER if key in body}
+    return known | {key: body[key] for key in sorted(body) if key not in known}
 
 
 def _set_verbosity(body: dict[str, Any], verbosity: Any) -> None:
@@ -250,7 +337,12 @@ def _convert_tool_settings(body: dict[str, Any]) -> None:
         else:
             del body["tools"]
     if "tool_choice" in body:
-        body["tool_choice"] = flatten_tool_choice(body["tool_choice"])
+        # The same conversion as `bind_tools`, so a choice means the same however it is given.
+        choice = format_tool_choice(body["tool_choice"], body.get("tools", []))
+        if choice is None:
+            del body["tool_choice"]
+        else:
+            body["tool_choice"] = choice
     if "response_format" in body:
         text = dict(body.get("text") or {})
         text["format"] = text_format(body.pop("response_format"))
@@ -271,20 +363,26 @@ def add_reasoning_include(body: dict[str, Any]) -> None:
     body["include"] = include
 
 
-def collect_extra_fields(values: dict[str, Any], known: set[str]) -> dict[str, Any]:
+def collect_extra_fields(
+    values: dict[str, Any], known: set[str], settings: dict[str, str] | None = None
+) -> dict[str, Any]:
     """Prepare a chat model's constructor arguments: `id=` as the model, unknown keys into `model_kwargs`.
 
     Unknown keys are sent in the request body as given, with a warning (stateful keys are refused).
+    A `model_kwargs` key that names one of the model's own settings becomes that setting, so
+    `model_kwargs={"stop_sequences": [...]}` or `{"timeout": 5}` means what the argument means.
 
     Args:
         values: The constructor's keyword arguments.
         known: The model's field names and aliases.
+        settings: The model's own settings: each field name and alias → its field name.
 
     Returns:
         The arguments to validate.
 
     Raises:
-        ValueError: Both `model=` and `id=`, or a stateful key such as `previous_response_id`.
+        ValueError: Both `model=` and `id=`, a setting given twice, or a stateful key such as
+            `previous_response_id`.
     """
     values = dict(values)
     if "id" in values:
@@ -292,6 +390,8 @@ def collect_extra_fields(values: dict[str, Any], known: set[str]) -> dict[str, A
         if "model" in values or "model_name" in values:
             raise ValueError("Pass the model as model= or id=, not both.")
         values["model"] = model_id
+    if settings and isinstance(values.get("model_kwargs"), dict):
+        values["model_kwargs"] = _hoist_settings(values, values["model_kwargs"], settings)
     extra = {key: values.pop(key) for key in list(values) if key not in known}
     reject_stateful(extra)
     if extra:
@@ -303,6 +403,22 @@ def collect_extra_fields(values: dict[str, Any], known: set[str]) -> dict[str, A
         )
         values["model_kwargs"] = {**(values.get("model_kwargs") or {}), **extra}
     return values
+
+
+def _hoist_settings(values: dict[str, Any], model_kwargs: dict[str, Any], settings: dict[str, str]) -> dict[str, Any]:
+    """Move the `model_kwargs` entries that name a setting into `values`; return the rest."""
+    given = {settings[key]: key for key in values if key in settings}
+    rest = {}
+    for key, value in model_kwargs.items():
+        field = settings.get(key)
+        if field is None:
+            rest[key] = value
+            continue
+        if field in given:
+            raise ValueError(f"{given[field]!r} and model_kwargs[{key!r}] both set {field!r}; pass it only once.")
+        given[field] = f"model_kwargs[{key!r}]"
+        values[key] = value
+    return rest
 
 
 def settings_body(llm: Any) -> dict[str, Any]:
@@ -323,8 +439,8 @@ def settings_body(llm: Any) -> dict[str, Any]:
         "top_p": llm.top_p,
         "max_output_tokens": llm.max_tokens,
         "stop": llm.stop or None,
-        "provider": llm.provider.to_body() if llm.provider else None,
-        "plugins": [plugin.to_body() for plugin in llm.plugins] if llm.plugins else None,
+        "provider": body_value(llm.provider),
+        "plugins": body_value(llm.plugins) or None,
         "session_id": llm.session_id,
         "trace": llm.trace,
         "metadata": llm.request_metadata,
@@ -337,7 +453,7 @@ def settings_body(llm: Any) -> dict[str, Any]:
         "service_tier": llm.service_tier,
         "max_tool_calls": llm.max_tool_calls,
         "truncation": llm.truncation,
-        "text": {"verbosity": llm.verbosity} if llm.verbosity else None,
+        "verbosity": llm.verbosity,
         "cache_control": body_value(llm.cache_control),
         "prompt_cache_options": body_value(llm.prompt_cache_options),
         "modalities": llm.modalities,
@@ -347,9 +463,8 @@ def settings_body(llm: Any) -> dict[str, Any]:
         "debug": body_value(llm.debug),
     }
     body.update((key, value) for key, value in optional.items() if value is not None)
-    body.update(llm.model_kwargs)
-    add_reasoning_include(body)
-    return body
+    body.update(keyword_fields(llm.model_kwargs))
+    return finish_fields(body)
 
 
 def langsmith_params(llm: Any, stop: list[str] | None, kwargs: dict[str, Any]) -> dict[str, Any]:
