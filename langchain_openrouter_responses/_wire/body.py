@@ -428,7 +428,8 @@ def settings_body(llm: Any) -> dict[str, Any]:
         llm: The `ChatOpenRouterResponses` instance (read for its settings only).
 
     Returns:
-        The body with `model` and every setting that is not None, then `model_kwargs`.
+        The fields with `model` and every setting that is not None, then `model_kwargs`, in
+        wire names; `build_body` settles them with the call's own (`finish_fields`).
     """
     body: dict[str, Any] = {"model": llm.model_name}
     optional = {
@@ -464,7 +465,7 @@ def settings_body(llm: Any) -> dict[str, Any]:
     }
     body.update((key, value) for key, value in optional.items() if value is not None)
     body.update(keyword_fields(llm.model_kwargs))
-    return finish_fields(body)
+    return body
 
 
 def langsmith_params(llm: Any, stop: list[str] | None, kwargs: dict[str, Any]) -> dict[str, Any]:
