@@ -150,7 +150,7 @@ def test_each_constructor_alias_means_the_same_everywhere(
 
 
 def test_invoke_stop_and_a_stop_sequences_keyword_together_are_refused(make_llm: Any) -> None:
-    with pytest.raises(ValueError, match="'stop_sequences' and 'stop' both set the request's 'stop'"):
+    with pytest.raises(ValueError, match="stop= and stop_sequences= both give the stop sequences"):
         make_llm().invoke("hi", stop_sequences=["a"], stop=["b"])
 
 
@@ -256,3 +256,48 @@ def test_dumpd_load_and_pickle_keep_every_typed_setting(emulator: Emulator, make
         assert copy.provider == llm.provider
         assert copy.plugins == llm.plugins
         assert copy.stop_server_tools_when == llm.stop_server_tools_when
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("temperature", 1), ("top_logprobs", 3), ("provider", {"sort": "price"}), ("verbosity", "high"), ("store", False)],
+)
+def test_a_call_keyword_is_coerced_like_its_setting(emulator: Emulator, make_llm: Any, name: str, value: Any) -> None:
+    llm = make_llm()
+    received = bodies(
+        emulator,
+        {
+            "constructor": lambda: make_llm(**{name: value}).invoke("hi"),
+            "per call": lambda: llm.invoke("hi", **{name: value}),
+            "bound": lambda: llm.bind(**{name: value}).invoke("hi"),
+            "model_kwargs": lambda: make_llm(model_kwargs={name: value}).invoke("hi"),
+        },
+    )
+    assert_one_body(received)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "fragment"),
+    [
+        ("top_logprobs", 30, "less than or equal to 20"),
+        ("max_tokens", 0, "max_tokens must be a positive integer"),
+        ("reasoning", {"effort": "extreme"}, "reasoning\\['effort'\\]='extreme' is invalid"),
+        ("verbosity", "loud", "verbosity"),
+        ("provider", {"order": "anthropic"}, "order"),
+    ],
+)
+def test_an_invalid_call_keyword_fails_like_the_constructor(
+    emulator: Emulator, make_llm: Any, name: str, value: Any, fragment: str
+) -> None:
+    with pytest.raises(ValueError, match=fragment):
+        make_llm(**{name: value})
+    with pytest.raises(ValueError, match=fragment):
+        make_llm().invoke("hi", **{name: value})
+    assert emulator.requests == []
+
+
+@pytest.mark.parametrize("name", ["stream_chunk_timeout", "app_title", "max_connections"])
+def test_a_model_only_setting_per_call_is_refused(emulator: Emulator, make_llm: Any, name: str) -> None:
+    with pytest.raises(ValueError, match=f"{name} is a setting of the model and its HTTP clients, not of one call"):
+        make_llm().invoke("hi", **{name: 1})
+    assert emulator.requests == []

@@ -33,7 +33,6 @@ from langchain_openrouter_responses._transport.clients import check_base_url, le
 from langchain_openrouter_responses._wire import translator as _translator
 from langchain_openrouter_responses._wire.body import (
     build_body,
-    collect_extra_fields,
     langsmith_params,
     reject_stateful,
     settings_body,
@@ -41,6 +40,7 @@ from langchain_openrouter_responses._wire.body import (
     validate_models,
     validate_reasoning,
 )
+from langchain_openrouter_responses._wire.keywords import call_settings, collect_extra_fields, model_settings
 from langchain_openrouter_responses._wire.reader import StreamReader
 from langchain_openrouter_responses._wire.tools import tool_bindings
 from langchain_openrouter_responses.data import model_profile
@@ -206,7 +206,7 @@ class ChatOpenRouterResponses(BaseChatModel, RequestSettings):
         if not isinstance(values, dict):
             return values
         known = set(cls.model_fields) | {field.alias for field in cls.model_fields.values() if field.alias}
-        return collect_extra_fields(values, known, _own_settings(cls))
+        return collect_extra_fields(values, known, model_settings(cls))
 
     @field_validator("model_name")
     @classmethod
@@ -348,8 +348,10 @@ class ChatOpenRouterResponses(BaseChatModel, RequestSettings):
     ) -> dict[str, Any]:
         call_kwargs = {key: value for key, value in kwargs.items() if key not in _NOT_BODY_KWARGS}
         if stop:
+            if "stop_sequences" in call_kwargs:
+                raise ValueError("stop= and stop_sequences= both give the stop sequences; pass only one of them.")
             call_kwargs["stop"] = stop
-        return build_body(settings_body(self), messages, call_kwargs, stream=stream)
+        return build_body(settings_body(self), messages, call_settings(self, call_kwargs), stream=stream)
 
     def _get_invocation_params(self, stop: list[str] | None = None, **kwargs: Any) -> dict[str, Any]:
         params = super()._get_invocation_params(stop=stop, **kwargs)
@@ -429,16 +431,6 @@ class ChatOpenRouterResponses(BaseChatModel, RequestSettings):
                         for chunk in feed(data):
                             yield chunk
                     reader.close()
-
-
-def _own_settings(cls: type[ChatOpenRouterResponses]) -> dict[str, str]:
-    """Each setting this package adds to `BaseChatModel` (name and alias) → its field name."""
-    own = {name: field for name, field in cls.model_fields.items() if name not in BaseChatModel.model_fields}
-    own.pop("model_kwargs")
-    return {
-        **{name: name for name in own},
-        **{field.alias: name for name, field in own.items() if field.alias},
-    }
 
 
 _NOT_BODY_KWARGS = frozenset(

@@ -7,7 +7,6 @@ fields, tools and text format, and the `include` that reasoning needs.
 from __future__ import annotations
 
 import re
-import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -45,39 +44,11 @@ KEYWORD_ALIASES = {
 }
 """Setting names (field names and constructor aliases) whose body field has another name."""
 BODY_FIELD_ORDER = (
-    "model",
-    "models",
-    "reasoning",
-    "include",
-    "temperature",
-    "top_p",
-    "max_output_tokens",
-    "stop",
-    "provider",
-    "plugins",
-    "session_id",
-    "trace",
-    "metadata",
-    "user",
-    "safety_identifier",
-    "top_k",
-    "frequency_penalty",
-    "presence_penalty",
-    "prompt_cache_key",
-    "service_tier",
-    "max_tool_calls",
-    "truncation",
-    "text",
-    "cache_control",
-    "prompt_cache_options",
-    "modalities",
-    "image_config",
-    "stop_server_tools_when",
-    "top_logprobs",
-    "debug",
-    "tools",
-    "tool_choice",
-    "parallel_tool_calls",
+    *("model", "models", "reasoning", "include", "temperature", "top_p", "max_output_tokens", "stop"),
+    *("provider", "plugins", "session_id", "trace", "metadata", "user", "safety_identifier", "top_k"),
+    *("frequency_penalty", "presence_penalty", "prompt_cache_key", "service_tier", "max_tool_calls"),
+    *("truncation", "text", "cache_control", "prompt_cache_options", "modalities", "image_config"),
+    *("stop_server_tools_when", "top_logprobs", "debug", "tools", "tool_choice", "parallel_tool_calls"),
 )
 """Where the known fields go in a request body (other fields follow, by name; then `input`)."""
 
@@ -361,64 +332,6 @@ def add_reasoning_include(body: dict[str, Any]) -> None:
     if ENCRYPTED_REASONING not in include:
         include.append(ENCRYPTED_REASONING)
     body["include"] = include
-
-
-def collect_extra_fields(
-    values: dict[str, Any], known: set[str], settings: dict[str, str] | None = None
-) -> dict[str, Any]:
-    """Prepare a chat model's constructor arguments: `id=` as the model, unknown keys into `model_kwargs`.
-
-    Unknown keys are sent in the request body as given, with a warning (stateful keys are refused).
-    A `model_kwargs` key that names one of the model's own settings becomes that setting, so
-    `model_kwargs={"stop_sequences": [...]}` or `{"timeout": 5}` means what the argument means.
-
-    Args:
-        values: The constructor's keyword arguments.
-        known: The model's field names and aliases.
-        settings: The model's own settings: each field name and alias → its field name.
-
-    Returns:
-        The arguments to validate.
-
-    Raises:
-        ValueError: Both `model=` and `id=`, a setting given twice, or a stateful key such as
-            `previous_response_id`.
-    """
-    values = dict(values)
-    if "id" in values:
-        model_id = values.pop("id")
-        if "model" in values or "model_name" in values:
-            raise ValueError("Pass the model as model= or id=, not both.")
-        values["model"] = model_id
-    if settings and isinstance(values.get("model_kwargs"), dict):
-        values["model_kwargs"] = _hoist_settings(values, values["model_kwargs"], settings)
-    extra = {key: values.pop(key) for key in list(values) if key not in known}
-    reject_stateful(extra)
-    if extra:
-        warnings.warn(
-            f"{sorted(extra)} are not ChatOpenRouterResponses fields; they will be sent in "
-            "the request body as given. Pass them in model_kwargs= to silence this warning.",
-            UserWarning,
-            stacklevel=5,
-        )
-        values["model_kwargs"] = {**(values.get("model_kwargs") or {}), **extra}
-    return values
-
-
-def _hoist_settings(values: dict[str, Any], model_kwargs: dict[str, Any], settings: dict[str, str]) -> dict[str, Any]:
-    """Move the `model_kwargs` entries that name a setting into `values`; return the rest."""
-    given = {settings[key]: key for key in values if key in settings}
-    rest = {}
-    for key, value in model_kwargs.items():
-        field = settings.get(key)
-        if field is None:
-            rest[key] = value
-            continue
-        if field in given:
-            raise ValueError(f"{given[field]!r} and model_kwargs[{key!r}] both set {field!r}; pass it only once.")
-        given[field] = f"model_kwargs[{key!r}]"
-        values[key] = value
-    return rest
 
 
 def settings_body(llm: Any) -> dict[str, Any]:

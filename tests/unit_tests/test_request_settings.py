@@ -11,13 +11,13 @@ from langchain_core.messages import HumanMessage
 from langchain_openrouter_responses import ChatOpenRouterResponses
 from langchain_openrouter_responses._wire.body import (
     build_body,
-    collect_extra_fields,
     langsmith_params,
     reject_stateful,
     validate_model,
     validate_models,
     validate_reasoning,
 )
+from langchain_openrouter_responses._wire.keywords import collect_extra_fields
 
 HI = [{"type": "message", "role": "user", "content": "hi"}]
 
