@@ -8,6 +8,7 @@ bytes it received (or the failure it raised). Random combinations are drawn in
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import pickle
 import time
@@ -16,11 +17,12 @@ from typing import Any
 
 import httpx
 import pytest
+from langchain_core.callbacks import BaseCallbackHandler
 from langchain_core.exceptions import ModelTimeoutError
 from langchain_core.load import dumpd, dumps, load
 from langchain_core.tools import tool
 
-from langchain_openrouter_responses import ChatOpenRouterResponses
+from langchain_openrouter_responses import ChatOpenRouterResponses, OpenRouterError
 from langchain_openrouter_responses.emulator import Emulator, Reply, text_item
 from langchain_openrouter_responses.routing import FileParserPlugin, PdfOptions, ProviderPreferences, ProviderSort
 from langchain_openrouter_responses.settings import (
@@ -301,3 +303,28 @@ def test_a_model_only_setting_per_call_is_refused(emulator: Emulator, make_llm: 
     with pytest.raises(ValueError, match=f"{name} is a setting of the model and its HTTP clients, not of one call"):
         make_llm().invoke("hi", **{name: 1})
     assert emulator.requests == []
+
+
+class TracedParams(BaseCallbackHandler):
+    """Keeps the LangSmith parameters core puts in each chat model run's metadata."""
+
+    def __init__(self) -> None:
+        self.runs: list[dict[str, Any]] = []
+
+    def on_chat_model_start(self, serialized: Any, messages: Any, **kwargs: Any) -> None:
+        self.runs.append({key: value for key, value in kwargs["metadata"].items() if key.startswith("ls_")})
+
+
+@pytest.mark.parametrize(
+    ("alias", "field", "value"),
+    [("stop_sequences", "stop", ["END"]), ("max_output_tokens", "max_tokens", 7), ("model", "model_name", "a/b")],
+)
+def test_traced_parameters_read_either_name_of_a_setting(
+    emulator: Emulator, make_llm: Any, alias: str, field: str, value: Any
+) -> None:
+    traced = TracedParams()
+    for name in (alias, field):
+        with contextlib.suppress(OpenRouterError):  # the emulator does not serve a/b
+            make_llm().invoke("hi", config={"callbacks": [traced]}, **{name: value})
+    assert traced.runs[0] == traced.runs[1]
+    assert value in traced.runs[0].values()

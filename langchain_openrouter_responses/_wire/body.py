@@ -383,17 +383,18 @@ def settings_body(llm: Any) -> dict[str, Any]:
 
 def langsmith_params(llm: Any, stop: list[str] | None, kwargs: dict[str, Any]) -> dict[str, Any]:
     """Return LangSmith's tracing parameters for a call (provider, model, temperature, limits, stops)."""
+    call = {KEYWORD_ALIASES.get(key, key): value for key, value in kwargs.items()}  # any name of a setting
     params: dict[str, Any] = {
         "ls_provider": PROVIDER,
-        "ls_model_name": str(kwargs.get("model") or llm.model_name),
+        "ls_model_name": str(call.get("model") or llm.model_name),
         "ls_model_type": "chat",
     }
-    temperature = kwargs.get("temperature", llm.temperature)
+    temperature = call.get("temperature", llm.temperature)
     if temperature is not None:
         params["ls_temperature"] = temperature
-    max_tokens = kwargs.get("max_tokens", llm.max_tokens)
+    max_tokens = call.get("max_output_tokens", llm.max_tokens)
     if max_tokens is not None:
         params["ls_max_tokens"] = max_tokens
-    if stop_sequences := stop or kwargs.get("stop") or llm.stop:
+    if stop_sequences := stop or call.get("stop") or llm.stop:
         params["ls_stop"] = [stop_sequences] if isinstance(stop_sequences, str) else list(stop_sequences)
     return params
