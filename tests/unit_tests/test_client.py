@@ -6,6 +6,7 @@ import asyncio
 
 import httpx
 
+from langchain_openrouter_responses._transport.calls import stream_timeout
 from langchain_openrouter_responses._transport.clients import (
     ASYNC_CACHE_SIZE,
     SYNC_CACHE_SIZE,
@@ -84,3 +85,22 @@ def test_clients_share_one_tls_context() -> None:
     # Each CA bundle load costs ~1 MB of native memory: per-tenant clients must not each load one.
     first, second = sync_client(keyed(500)), sync_client(keyed(501))
     assert first._client._transport._pool._ssl_context is second._client._transport._pool._ssl_context  # type: ignore[attr-defined]
+
+
+def test_an_httpx_timeout_keys_the_cache_by_its_parts() -> None:
+    ten = SETTINGS._replace(timeout=httpx.Timeout(10))
+    assert sync_client(ten) is sync_client(SETTINGS._replace(timeout=httpx.Timeout(10)))
+    assert sync_client(ten) is not sync_client(SETTINGS._replace(timeout=httpx.Timeout(10, connect=2)))
+    assert sync_client(ten) is not sync_client(SETTINGS._replace(timeout=10.0))
+    assert sync_client(ten).timeout == httpx.Timeout(10)
+
+
+def test_a_stream_keeps_the_other_parts_of_an_httpx_timeout() -> None:
+    settings = SETTINGS._replace(timeout=httpx.Timeout(10, connect=2))
+    assert stream_timeout(settings, 5).as_dict() == {"connect": 2, "read": 5, "write": 10, "pool": 10}
+    assert stream_timeout(SETTINGS._replace(timeout=10.0), 5).as_dict() == {
+        "connect": 10,
+        "read": 5,
+        "write": 10,
+        "pool": 10,
+    }
