@@ -62,7 +62,7 @@ def test_model_kwargs_that_name_a_setting_become_that_setting() -> None:
     known = {*settings, "model_kwargs"}
     values = collect_extra_fields(
         {"model_kwargs": {"stop_sequences": ["a"], "request_timeout": 3, "prompt": {"id": "p"}}},
-        set(settings),
+        known,
         settings,
     )
     assert values == {"model_kwargs": {"prompt": {"id": "p"}}, "stop_sequences": ["a"], "request_timeout": 3}
