@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import functools
 import warnings
-from typing import Any
+from collections.abc import Callable
+from typing import Annotated, Any
 
 from langchain_core.language_models import BaseChatModel
+from pydantic import TypeAdapter, ValidationError
 
 from langchain_openrouter_responses._wire.body import KEYWORD_ALIASES, reject_stateful, settings_body
 
@@ -121,19 +123,68 @@ def call_settings(llm: BaseChatModel, keywords: dict[str, Any]) -> dict[str, Any
     if not given:
         return keywords
     _check_once(given)
-    for key, field in given.items():
-        if field in MODEL_ONLY_SETTINGS:
-            raise ValueError(
-                f"{key} is a setting of the model and its HTTP clients, not of one call; "
-                f"set it on the model instead: ChatOpenRouterResponses({key}=...)."
-            )
-    # A model with only these settings: the constructor's validation, and `settings_body`'s conversion.
-    fields = settings_body(type(llm).model_validate({field: keywords[key] for key, field in given.items()}))
+    values = {field: _validated(type(llm), key, field, keywords[key]) for key, field in given.items()}
+    fields = settings_body(_blank(type(llm)).model_copy(update=values))
     converted = {key: value for key, value in keywords.items() if key not in given}
     for field in given.values():
         wire = KEYWORD_ALIASES.get(field, field)
         converted[wire] = fields.get(wire)
     return converted
+
+
+@functools.cache
+def _blank(model_class: type[BaseChatModel]) -> BaseChatModel:
+    """A model with every setting at its default, built once, to read call settings through `settings_body`."""
+    return model_class.model_construct()
+
+
+def _validated(model_class: type[BaseChatModel], key: str, field: str, value: Any) -> Any:
+    if field in MODEL_ONLY_SETTINGS:
+        raise ValueError(
+            f"{key} is a setting of the model and its HTTP clients, not of one call; "
+            f"set it on the model instead: ChatOpenRouterResponses({key}=...)."
+        )
+    try:
+        return field_validator(model_class, field)(value)
+    except ValidationError as error:
+        problems = "; ".join(_describe(problem) for problem in error.errors())
+        raise ValueError(f"{key}={value!r} is not a valid {field}: {problems}") from error
+
+
+def _describe(problem: Any) -> str:
+    location = ".".join(str(part) for part in problem["loc"])
+    return f"{location}: {problem['msg']}" if location else str(problem["msg"])
+
+
+@functools.cache
+def field_validator(model_class: type[BaseChatModel], field: str) -> Callable[[Any], Any]:
+    """Return the constructor's validation of one field: its type, constraints and field validators.
+
+    Args:
+        model_class: The chat model class.
+        field: A field name.
+
+    Returns:
+        A function from a value to the validated value (raising `pydantic.ValidationError`).
+    """
+    info = model_class.model_fields[field]
+    annotation: Any = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+    adapter: TypeAdapter[Any] = TypeAdapter(annotation)
+    checks = [
+        check for check in model_class.__pydantic_decorators__.field_validators.values() if field in check.info.fields
+    ]
+    before = [getattr(model_class, check.cls_var_name) for check in checks if check.info.mode == "before"]
+    after = [getattr(model_class, check.cls_var_name) for check in checks if check.info.mode == "after"]
+
+    def validate(value: Any) -> Any:
+        for check in before:
+            value = check(value)
+        value = adapter.validate_python(value)
+        for check in after:
+            value = check(value)
+        return value
+
+    return validate
 
 
 def _check_once(given: dict[str, str]) -> None:
