@@ -259,3 +259,14 @@ def test_the_error_carries_the_longer_of_header_and_body_hints(
     with pytest.raises(ModelRateLimitError) as caught:
         llm.invoke("hi")
     assert caught.value.retry_after == 7.0  # type: ignore[attr-defined]
+
+
+def test_a_500_with_a_body_hint_waits_at_least_the_hint(emulator: Emulator, make_llm: Any) -> None:
+    metadata = {"provider_name": "Venice", "retry_after_seconds": HINT}
+    emulator.queue(
+        ErrorReply(500, {"error": {"message": "Internal Server Error", "code": 500, "metadata": metadata}}),
+        Reply([text_item("recovered")]),
+    )
+    started = time.monotonic()
+    assert make_llm(max_retries=1).invoke("hi").text == "recovered"
+    assert time.monotonic() - started >= HINT

@@ -31,6 +31,7 @@ from langchain_openrouter_responses._transport.retry import (
             {"error": {"availability": {"retry_after": 3}, "metadata": {"retry_after_seconds": 5.5}}},
             RetryHint(5.5, None),
         ),
+        ({"error": {"availability": {"retry_after": 0}}}, RetryHint(0.0, None)),
         ({"error": {"metadata": {"retry_after_seconds": "17"}}}, RetryHint()),
         ({"error": {"metadata": {"retry_after_seconds": -1}}}, RetryHint()),
         ({"error": {"availability": {"retry_after": True, "retryable": "no"}}}, RetryHint()),
