@@ -206,6 +206,7 @@ MUTATIONS: tuple[Mutation, ...] = (
         "message.response_metadata.update(header_metadata(http_response))",
         "message.response_metadata = {**header_metadata(http_response), **message.response_metadata}",
         T_CALLS,
+        equivalent="header_metadata adds only generation_id, a key response_to_message never sets: the dicts are equal",
     ),
     _m(
         "_transport/clients.py",
@@ -235,6 +236,8 @@ MUTATIONS: tuple[Mutation, ...] = (
         "and all(isinstance(value, str) for value in headers.values())",
         "and any(isinstance(value, str) for value in headers.values())",
         T_TEMPLATES,
+        equivalent="a non-str value (the SDK's Omit) in the key only ties the template to that value; the template is "
+        "built from the same options, so the request is the one the SDK builds",
     ),
     _m(
         "_transport/templates.py",
