@@ -16,6 +16,7 @@ from langchain_core.exceptions import (
 
 from langchain_openrouter_responses import (
     ChatOpenRouterResponses,
+    OpenRouterError,
     OpenRouterResponseError,
     OpenRouterStreamError,
 )
@@ -194,3 +195,78 @@ def test_failed_response_without_a_known_type_is_a_response_error(
     with pytest.raises(OpenRouterResponseError) as caught:
         llm.invoke("hi")
     assert not isinstance(caught.value, OpenRouterStreamError)
+
+
+OVER_THE_CAP = 300.0
+"""A hint longer than the 120 s a retry waits for (docs/failure-modes.md)."""
+
+
+def rate_limited_with_header(retry_after: str, *, body_hint: float | None = None) -> ErrorReply:
+    metadata = {"provider_name": "Venice"} | ({} if body_hint is None else {"retry_after_seconds": body_hint})
+    error = {"message": "Provider returned error", "code": 429, "metadata": metadata}
+    return ErrorReply(429, {"error": error}, headers={"Retry-After": retry_after})
+
+
+LONG_HINTS = {
+    "metadata.retry_after_seconds": lambda: rate_limited_with_metadata_hint_of(OVER_THE_CAP),
+    "availability.retry_after": lambda: at_capacity_with_availability_hint(retry_after=OVER_THE_CAP),
+    "Retry-After header": lambda: rate_limited_with_header("300"),
+    "short header, long body": lambda: rate_limited_with_header("1", body_hint=OVER_THE_CAP),
+}
+
+
+def rate_limited_with_metadata_hint_of(seconds: float) -> ErrorReply:
+    metadata = {"raw": "rate-limited upstream", "provider_name": "Venice", "retry_after_seconds": seconds}
+    return ErrorReply(429, {"error": {"message": "Provider returned error", "code": 429, "metadata": metadata}})
+
+
+@pytest.mark.parametrize("hint", LONG_HINTS.values(), ids=LONG_HINTS.keys())
+@pytest.mark.parametrize("streaming", [False, True])
+def test_a_hint_over_the_cap_is_raised_at_once(emulator: Emulator, make_llm: Any, hint: Any, streaming: bool) -> None:
+    emulator.queue(hint())  # a retry would get the emulator's default answer
+    llm = make_llm(max_retries=2, timeout=2.0)  # without the cap the call would sleep the 2 s timeout
+    started = time.monotonic()
+    with pytest.raises(OpenRouterError) as caught:
+        list(llm.stream("hi")) if streaming else llm.invoke("hi")
+    assert time.monotonic() - started < 1.0
+    assert len(emulator.requests) == 1
+    assert caught.value.retry_after == OVER_THE_CAP
+
+
+async def test_async_a_body_hint_over_the_cap_is_raised_at_once(emulator: Emulator, make_llm: Any) -> None:
+    emulator.queue(at_capacity_with_availability_hint(retry_after=OVER_THE_CAP))
+    started = time.monotonic()
+    with pytest.raises(OpenRouterError) as caught:
+        await make_llm(max_retries=2, timeout=2.0).ainvoke("hi")
+    assert time.monotonic() - started < 1.0
+    assert len(emulator.requests) == 1
+    assert caught.value.retry_after == OVER_THE_CAP
+
+
+def test_a_body_hint_of_exactly_the_cap_is_still_retried(emulator: Emulator, make_llm: Any) -> None:
+    emulator.queue(rate_limited_with_metadata_hint_of(120), Reply([text_item("recovered")]))
+    started = time.monotonic()
+    assert make_llm(max_retries=1, timeout=1.0).invoke("hi").text == "recovered"  # the wait is capped by timeout
+    assert 1.0 <= time.monotonic() - started < 5
+    assert len(emulator.requests) == 2
+
+
+@pytest.mark.parametrize(("header", "body_hint"), [("7", 3.0), ("3", 7.0)])
+def test_the_error_carries_the_longer_of_header_and_body_hints(
+    emulator: Emulator, llm: ChatOpenRouterResponses, header: str, body_hint: float
+) -> None:
+    emulator.queue(rate_limited_with_header(header, body_hint=body_hint))
+    with pytest.raises(ModelRateLimitError) as caught:
+        llm.invoke("hi")
+    assert caught.value.retry_after == 7.0  # type: ignore[attr-defined]
+
+
+def test_a_500_with_a_body_hint_waits_at_least_the_hint(emulator: Emulator, make_llm: Any) -> None:
+    metadata = {"provider_name": "Venice", "retry_after_seconds": HINT}
+    emulator.queue(
+        ErrorReply(500, {"error": {"message": "Internal Server Error", "code": 500, "metadata": metadata}}),
+        Reply([text_item("recovered")]),
+    )
+    started = time.monotonic()
+    assert make_llm(max_retries=1).invoke("hi").text == "recovered"
+    assert time.monotonic() - started >= HINT

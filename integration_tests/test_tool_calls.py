@@ -110,3 +110,45 @@ def test_audio_or_video_tool_results_fail_before_any_request(
     with pytest.raises(MessageConversionError, match=f"call_r.*{media['type']}.*input_text, input_image, input_file"):
         make_llm().invoke(history)
     assert emulator.requests == []
+
+
+@pytest.mark.parametrize("streaming", [False, True])
+def test_a_renamed_tool_call_is_replayed_with_its_new_name(emulator: Emulator, llm: Any, streaming: bool) -> None:
+    emulator.queue(Reply(OUTPUT), Reply([text_item("ok")]))
+    message = aggregate(list(llm.stream("weather?"))) if streaming else llm.invoke("weather?")
+    message.tool_calls[0]["name"] = "get_forecast"  # user code routes the call to another tool
+    history = [HumanMessage("weather?"), message]
+    history += [ToolMessage("sunny", tool_call_id="call_a"), ToolMessage("noon", tool_call_id="call_b")]
+    llm.invoke(history)
+    sent = emulator.requests[1].json["input"]
+    assert json.dumps(sent[3]) == json.dumps({**OUTPUT[2], "name": "get_forecast"})  # only the name changed
+    assert [json.dumps(item) for item in (sent[1], sent[2], sent[4])] == [
+        json.dumps(item) for item in (OUTPUT[0], OUTPUT[1], OUTPUT[3])
+    ]
+
+
+def test_a_renamed_call_with_edited_arguments_keeps_both_edits(emulator: Emulator, llm: Any) -> None:
+    emulator.queue(Reply(OUTPUT))
+    message = llm.invoke("weather?")
+    message.tool_calls[1] = {**message.tool_calls[1], "name": "get_clock", "args": {"zone": "UTC"}}
+    sent = llm._body([message], None, {}, stream=False)["input"]
+    assert sent[3] == {**OUTPUT[3], "name": "get_clock", "arguments": '{"zone": "UTC"}'}
+    assert [json.dumps(item) for item in sent[:3]] == [json.dumps(item) for item in OUTPUT[:3]]
+
+
+def test_a_call_with_an_edited_id_is_sent_under_the_new_id(emulator: Emulator, llm: Any) -> None:
+    emulator.queue(Reply(OUTPUT), Reply([text_item("ok")]))
+    message = llm.invoke("weather?")
+    message.tool_calls[0]["id"] = "call_z"
+    history = [HumanMessage("weather?"), message]
+    history += [ToolMessage("sunny", tool_call_id="call_z"), ToolMessage("noon", tool_call_id="call_b")]
+    llm.invoke(history)
+    sent = emulator.requests[1].json["input"]
+    assert [json.dumps(item) for item in sent[1:4]] == [json.dumps(item) for item in (*OUTPUT[:2], OUTPUT[3])]
+    assert sent[4] == {
+        "type": "function_call",
+        "id": "fc_call_z",
+        "call_id": "call_z",
+        "name": "get_weather",
+        "arguments": '{"location": "Paris"}',
+    }

@@ -329,7 +329,9 @@ class ChatOpenRouterResponses(BaseChatModel, RequestSettings):
 
         Returns:
             The structured-output runnable. A refusal raises `ModelRefusalError`;
-                malformed JSON raises `OutputParserException` (or lands in
+                malformed output (JSON cut off or not an object, arguments a
+                pydantic schema rejects, no call to the forced tool) raises
+                `OutputParserException`, for every method (or lands in
                 `parsing_error` with `include_raw=True`).
 
         Raises:

@@ -62,10 +62,12 @@ class OpenRouterError(Exception):
             such as `"invalid_prompt"`); also on the SDK's `code` as a string.
         openrouter_message: OpenRouter's own message.
         error_type: The precise reason (`error_type`), when OpenRouter sent one.
-        metadata: `error.metadata` merged with a top-level `metadata`
-            (validation issues under `raw`, `provider_name`, ...).
+        metadata: `error.metadata` merged over a top-level `metadata`, whose
+            keys it overrides (validation issues under `raw`, `provider_name`, ...).
         provider_name: The upstream provider named in the metadata, if any.
-        retry_after: Seconds from the `Retry-After` header, if any.
+        retry_after: Seconds to wait before retrying, if OpenRouter said: the
+            longer of the `Retry-After` header and the error body's hints
+            (`error.availability.retry_after`, `error.metadata.retry_after_seconds`).
     """
 
     http_status: int | None = None

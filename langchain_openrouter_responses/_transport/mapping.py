@@ -6,7 +6,6 @@ OpenRouter's precise `error_type` picks the class wherever it is sent (inside `e
 
 from __future__ import annotations
 
-import contextlib
 import json
 from typing import Any
 
@@ -43,7 +42,7 @@ from langchain_openrouter_responses._transport.errors import (
     OpenRouterUnprocessableError,
 )
 from langchain_openrouter_responses._transport.httpx_shim import is_timeout, transport_errors
-from langchain_openrouter_responses._transport.retry import retry_hint
+from langchain_openrouter_responses._transport.retry import longest_hint, retry_hint
 
 _CONTEXT_OVERFLOW_HINTS = (
     "context length",
@@ -166,7 +165,7 @@ def from_status_error(error: openai.APIStatusError) -> OpenRouterError:
     text = _describe(f"HTTP {status}", code, message, metadata, _STATUS_HINTS.get(status))
     exc = cls(text, response=error.response, body=envelope or None)  # type: ignore[call-arg]
     _fill(exc, status, code, message, metadata, error_type=error_type)
-    exc.retry_after = _retry_after(error.response.headers.get("retry-after"), error.response)
+    exc.retry_after = longest_hint(error.response.headers, retry_hint(_content(error.response)))
     return exc
 
 
@@ -369,14 +368,9 @@ def _fill(
     exc.provider_name = str(provider) if provider else None
 
 
-def _retry_after(header: str | None, response: Any) -> float | None:
-    """Seconds to wait: the `Retry-After` header, or the longer hint in the body."""
-    delays = [retry_hint(getattr(response, "content", b"")).delay]
-    if header:
-        with contextlib.suppress(ValueError):
-            delays.append(float(header))
-    known = [delay for delay in delays if delay is not None]
-    return max(known) if known else None
+def _content(response: Any) -> bytes:
+    content = getattr(response, "content", b"")
+    return content if isinstance(content, bytes) else b""
 
 
 def from_transport_error(error: Exception) -> OpenRouterError:

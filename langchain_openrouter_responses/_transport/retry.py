@@ -7,14 +7,20 @@ so these clients read the (small) body of a retryable error first: a retry then 
 at least the hinted time, capped by the client's timeout, and a non-retryable error is
 raised at once. They also build their `/responses` requests from cached templates
 (`templates.py`).
+
+One rule covers every hint, header or body: a wait longer than `MAX_HINTED_WAIT` is not
+waited for (the error is raised at once, its `retry_after` saying how long to wait), and
+the error's `retry_after` is the longest hint sent (`longest_hint`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import email.utils
 import json
 import math
 import time
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 import openai
@@ -24,6 +30,9 @@ from langchain_openrouter_responses._transport.templates import TemplatedRequest
 _HINT_KEY = "openrouter_retry_hint"
 _RETRYABLE_STATUSES = frozenset({408, 409, 429})
 _FIRST_SERVER_STATUS = 500
+
+MAX_HINTED_WAIT = 120.0
+"""Longest hinted wait, in seconds, a retry waits for; the `openai` SDK's cap for `Retry-After`."""
 
 
 class RetryHint(NamedTuple):
@@ -61,6 +70,46 @@ def retry_hint(body: bytes) -> RetryHint:
     return RetryHint(float(max(delays)) if delays else None, retryable if isinstance(retryable, bool) else None)
 
 
+def header_delay(headers: Mapping[str, str]) -> float | None:
+    """Read the delay the `Retry-After-Ms` or `Retry-After` header asks for, as the SDK does.
+
+    Args:
+        headers: The response headers (case-insensitive, as `httpx` gives them).
+
+    Returns:
+        Seconds from `Retry-After-Ms`, else from `Retry-After` (seconds or an HTTP
+        date), or None when neither is readable.
+    """
+    for name, divisor in (("retry-after-ms", 1000.0), ("retry-after", 1.0)):
+        delay = _seconds(headers.get(name))
+        if delay is not None:
+            return delay / divisor
+    return _seconds_until(headers.get("retry-after"))
+
+
+def longest_hint(headers: Mapping[str, str], hint: RetryHint) -> float | None:
+    """The longest wait OpenRouter asked for, in the headers or in the error body.
+
+    Args:
+        headers: The response headers.
+        hint: What the body said (`retry_hint`).
+
+    Returns:
+        Seconds, or None when no hint was sent.
+    """
+    hints = [delay for delay in (header_delay(headers), hint.delay) if delay is not None]
+    return max(hints) if hints else None
+
+
+def too_long_to_wait(delay: float | None) -> bool:
+    """Whether a hinted wait is over `MAX_HINTED_WAIT`, so the error is raised instead of retried.
+
+    Args:
+        delay: The hinted wait in seconds (None: no hint).
+    """
+    return delay is not None and delay > MAX_HINTED_WAIT
+
+
 def hinted_delay(backoff: float, hint: RetryHint, timeout: float | None) -> float:
     """How long to wait before a retry.
 
@@ -78,6 +127,28 @@ def hinted_delay(backoff: float, hint: RetryHint, timeout: float | None) -> floa
 
 def _dict(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
+
+
+def _seconds(value: str | None) -> float | None:
+    try:
+        delay = float(value) if value is not None else None
+    except ValueError:
+        return None
+    return delay if delay is not None and not math.isnan(delay) else None
+
+
+def _seconds_until(value: str | None) -> float | None:
+    try:
+        moment = email.utils.parsedate_tz(value) if value else None
+        return float(email.utils.mktime_tz(moment) - time.time()) if moment else None
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def _worth_retrying(response: Any) -> bool:
+    """OpenRouter's own verdict on a retry: not when the body says so, nor when a hint is too long."""
+    hint = _hint_of(response)
+    return hint.retryable is not False and not too_long_to_wait(longest_hint(response.headers, hint))
 
 
 def _may_be_retried(status: int) -> bool:
@@ -107,7 +178,7 @@ class OpenRouterOpenAI(TemplatedRequests, openai.OpenAI):
         return response
 
     def _should_retry(self, response: Any) -> bool:
-        return _hint_of(response).retryable is not False and super()._should_retry(response)
+        return _worth_retrying(response) and super()._should_retry(response)
 
     def _sleep_for_retry(self, *, retries_taken: int, max_retries: int, options: Any, response: Any) -> None:
         hint = _hint_of(response)
@@ -131,7 +202,7 @@ class OpenRouterAsyncOpenAI(TemplatedRequests, openai.AsyncOpenAI):
         return response
 
     def _should_retry(self, response: Any) -> bool:
-        return _hint_of(response).retryable is not False and super()._should_retry(response)
+        return _worth_retrying(response) and super()._should_retry(response)
 
     async def _sleep_for_retry(self, *, retries_taken: int, max_retries: int, options: Any, response: Any) -> None:
         hint = _hint_of(response)

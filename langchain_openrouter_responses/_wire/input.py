@@ -93,8 +93,9 @@ def ai_message_to_items(message: AIMessage) -> list[dict[str, Any]]:
 
     Items this package received from OpenRouter are replayed verbatim and in
     their original order, unless the message was edited since: changed text and
-    changed tool-call arguments are sent as edited, and tool calls removed from
-    `tool_calls` are left out. Text written by hand becomes an assistant
+    tool calls with a changed name or arguments are sent as edited, and tool calls
+    removed from `tool_calls` are left out (a call whose id was changed counts as
+    removed, and is sent after the replayed items under its new id). Text written by hand becomes an assistant
     message; tool calls not already replayed become `function_call` items.
 
     Args:
@@ -144,10 +145,14 @@ class _Edits:
         call = self.calls.get(call_id)
         if call is None:
             return None
+        edits: dict[str, Any] = {}
+        if call["name"] != item.get("name"):
+            edits["name"] = call["name"]
         # Streams parse arguments leniently (as langchain-core does), so compare the same way:
         # a call whose arguments were cut off still replays exactly as received.
-        unchanged = parse_partial_json(item.get("arguments") or "{}") == call["args"]
-        return item if unchanged else {**item, "arguments": json.dumps(call["args"], ensure_ascii=False)}
+        if parse_partial_json(item.get("arguments") or "{}") != call["args"]:
+            edits["arguments"] = json.dumps(call["args"], ensure_ascii=False)
+        return {**item, **edits} if edits else item
 
 
 def _with_texts(item: dict[str, Any], texts: list[str]) -> dict[str, Any]:

@@ -10,17 +10,16 @@ from operator import itemgetter
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel, LanguageModelInput
-from langchain_core.output_parsers import (
-    BaseOutputParser,
-    JsonOutputKeyToolsParser,
-    JsonOutputParser,
-    PydanticOutputParser,
-    PydanticToolsParser,
-)
+from langchain_core.output_parsers import BaseOutputParser
 from langchain_core.runnables import Runnable, RunnableMap, RunnablePassthrough
 from langchain_core.utils.function_calling import convert_to_openai_tool
 from langchain_core.utils.pydantic import is_basemodel_subclass
 
+from langchain_openrouter_responses._wire.parsers import (
+    ForcedToolCallParser,
+    StrictJsonOutputParser,
+    StrictPydanticOutputParser,
+)
 from langchain_openrouter_responses._wire.tools import json_schema_format
 
 METHODS = ("json_schema", "function_calling", "json_mode")
@@ -90,11 +89,11 @@ def _is_pydantic(schema: Any) -> bool:
 
 def _json_parser(schema: Any) -> BaseOutputParser[Any]:
     if _is_pydantic(schema):
-        return PydanticOutputParser(pydantic_object=schema)
-    return JsonOutputParser()
+        return StrictPydanticOutputParser(pydantic_object=schema)
+    return StrictJsonOutputParser()
 
 
 def _tool_parser(schema: Any, name: str) -> BaseOutputParser[Any]:
-    if _is_pydantic(schema):
-        return PydanticToolsParser(tools=[schema], first_tool_only=True)
-    return JsonOutputKeyToolsParser(key_name=name, first_tool_only=True)
+    return ForcedToolCallParser(
+        key_name=name, first_tool_only=True, schema_model=schema if _is_pydantic(schema) else None
+    )

@@ -6,7 +6,8 @@ import asyncio
 
 import httpx
 
-from langchain_openrouter_responses._transport.calls import stream_timeout
+from langchain_openrouter_responses import ChatOpenRouterResponses
+from langchain_openrouter_responses._transport.calls import client_settings, stream_timeout
 from langchain_openrouter_responses._transport.clients import (
     ASYNC_CACHE_SIZE,
     SYNC_CACHE_SIZE,
@@ -24,6 +25,12 @@ SETTINGS = ClientSettings("sk-or-x", "http://127.0.0.1:9/api/v1", None, 2, ())
 def test_sync_clients_are_shared_per_settings() -> None:
     assert sync_client(SETTINGS) is sync_client(SETTINGS)
     assert sync_client(SETTINGS) is not sync_client(SETTINGS._replace(max_retries=0))
+
+
+def test_the_same_headers_in_another_order_name_the_same_client() -> None:
+    one = ChatOpenRouterResponses(api_key="k", default_headers={"X-A": "1", "X-B": "2"})
+    two = ChatOpenRouterResponses(api_key="k", default_headers={"X-B": "2", "X-A": "1"})
+    assert client_settings(one, {}) == client_settings(two, {})
 
 
 def test_async_clients_are_per_loop_and_closed_loops_are_forgotten() -> None:

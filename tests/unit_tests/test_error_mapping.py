@@ -211,6 +211,45 @@ def test_http_error_metadata_merges_the_envelope_and_the_error() -> None:
     }
 
 
+def test_http_error_metadata_wins_over_the_top_level_metadata() -> None:
+    # The recordings carry a top-level `metadata` beside `error` (zod's `raw`); the error's own
+    # metadata names the provider that failed and must survive a top-level key of the same name.
+    envelope = {
+        "error": {"message": "m", "metadata": {"provider_name": "Anthropic", "raw": "upstream"}},
+        "metadata": {"provider_name": "router", "raw": "envelope", "e": 3},
+    }
+    error = _status(502, envelope)
+    assert error.metadata == {"provider_name": "Anthropic", "raw": "upstream", "e": 3}
+    assert error.provider_name == "Anthropic"
+
+
+def test_http_error_availability_inside_error_wins_over_the_top_level() -> None:
+    envelope = {"error": {"message": "m", "availability": {"retryable": False}}, "availability": {"retryable": True}}
+    assert _status(503, envelope).metadata == {"availability": {"retryable": False}}
+
+
+def test_stream_failure_metadata_inside_error_wins_over_the_events() -> None:
+    event = {
+        "type": "error",
+        "error": {"message": "m", "metadata": {"provider_name": "Anthropic"}},
+        "metadata": {"provider_name": "router", "e": 3},
+    }
+    error = mapping.from_stream_failure(event, REQUEST)
+    assert error.metadata == {"provider_name": "Anthropic", "e": 3}
+    assert error.provider_name == "Anthropic"
+
+
+@pytest.mark.parametrize(
+    ("header", "body_hint"),
+    [("7", 3), ("3", 7), ("7", None), (None, 7)],
+    ids=["header", "body", "header-only", "body-only"],
+)
+def test_http_error_retry_after_is_the_longer_hint(header: str | None, body_hint: int | None) -> None:
+    metadata = {} if body_hint is None else {"retry_after_seconds": body_hint}
+    headers = {} if header is None else {"retry-after": header}
+    assert _status(429, {"error": {"message": "slow", "metadata": metadata}}, headers).retry_after == 7.0
+
+
 def test_connection_errors_say_what_happened() -> None:
     timeout = mapping.from_connection_error(openai.APITimeoutError(request=REQUEST))
     message = "OpenRouter request timed out; raise timeout= or retry later."

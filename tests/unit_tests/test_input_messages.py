@@ -287,6 +287,19 @@ def test_an_edited_call_is_sent_with_its_new_arguments_keeping_non_ascii() -> No
     assert messages_to_input([edited]) == [{**item, "arguments": '{"city": "東京"}'}]
 
 
+def test_a_renamed_call_is_sent_with_its_new_name_and_its_arguments_as_received() -> None:
+    item = {"type": "function_call", "id": "fc_1", "call_id": "c1", "name": "f", "arguments": '{"city":"Paris"}'}
+    message = _received(item)
+    renamed = AIMessage(message.content, tool_calls=[{"name": "g", "args": {"city": "Paris"}, "id": "c1"}])
+    assert messages_to_input([renamed]) == [{**item, "name": "g"}]
+
+
+@pytest.mark.parametrize("empty", [None, ""])
+def test_a_call_with_an_empty_id_gets_one_derived_from_its_call_id(empty: str | None) -> None:
+    item = {"type": "function_call", "id": empty, "call_id": "toolu_1", "name": "f", "arguments": "{}"}
+    assert messages_to_input([_received(item)]) == [{**item, "id": "toolu_1"}]
+
+
 def test_a_call_without_arguments_and_empty_args_is_replayed_unchanged() -> None:
     item = {"type": "function_call", "id": "fc_1", "call_id": "c1", "name": "f"}
     assert messages_to_input([_received(item)]) == [item]

@@ -301,3 +301,31 @@ def test_stateful_parameters_are_refused_with_the_exact_reason(params: dict[str,
 
 def test_stateful_parameters_set_to_false_or_none_are_accepted() -> None:
     reject_stateful({"use_previous_response_id": False, "previous_response_id": None, "store": False})
+
+
+def test_unknown_constructor_keys_are_named_sorted_in_the_warning() -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ChatOpenRouterResponses(model="a/b", zeta=1, alpha=2, mid=3)
+    (warning,) = caught
+    assert str(warning.message).startswith("['alpha', 'mid', 'zeta'] are not ChatOpenRouterResponses fields")
+
+
+def test_an_unknown_keyword_wins_over_the_same_key_in_model_kwargs() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        llm = ChatOpenRouterResponses(model="a/b", model_kwargs={"foo": 1, "x": 1}, foo=2)
+    assert llm.model_kwargs == {"foo": 2, "x": 1}
+
+
+def test_model_kwargs_win_over_the_models_settings_in_the_body() -> None:
+    llm = ChatOpenRouterResponses(model="a/b", api_key="k", temperature=0.5, model_kwargs={"temperature": 0.9})
+    assert llm._body([HumanMessage("hi")], None, {}, stream=False)["temperature"] == 0.9
+
+
+def test_unknown_reasoning_keys_are_named_sorted() -> None:
+    keys = ["zeta", "eta", "beta", "kappa", "alpha", "mu"]  # six: a set keeps this order 1 time in 720
+    with pytest.raises(
+        ValueError, match=r"^Unknown reasoning key\(s\) \['alpha', 'beta', 'eta', 'kappa', 'mu', 'zeta'\]"
+    ):
+        validate_reasoning(dict.fromkeys(keys, 1))

@@ -120,6 +120,14 @@ def test_cookies_the_server_set_are_sent_as_the_sdk_sends_them() -> None:
     assert ("cookie", "__cf_bm=abc") in built[2]
 
 
+def test_the_same_headers_in_another_order_share_one_template() -> None:
+    client = OpenRouterOpenAI(api_key="sk-or-test", base_url=BASE_URL)
+    for headers in ({"X-A": "1", "X-B": "2"}, {"X-B": "2", "X-A": "1"}):
+        built = ours_built(client, options(BODIES[0], headers=headers))
+        assert built == sdk_built(client, options(BODIES[0], headers=headers))
+    assert len(client._request_templates) == 1
+
+
 def test_templates_are_bounded() -> None:
     client = OpenRouterOpenAI(api_key="sk-or-test", base_url=BASE_URL)
     for seconds in range(MAX_TEMPLATES * 2):

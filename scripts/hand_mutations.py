@@ -1,0 +1,688 @@
+"""Hand mutations beyond mutmut's operators in `_transport/` and `_wire/` (issue 21).
+
+mutmut swaps operators and constants, but never tries a builtin for its twin (`max`/`min`,
+`any`/`all`), a `sorted` dropped, the order of a dict merge (`{**a, **b}`, `dict.update`), a
+boundary (`<` for `<=`) or the two branches of a conditional. This script applies each mutation
+listed in `MUTATIONS` (file, original snippet, mutated snippet) to a temporary copy of the
+package and its tests, runs the test files that cover the module (`pytest -x -q`, one run at a
+time), and prints a markdown table: killed, survived, or equivalent (with the reason recorded
+next to the mutation). It then lists every occurrence of those operator kinds that no mutation
+covers, so a new `max(` or `<=` does not go untested unnoticed.
+
+    python -m uv run python scripts/hand_mutations.py             every mutation
+    python -m uv run python scripts/hand_mutations.py retry input only modules whose path contains a word
+    python -m uv run python scripts/hand_mutations.py --list      the table of mutations, without running
+
+The working tree is never modified. A mutation whose original snippet is no longer in its file
+(the code changed) is reported as `stale`: update its entry.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = "langchain_openrouter_responses"
+COPIED = (PACKAGE, "tests", "integration_tests", "conftest.py", "pyproject.toml")
+BUILTINS = frozenset({"max", "min", "any", "all", "sorted"})
+
+
+@dataclass(frozen=True)
+class Mutation:
+    """One hand mutation: `original` (unique in `module`) replaced by `mutated`."""
+
+    module: str
+    """Path under the package, e.g. `_transport/retry.py`."""
+    kind: str
+    original: str
+    mutated: str
+    tests: tuple[str, ...]
+    equivalent: str = ""
+    """Why no test can kill it, when it cannot."""
+
+
+T_RETRY = ("tests/unit_tests/test_retry.py", "integration_tests/test_retry_hints.py")
+T_MAPPING = ("tests/unit_tests/test_error_mapping.py", "integration_tests/test_errors.py", *T_RETRY)
+T_CALLS = (
+    "tests/unit_tests/test_chat_models.py",
+    "integration_tests/test_calls.py",
+    "integration_tests/test_errors.py",
+)
+T_CLIENTS = ("tests/unit_tests/test_client.py",)
+T_TEMPLATES = ("tests/unit_tests/test_request_templates.py",)
+T_BODY = (
+    "tests/unit_tests/test_request.py",
+    "tests/unit_tests/test_request_settings.py",
+    "tests/unit_tests/test_plugins_and_extras.py",
+)
+T_INPUT = (
+    "tests/unit_tests/test_input_messages.py",
+    "tests/unit_tests/test_content.py",
+    "integration_tests/test_tool_calls.py",
+)
+T_PARSERS = ("tests/unit_tests/test_structured_parsers.py", "integration_tests/test_structured_parsing.py")
+T_READER = ("tests/unit_tests/test_reader.py", "integration_tests/test_stream_coalesce.py")
+T_RESPONSE = (
+    "tests/unit_tests/test_response.py",
+    "tests/unit_tests/test_response_edges.py",
+    "tests/unit_tests/test_hosted.py",
+    "tests/unit_tests/test_plugins_and_extras.py",
+)
+T_STREAM = (
+    "tests/unit_tests/test_stream.py",
+    "tests/unit_tests/test_stream_events.py",
+    "tests/unit_tests/test_stream_positions.py",
+    "tests/unit_tests/test_plugins_and_extras.py",
+)
+T_TOOLS = ("tests/unit_tests/test_tools.py", "tests/unit_tests/test_tool_shapes.py")
+T_TRANSLATOR = ("tests/unit_tests/test_translator.py", "tests/unit_tests/test_translator_blocks.py")
+
+
+def _m(  # noqa: PLR0917 - one mutation a line reads best positionally
+    module: str, kind: str, original: str, mutated: str, tests: tuple[str, ...], equivalent: str = ""
+) -> Mutation:
+    return Mutation(module, kind, original, mutated, tests, equivalent)
+
+
+MUTATIONS: tuple[Mutation, ...] = (
+    # -- _transport/retry.py ------------------------------------------------------------------
+    _m("_transport/retry.py", "boundary", "and delay >= 0\n", "and delay > 0\n", T_RETRY),
+    _m("_transport/retry.py", "max→min", "float(max(delays))", "float(min(delays))", T_RETRY),
+    _m(
+        "_transport/retry.py",
+        "swapped branches",
+        "float(max(delays)) if delays else None",
+        "None if delays else float(max(delays))",
+        T_RETRY,
+    ),
+    _m("_transport/retry.py", "max→min", "return max(hints) if hints", "return min(hints) if hints", T_RETRY),
+    _m(
+        "_transport/retry.py",
+        "boundary",
+        "delay is not None and delay > MAX_HINTED_WAIT",
+        "delay is not None and delay >= MAX_HINTED_WAIT",
+        T_RETRY,
+    ),
+    _m("_transport/retry.py", "max→min", "delay = max(backoff, hint.delay", "delay = min(backoff, hint.delay", T_RETRY),
+    _m(
+        "_transport/retry.py",
+        "min→max",
+        "return min(delay, timeout) if timeout",
+        "return max(delay, timeout) if timeout",
+        T_RETRY,
+    ),
+    _m(
+        "_transport/retry.py",
+        "swapped branches",
+        "return min(delay, timeout) if timeout is not None else delay",
+        "return delay if timeout is not None else min(delay, timeout)",
+        T_RETRY,
+    ),
+    _m(
+        "_transport/retry.py",
+        "boundary",
+        "or status >= _FIRST_SERVER_STATUS",
+        "or status > _FIRST_SERVER_STATUS",
+        T_RETRY,
+    ),
+    # -- _transport/mapping.py ----------------------------------------------------------------
+    _m(
+        "_transport/mapping.py",
+        "boundary",
+        "if status >= _FIRST_SERVER_STATUS:",
+        "if status > _FIRST_SERVER_STATUS:",
+        T_MAPPING,
+    ),
+    _m(
+        "_transport/mapping.py",
+        "any→all",
+        "return any(hint in lowered",
+        "return all(hint in lowered",
+        T_MAPPING,
+    ),
+    _m(
+        "_transport/mapping.py",
+        "boundary",
+        "return text if len(text) <= limit else",
+        "return text if len(text) < limit else",
+        T_MAPPING,
+    ),
+    _m(
+        "_transport/mapping.py",
+        "update order",
+        'for source in (envelope.get("metadata"), details.get("metadata")):\n        if isinstance(source, dict):\n'
+        "            merged.update(source)",
+        'for source in (details.get("metadata"), envelope.get("metadata")):\n        if isinstance(source, dict):\n'
+        "            merged.update(source)",
+        T_MAPPING,
+    ),
+    _m(
+        "_transport/mapping.py",
+        "merge order",
+        "value = details.get(key, envelope.get(key))",
+        "value = envelope.get(key, details.get(key))",
+        T_MAPPING,
+    ),
+    _m(
+        "_transport/mapping.py",
+        "boundary",
+        "'...' if len(raw_text) > 500 else ''",
+        "'...' if len(raw_text) >= 500 else ''",
+        T_MAPPING,
+    ),
+    _m(
+        "_transport/mapping.py",
+        "boundary",
+        '("..." if len(text) > limit else "")',
+        '("..." if len(text) >= limit else "")',
+        T_MAPPING,
+    ),
+    # -- _transport/calls.py, clients.py, templates.py ----------------------------------------
+    _m(
+        "_transport/calls.py",
+        "sorted removed",
+        "headers=tuple(sorted(headers.items())),",
+        "headers=tuple(headers.items()),",
+        T_CLIENTS + T_CALLS,
+    ),
+    _m(
+        "_transport/calls.py",
+        "merge order",
+        '{**openai.DEFAULT_TIMEOUT.as_dict(), "read": chunk_timeout}',
+        '{"read": chunk_timeout, **openai.DEFAULT_TIMEOUT.as_dict()}',
+        T_CALLS,
+    ),
+    _m(
+        "_transport/calls.py",
+        "update order",
+        "message.response_metadata.update(header_metadata(http_response))",
+        "message.response_metadata = {**header_metadata(http_response), **message.response_metadata}",
+        T_CALLS,
+        equivalent="header_metadata adds only generation_id, a key response_to_message never sets: the dicts are equal",
+    ),
+    _m(
+        "_transport/clients.py",
+        "boundary",
+        "while len(self._entries) > self._capacity:",
+        "while len(self._entries) >= self._capacity:",
+        T_CLIENTS,
+    ),
+    _m(
+        "_transport/templates.py",
+        "boundary",
+        "if len(templates) >= MAX_TEMPLATES:",
+        "if len(templates) > MAX_TEMPLATES:",
+        T_TEMPLATES,
+    ),
+    _m(
+        "_transport/templates.py",
+        "sorted removed",
+        "return tuple(sorted(as_dict().items()))",
+        "return tuple(as_dict().items())",
+        T_TEMPLATES,
+        equivalent="httpx.Timeout.as_dict() always builds its dict in one fixed order (connect, read, write, pool)",
+    ),
+    _m(
+        "_transport/templates.py",
+        "all→any",
+        "and all(isinstance(value, str) for value in headers.values())",
+        "and any(isinstance(value, str) for value in headers.values())",
+        T_TEMPLATES,
+        equivalent="a non-str value (the SDK's Omit) in the key only ties the template to that value; the template is "
+        "built from the same options, so the request is the one the SDK builds",
+    ),
+    _m(
+        "_transport/templates.py",
+        "sorted removed",
+        "        return tuple(sorted(headers.items()))",
+        "        return tuple(headers.items())",
+        T_TEMPLATES,
+    ),
+    # -- _wire/body.py ----------------------------------------------------------------------------
+    _m(
+        "_wire/body.py",
+        "sorted removed",
+        "unknown = sorted(set(reasoning) - set(_REASONING_KEYS))",
+        "unknown = list(set(reasoning) - set(_REASONING_KEYS))",
+        T_BODY,
+    ),
+    _m("_wire/body.py", "boundary", "or budget <= 0):", "or budget < 0):", T_BODY),
+    _m("_wire/body.py", "sorted removed", 'f"{sorted(extra)} are not', 'f"{list(extra)} are not', T_BODY),
+    _m(
+        "_wire/body.py",
+        "merge order",
+        '{**(values.get("model_kwargs") or {}), **extra}',
+        '{**extra, **(values.get("model_kwargs") or {})}',
+        T_BODY,
+    ),
+    _m(
+        "_wire/body.py",
+        "update order",
+        "    body.update((key, value) for key, value in optional.items() if value is not None)\n"
+        "    body.update(llm.model_kwargs)\n",
+        "    body.update(llm.model_kwargs)\n"
+        "    body.update((key, value) for key, value in optional.items() if value is not None)\n",
+        T_BODY,
+    ),
+    # -- _wire/input.py -----------------------------------------------------------------------------
+    _m(
+        "_wire/input.py",
+        "merge order",
+        "return {**item, **edits} if edits",
+        "return {**edits, **item} if edits",
+        T_INPUT,
+    ),
+    _m(
+        "_wire/input.py",
+        "swapped branches",
+        "return {**item, **edits} if edits else item",
+        "return item if edits else {**item, **edits}",
+        T_INPUT,
+    ),
+    _m(
+        "_wire/input.py",
+        "merge order",
+        'return {**item, "content": [{"type": "output_text", "text": text, "annotations": []} for text in texts]}',
+        'return {"content": [{"type": "output_text", "text": text, "annotations": []} for text in texts], **item}',
+        T_INPUT,
+    ),
+    _m(
+        "_wire/input.py",
+        "merge order",
+        '{**part, "text": next(edited)} if part in text_parts',
+        '{"text": next(edited), **part} if part in text_parts',
+        T_INPUT,
+    ),
+    _m(
+        "_wire/input.py",
+        "merge order",
+        'return {**item, "content": new_parts}',
+        'return {"content": new_parts, **item}',
+        T_INPUT,
+    ),
+    _m(
+        "_wire/input.py",
+        "merge order",
+        'return {**item, "id": _function_call_id(item["call_id"])}',
+        'return {"id": _function_call_id(item["call_id"]), **item}',
+        T_INPUT,
+    ),
+    _m(
+        "_wire/input.py",
+        "all→any",
+        'if all(isinstance(block, str) or block.get("type") == "text" for block in content):',
+        'if any(isinstance(block, str) or block.get("type") == "text" for block in content):',
+        T_INPUT,
+    ),
+    # -- _wire/parsers.py ---------------------------------------------------------------------------
+    _m(
+        "_wire/parsers.py",
+        "boundary",
+        '("..." if len(text) > _QUOTE_LIMIT else "")',
+        '("..." if len(text) >= _QUOTE_LIMIT else "")',
+        T_PARSERS,
+    ),
+    # -- _wire/parts.py -----------------------------------------------------------------------------
+    _m(
+        "_wire/parts.py",
+        "merge order",
+        '{**parts[-1], "cache_control": marker}',
+        '{"cache_control": marker, **parts[-1]}',
+        T_INPUT,
+        equivalent='the line is reached only when the last part has no "cache_control" (checked just above)',
+    ),
+    _m(
+        "_wire/parts.py",
+        "boundary",
+        "return value if len(text) <= _PREVIEW_CHARS else",
+        "return value if len(text) < _PREVIEW_CHARS else",
+        T_INPUT,
+    ),
+    _m(
+        "_wire/parts.py",
+        "merge order",
+        'return {"type": "input_file", **nested}',
+        'return {**nested, "type": "input_file"}',
+        T_INPUT,
+    ),
+    _m(
+        "_wire/parts.py",
+        "merge order",
+        '_file({**block, "mime_type": block.get("mime_type", "text/plain")})',
+        '_file({"mime_type": block.get("mime_type", "text/plain"), **block})',
+        T_INPUT,
+        equivalent="the added value is block's own mime_type when it has one, so either order gives the same dict",
+    ),
+    # -- _wire/reader.py ----------------------------------------------------------------------------
+    _m(
+        "_wire/reader.py",
+        "boundary",
+        "or self._run_size >= COALESCE_LIMIT)",
+        "or self._run_size > COALESCE_LIMIT)",
+        T_READER,
+    ),
+    _m(
+        "_wire/reader.py",
+        "boundary",
+        'return repr(text if len(text) <= limit else f"{text[:limit]}...")',
+        'return repr(text if len(text) < limit else f"{text[:limit]}...")',
+        T_READER,
+    ),
+    # -- _wire/response.py --------------------------------------------------------------------------
+    _m(
+        "_wire/response.py",
+        "merge order",
+        '_ITEM_MAPPERS = {\n    "reasoning": _reasoning_blocks,\n    "message": _message_blocks,\n'
+        "    **dict.fromkeys(IMAGE_ITEMS, _image_blocks),\n",
+        '_ITEM_MAPPERS = {\n    **dict.fromkeys(IMAGE_ITEMS, _image_blocks),\n    "reasoning": _reasoning_blocks,\n'
+        '    "message": _message_blocks,\n',
+        T_RESPONSE,
+        equivalent="IMAGE_ITEMS holds neither 'reasoning' nor 'message', and the table is only looked up by key",
+    ),
+    _m(
+        "_wire/response.py",
+        "update order",
+        "    metadata.update(server_tool_use(usage))\n",
+        "    metadata = {**server_tool_use(usage), **metadata}\n",
+        T_RESPONSE,
+    ),
+    _m(
+        "_wire/response.py",
+        "update order",
+        "            details.update(usage[key])",
+        "            details = {**usage[key], **details}",
+        T_RESPONSE,
+    ),
+    # -- _wire/stream.py ----------------------------------------------------------------------------
+    _m(
+        "_wire/stream.py",
+        "merge order",
+        'blocks.append({**block, "index": index})',
+        'blocks.append({"index": index, **block})',
+        T_STREAM,
+    ),
+    _m(
+        "_wire/stream.py",
+        "sorted removed",
+        "for i in sorted(self._done_items)]",
+        "for i in self._done_items]",
+        T_STREAM,
+    ),
+    _m(
+        "_wire/stream.py",
+        "merge order",
+        'response = {**response, "output": [',
+        'response = {"output": [',
+        T_STREAM,
+    ),
+    _m(
+        "_wire/stream.py",
+        "any→all",
+        'has_tool_calls = any(item.get("type") == "function_call" for item in output)',
+        'has_tool_calls = all(item.get("type") == "function_call" for item in output)',
+        T_STREAM,
+    ),
+    _m(
+        "_wire/stream.py",
+        "merge order",
+        "metadata = {**response_metadata(response, has_tool_calls=has_tool_calls), **self._extra_metadata}",
+        "metadata = {**self._extra_metadata, **response_metadata(response, has_tool_calls=has_tool_calls)}",
+        T_STREAM,
+    ),
+    _m(
+        "_wire/stream.py",
+        "merge order",
+        '            return {**block, "index": index}',
+        '            return {"index": index, **block}',
+        T_STREAM,
+    ),
+    # -- _wire/tools.py -----------------------------------------------------------------------------
+    _m(
+        "_wire/tools.py",
+        "any→all",
+        "return not any(key in tool for key in _SCHEMA_KEYS)",
+        "return not all(key in tool for key in _SCHEMA_KEYS)",
+        T_TOOLS,
+    ),
+    _m(
+        "_wire/tools.py",
+        "merge order",
+        'flat.append({"type": "function", **function})',
+        'flat.append({**function, "type": "function"})',
+        T_TOOLS,
+    ),
+    _m(
+        "_wire/tools.py",
+        "merge order",
+        'return {"type": "json_schema", **nested} if',
+        'return {**nested, "type": "json_schema"} if',
+        T_TOOLS,
+    ),
+    _m(
+        "_wire/tools.py",
+        "sorted removed",
+        "if unknown := sorted(str(name) for name in wanted - names):",
+        "if unknown := [str(name) for name in wanted - names]:",
+        T_TOOLS,
+    ),
+    _m(
+        "_wire/tools.py",
+        "sorted removed",
+        "({sorted(map(str, names))})",
+        "({list(map(str, names))})",
+        T_TOOLS,
+    ),
+    _m(
+        "_wire/tools.py",
+        "merge order",
+        'tool = {**tool, "function": {**function, "defer_loading": True}}',
+        'tool = {"function": {**function, "defer_loading": True}, **tool}',
+        T_TOOLS,
+    ),
+    _m(
+        "_wire/tools.py",
+        "merge order",
+        '"function": {**function, "defer_loading": True}}',
+        '"function": {"defer_loading": True, **function}}',
+        T_TOOLS,
+    ),
+    # -- _wire/translator.py ------------------------------------------------------------------------
+    _m(
+        "_wire/translator.py",
+        "merge order",
+        'blocks.append({**_tool_call_block(call), "extras": {ITEM_KEY: item}})',
+        'blocks.append({"extras": {ITEM_KEY: item}, **_tool_call_block(call)})',
+        T_TRANSLATOR,
+    ),
+    _m(
+        "_wire/translator.py",
+        "merge order",
+        'blocks.append({"type": "invalid_tool_call", **bad, "extras": {ITEM_KEY: item}})',
+        'blocks.append({**bad, "type": "invalid_tool_call", "extras": {ITEM_KEY: item}})',
+        T_TRANSLATOR,
+    ),
+    _m(
+        "_wire/translator.py",
+        "merge order",
+        '= {"type": "tool_call_chunk", **piece}',
+        '= {**piece, "type": "tool_call_chunk"}',
+        T_TRANSLATOR,
+    ),
+    _m(
+        "_wire/translator.py",
+        "merge order",
+        'blocks.append({**merged, "extras": {ITEM_KEY: item}})',
+        'blocks.append({"extras": {ITEM_KEY: item}, **merged})',
+        T_TRANSLATOR,
+    ),
+    _m(
+        "_wire/translator.py",
+        "all→any",
+        "or not all(isinstance(block, dict) for block in content):",
+        "or not any(isinstance(block, dict) for block in content):",
+        T_TRANSLATOR,
+    ),
+    _m(
+        "_wire/translator.py",
+        "any→all",
+        "and not any(raw_item(block) is not None for block in content):",
+        "and not all(raw_item(block) is not None for block in content):",
+        T_TRANSLATOR,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one mutation's test run showed."""
+
+    mutation: Mutation
+    line: int
+    result: str
+    seconds: float
+    detail: str
+
+
+def main(argv: list[str]) -> int:
+    """Run the mutations (all, or those whose module path contains a word of argv) and print the tables."""
+    words = [word for word in argv if not word.startswith("--")]
+    chosen = [m for m in MUTATIONS if not words or any(word in m.module for word in words)]
+    if "--list" in argv:
+        print(_table([Outcome(m, _line_of(ROOT / PACKAGE / m.module, m.original), "-", 0.0, "") for m in chosen]))
+        return 0
+    with tempfile.TemporaryDirectory(prefix="hand-mutations-") as folder:
+        copy = Path(folder)
+        _copy_tree(copy)
+        _check_the_copy_is_imported(copy)
+        outcomes = [_run(copy, mutation, index, len(chosen)) for index, mutation in enumerate(chosen, 1)]
+    print(_table(outcomes))
+    print()
+    print(_uncovered_table())
+    return 1 if any(o.result in {"survived", "stale"} for o in outcomes) else 0
+
+
+def _copy_tree(copy: Path) -> None:
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".hypothesis")
+    for name in COPIED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, copy / name, ignore=ignore)
+        else:
+            shutil.copy2(source, copy / name)
+
+
+def _environment(copy: Path) -> dict[str, str]:
+    # The copy first on sys.path (before the editable install), and no bytecode: a mutation of
+    # the same size written within the same second would otherwise reuse the original's .pyc.
+    return {**os.environ, "PYTHONPATH": str(copy), "PYTHONDONTWRITEBYTECODE": "1", "HYPOTHESIS_PROFILE": "ci"}
+
+
+def _check_the_copy_is_imported(copy: Path) -> None:
+    probe = [sys.executable, "-c", f"import {PACKAGE}; print({PACKAGE}.__file__)"]
+    found = subprocess.run(  # noqa: S603 - our own interpreter and arguments
+        probe, cwd=copy, env=_environment(copy), capture_output=True, text=True, check=True
+    )
+    if not found.stdout.strip().startswith(str(copy)):
+        raise SystemExit(f"the tests would import {found.stdout.strip()}, not the copy in {copy}")
+
+
+def _run(copy: Path, mutation: Mutation, index: int, total: int) -> Outcome:
+    path = copy / PACKAGE / mutation.module
+    source = path.read_text(encoding="utf-8")
+    line = _line_of(path, mutation.original)
+    if source.count(mutation.original) != 1:
+        return Outcome(mutation, line, "stale", 0.0, f"original found {source.count(mutation.original)} times")
+    path.write_text(source.replace(mutation.original, mutation.mutated), encoding="utf-8")
+    started = time.monotonic()
+    try:
+        command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:randomly", *mutation.tests]
+        run = subprocess.run(  # noqa: S603 - our own interpreter and arguments
+            command, cwd=copy, env=_environment(copy), capture_output=True, text=True, check=False
+        )
+    finally:
+        path.write_text(source, encoding="utf-8")
+    seconds = time.monotonic() - started
+    result, detail = _verdict(mutation, run)
+    print(f"[{index}/{total}] {mutation.module}:{line} {mutation.kind}: {result} ({seconds:.1f} s)", file=sys.stderr)
+    return Outcome(mutation, line, result, seconds, detail)
+
+
+def _verdict(mutation: Mutation, run: subprocess.CompletedProcess[str]) -> tuple[str, str]:
+    failed = [line.split(" ", 1)[1] for line in run.stdout.splitlines() if line.startswith(("FAILED ", "ERROR "))]
+    if run.returncode == 0:
+        return ("equivalent", mutation.equivalent) if mutation.equivalent else ("survived", "")
+    if run.returncode == 1:
+        return "killed", (failed[0].split(" - ")[0] if failed else "")
+    return "killed (error)", f"pytest exit {run.returncode}: " + (run.stdout.strip().splitlines() or ["?"])[-1]
+
+
+def _line_of(path: Path, snippet: str) -> int:
+    source = path.read_text(encoding="utf-8")
+    at = source.find(snippet)
+    return source.count("\n", 0, at) + 1 if at >= 0 else 0
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", "⏎").strip()
+
+
+def _table(outcomes: list[Outcome]) -> str:
+    rows = [
+        "| module | line | mutation | original → mutated | result | killed by / why equivalent |",
+        "|---|---|---|---|---|---|",
+    ]
+    for o in outcomes:
+        change = f"`{_cell(o.mutation.original)}` → `{_cell(o.mutation.mutated)}`"
+        rows.append(
+            f"| {o.mutation.module} | {o.line} | {o.mutation.kind} | {change} | {o.result} | {_cell(o.detail)} |"
+        )
+    counts = {result: sum(o.result == result for o in outcomes) for result in dict.fromkeys(o.result for o in outcomes)}
+    summary = ", ".join(f"{count} {result}" for result, count in counts.items())
+    return "\n".join([*rows, "", f"{len(outcomes)} mutations: {summary}"])
+
+
+def _occurrences(path: Path) -> list[tuple[int, str]]:
+    """(line, kind) of every builtin, comparison, dict merge and `.update` call the mutations are about."""
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in BUILTINS:
+            found.append((node.lineno, f"{node.func.id}()"))
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "update":
+            found.append((node.lineno, ".update()"))
+        elif isinstance(node, ast.Compare) and any(
+            isinstance(op, ast.Lt | ast.LtE | ast.Gt | ast.GtE) for op in node.ops
+        ):
+            found.append((node.lineno, "comparison"))
+        elif isinstance(node, ast.Dict) and None in node.keys and len(node.keys) > 1:
+            found.append((node.lineno, "dict merge"))
+    return sorted(found)
+
+
+def _uncovered_table() -> str:
+    covered: dict[str, set[int]] = {}
+    for m in MUTATIONS:
+        start = _line_of(ROOT / PACKAGE / m.module, m.original)
+        if start:
+            covered.setdefault(m.module, set()).update(range(start, start + m.original.count("\n") + 1))
+    rows = ["| module | line | kind | not mutated |", "|---|---|---|---|"]
+    for path in sorted([*(ROOT / PACKAGE).glob("_transport/*.py"), *(ROOT / PACKAGE).glob("_wire/*.py")]):
+        module = path.relative_to(ROOT / PACKAGE).as_posix()
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for line, kind in _occurrences(path):
+            if line not in covered.get(module, set()):
+                rows.append(f"| {module} | {line} | {kind} | `{_cell(lines[line - 1])}` |")
+    if len(rows) == 2:  # noqa: PLR2004 - the header rows
+        return "Every occurrence of those operator kinds in _transport/ and _wire/ has a mutation."
+    return "Occurrences without a mutation:\n\n" + "\n".join(rows)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
