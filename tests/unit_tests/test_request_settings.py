@@ -318,9 +318,10 @@ def test_an_unknown_keyword_wins_over_the_same_key_in_model_kwargs() -> None:
     assert llm.model_kwargs == {"foo": 2, "x": 1}
 
 
-def test_model_kwargs_win_over_the_models_settings_in_the_body() -> None:
-    llm = ChatOpenRouterResponses(model="a/b", api_key="k", temperature=0.5, model_kwargs={"temperature": 0.9})
-    assert llm._body([HumanMessage("hi")], None, {}, stream=False)["temperature"] == 0.9
+def test_a_setting_given_as_a_field_and_in_model_kwargs_is_refused() -> None:
+    # One meaning per setting (issue 21): the same setting twice is an error, not a silent precedence.
+    with pytest.raises(ValueError, match=r"'temperature' and model_kwargs\['temperature'\] both set 'temperature'"):
+        ChatOpenRouterResponses(model="a/b", api_key="k", temperature=0.5, model_kwargs={"temperature": 0.9})
 
 
 def test_unknown_reasoning_keys_are_named_sorted() -> None:
