@@ -386,9 +386,14 @@ class ChatOpenRouterResponses(BaseChatModel, RequestSettings):
             reader = StreamReader(header_metadata(response.http_response))
             feed = reader.feed_coalesced if self.stream_chunk_coalesce else reader.feed
             with typed_stream_errors(response.http_response.request):
-                for data in response.iter_bytes():
-                    yield from feed(data)
-                reader.close()
+                try:
+                    for data in response.iter_bytes():
+                        yield from feed(data)
+                    reader.close()
+                except Exception:
+                    if (held := reader.release_held()) is not None:
+                        yield held
+                    raise
 
     async def _astream(
         self,
@@ -408,10 +413,15 @@ class ChatOpenRouterResponses(BaseChatModel, RequestSettings):
                 reader = StreamReader(header_metadata(response.http_response))
                 feed = reader.feed_coalesced if self.stream_chunk_coalesce else reader.feed
                 with typed_stream_errors(response.http_response.request):
-                    async for data in response.iter_bytes():
-                        for chunk in feed(data):
-                            yield chunk
-                    reader.close()
+                    try:
+                        async for data in response.iter_bytes():
+                            for chunk in feed(data):
+                                yield chunk
+                        reader.close()
+                    except Exception:
+                        if (held := reader.release_held()) is not None:
+                            yield held
+                        raise
 
 
 _NOT_BODY_KWARGS = frozenset(

@@ -108,6 +108,15 @@ class StreamReader:
         self._run_size += len(text)
         return released
 
+    def release_held(self) -> ChatGenerationChunk | None:
+        """Return the text a coalescing reader still holds (and stop holding it), or None.
+
+        For a stream that ends early: a dropped connection, a transport error, or a body that
+        closes without a terminal event (`close` raises). Yield this chunk before raising, so the
+        text received reaches the caller as it does without coalescing.
+        """
+        return self._release() if self._run else None
+
     def _release(self) -> ChatGenerationChunk:
         chunk = text_chunk(self._run_index, "".join(self._run))
         self._run, self._run_size = [], 0

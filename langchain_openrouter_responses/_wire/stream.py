@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from langchain_core.messages import AIMessageChunk
 from langchain_core.messages.tool import ToolCallChunk, tool_call_chunk
 
 from langchain_openrouter_responses._wire.hosted import IMAGE_ITEMS, announced_blocks, server_tool_name
@@ -23,6 +22,7 @@ from langchain_openrouter_responses._wire.response import (
     response_metadata,
     usage_metadata,
 )
+from langchain_openrouter_responses._wire.settled import SettledAIMessageChunk
 
 FAILURE_EVENTS = frozenset({"response.failed", "response.error", "error"})
 TEXT_DELTA = "response.output_text.delta"
@@ -65,7 +65,7 @@ class StreamState:
         self._done_logprobs: list[Any] = []
         self.final: dict[str, Any] | None = None
 
-    def handle(self, event: dict[str, Any]) -> AIMessageChunk | None:
+    def handle(self, event: dict[str, Any]) -> SettledAIMessageChunk | None:
         """Process one event.
 
         Args:
@@ -106,9 +106,13 @@ class StreamState:
         self._streamed[index].append(text)
         return index
 
-    def _delta(self, key: BlockKey, block_type: str, field: str, text: Any) -> AIMessageChunk | None:
+    def _delta(self, key: BlockKey, block_type: str, field: str, text: Any) -> SettledAIMessageChunk | None:
         index = self._piece(key, text)
-        return None if index is None else AIMessageChunk(content=[{"type": block_type, field: text, "index": index}])
+        return (
+            None
+            if index is None
+            else SettledAIMessageChunk(content=[{"type": block_type, field: text, "index": index}])
+        )
 
     def text_piece(self, event: dict[str, Any]) -> tuple[int, str] | None:
         """Record an `output_text.delta` without building its chunk; return (block index, text)."""
@@ -118,7 +122,7 @@ class StreamState:
 
     # -- event handlers --------------------------------------------------------
 
-    def _on_item_added(self, event: dict[str, Any]) -> AIMessageChunk | None:
+    def _on_item_added(self, event: dict[str, Any]) -> SettledAIMessageChunk | None:
         item = event.get("item") or {}
         position = event.get("output_index", len(self._item_position))
         if item.get("id") is not None:
@@ -126,59 +130,61 @@ class StreamState:
         item_type = item.get("type")
         if item_type == "reasoning":
             index, _ = self._block((position, "reasoning", 0))
-            return AIMessageChunk(content=[{"type": "reasoning", "index": index}])
+            return SettledAIMessageChunk(content=[{"type": "reasoning", "index": index}])
         if item_type == "function_call":
             index, _ = self._block((position, "item", 0))
             arguments = item.get("arguments") or ""
             self._streamed[index].append(arguments)
             call = tool_call_chunk(name=item.get("name"), args=arguments, id=item.get("call_id"), index=index)
-            return AIMessageChunk(content=[], tool_call_chunks=[call])
+            return SettledAIMessageChunk(content=[], tool_call_chunks=[call])
         if item_type in IMAGE_ITEMS:
             # Reserve the image's place; its data comes with the final chunk (partial_image events are ignored).
             index, _ = self._block((position, "image", 0))
             self._announced[index] = frozenset()
-            return AIMessageChunk(content=[{"type": "image", "index": index}])
+            return SettledAIMessageChunk(content=[{"type": "image", "index": index}])
         name = server_tool_name(item_type)
         return None if name is None else self._announce(position, name, item)
 
-    def _announce(self, position: int, name: str, item: dict[str, Any]) -> AIMessageChunk:
+    def _announce(self, position: int, name: str, item: dict[str, Any]) -> SettledAIMessageChunk:
         # Reserve the call's and the result's indexes now, so they keep their place in output order.
         blocks: list[str | dict[str, Any]] = []
         for kind, block in zip(("server_tool_call", "server_tool_result"), announced_blocks(name, item), strict=True):
             index, _ = self._block((position, kind, 0))
             self._announced[index] = frozenset(block) - {"type", "args"}
             blocks.append({**block, "index": index})
-        return AIMessageChunk(content=blocks)
+        return SettledAIMessageChunk(content=blocks)
 
-    def _on_part_added(self, event: dict[str, Any]) -> AIMessageChunk | None:
+    def _on_part_added(self, event: dict[str, Any]) -> SettledAIMessageChunk | None:
         part_type = (event.get("part") or {}).get("type")
         position = self._position(event)
         part_index = event.get("content_index", 0)
         if part_type == "output_text":
             index, new = self._block((position, "text", part_index))
-            return AIMessageChunk(content=[{"type": "text", "text": "", "index": index}]) if new else None
+            return SettledAIMessageChunk(content=[{"type": "text", "text": "", "index": index}]) if new else None
         if part_type == "refusal":
             index, new = self._block((position, "refusal", part_index))
-            return AIMessageChunk(content=[{"type": "refusal", "refusal": "", "index": index}]) if new else None
+            return SettledAIMessageChunk(content=[{"type": "refusal", "refusal": "", "index": index}]) if new else None
         return None
 
-    def _on_text_delta(self, event: dict[str, Any]) -> AIMessageChunk | None:
+    def _on_text_delta(self, event: dict[str, Any]) -> SettledAIMessageChunk | None:
         piece = self.text_piece(event)
         return (
-            None if piece is None else AIMessageChunk(content=[{"type": "text", "text": piece[1], "index": piece[0]}])
+            None
+            if piece is None
+            else SettledAIMessageChunk(content=[{"type": "text", "text": piece[1], "index": piece[0]}])
         )
 
-    def _on_refusal_delta(self, event: dict[str, Any]) -> AIMessageChunk | None:
+    def _on_refusal_delta(self, event: dict[str, Any]) -> SettledAIMessageChunk | None:
         key = (self._position(event), "refusal", event.get("content_index", 0))
         return self._delta(key, "refusal", "refusal", event.get("delta", ""))
 
-    def _on_reasoning_delta(self, event: dict[str, Any]) -> AIMessageChunk | None:
+    def _on_reasoning_delta(self, event: dict[str, Any]) -> SettledAIMessageChunk | None:
         return self._reasoning_delta(event, ("content", event.get("content_index", 0)))
 
-    def _on_summary_delta(self, event: dict[str, Any]) -> AIMessageChunk | None:
+    def _on_summary_delta(self, event: dict[str, Any]) -> SettledAIMessageChunk | None:
         return self._reasoning_delta(event, ("summary", event.get("summary_index", 0)))
 
-    def _reasoning_delta(self, event: dict[str, Any], part: tuple[str, int]) -> AIMessageChunk | None:
+    def _reasoning_delta(self, event: dict[str, Any], part: tuple[str, int]) -> SettledAIMessageChunk | None:
         # One block per reasoning item; its parts are separated as in `reasoning_text`.
         position = self._position(event)
         delta = event.get("delta", "")
@@ -190,13 +196,13 @@ class StreamState:
                 delta = REASONING_SEPARATOR + delta
         return self._delta(key, "reasoning", "reasoning", delta)
 
-    def _on_arguments_delta(self, event: dict[str, Any]) -> AIMessageChunk | None:
+    def _on_arguments_delta(self, event: dict[str, Any]) -> SettledAIMessageChunk | None:
         index, _ = self._block((self._position(event), "item", 0))
         delta = event.get("delta", "")
         if not delta:
             return None
         self._streamed[index].append(delta)
-        return AIMessageChunk(content=[], tool_call_chunks=[tool_call_chunk(args=delta, index=index)])
+        return SettledAIMessageChunk(content=[], tool_call_chunks=[tool_call_chunk(args=delta, index=index)])
 
     def _on_item_done(self, event: dict[str, Any]) -> None:
         item = event.get("item")
@@ -211,7 +217,7 @@ class StreamState:
     def _on_debug(self, event: dict[str, Any]) -> None:
         self._debug.append(event.get("debug"))
 
-    def _on_terminal(self, event: dict[str, Any]) -> AIMessageChunk:
+    def _on_terminal(self, event: dict[str, Any]) -> SettledAIMessageChunk:
         response = event.get("response") or {}
         if not response.get("output") and self._done_items:
             response = {**response, "output": [self._done_items[i] for i in sorted(self._done_items)]}
@@ -220,7 +226,7 @@ class StreamState:
 
     # -- the final chunk -------------------------------------------------------
 
-    def _final_chunk(self, response: dict[str, Any]) -> AIMessageChunk:
+    def _final_chunk(self, response: dict[str, Any]) -> SettledAIMessageChunk:
         output = response.get("output") or []
         content: list[str | dict[str, Any]] = []
         call_chunks: list[ToolCallChunk] = []
@@ -236,7 +242,7 @@ class StreamState:
             metadata["debug"] = self._debug
         if self._done_logprobs and "logprobs" not in metadata:
             metadata["logprobs"] = self._done_logprobs
-        return AIMessageChunk(
+        return SettledAIMessageChunk(
             content=content,
             tool_call_chunks=call_chunks,
             usage_metadata=usage_metadata(response.get("usage")),
@@ -285,7 +291,7 @@ def _missing_suffix(full: str, streamed_parts: list[str]) -> str:
     return full[len(streamed) :] if full.startswith(streamed) else ""
 
 
-_Handler = Callable[[StreamState, dict[str, Any]], AIMessageChunk | None]
+_Handler = Callable[[StreamState, dict[str, Any]], SettledAIMessageChunk | None]
 
 _HANDLERS: dict[str, _Handler] = {
     "response.output_item.added": StreamState._on_item_added,  # noqa: SLF001

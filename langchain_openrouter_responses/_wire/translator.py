@@ -88,19 +88,11 @@ def translate_content_chunk(chunk: AIMessageChunk) -> list[types.ContentBlock]:
         NotImplementedError: The chunk was not produced by this package.
     """
     content = [] if chunk.content == "" else _own_content(chunk.content, allow_plain=bool(chunk.tool_call_chunks))
-    complete = {call["id"]: call for call in chunk.tool_calls if call.get("id")} if chunk.chunk_position else {}
+    settled = _settled_calls(chunk)
     call_blocks: dict[Any, dict[str, Any]] = {}
     for piece in chunk.tool_call_chunks:
-        call = complete.get(piece.get("id")) if piece.get("name") else None
-        if call is not None:
-            call_blocks[piece.get("index")] = {
-                "type": "tool_call",
-                "id": call["id"],
-                "name": call["name"],
-                "args": call["args"],
-            }
-        else:
-            call_blocks[piece.get("index")] = {"type": "tool_call_chunk", **piece}
+        call = settled.get(piece.get("id")) if piece.get("name") else None
+        call_blocks[piece.get("index")] = {"type": "tool_call_chunk", **piece} if call is None else call
     blocks: list[dict[str, Any]] = []
     for block in content:
         item = function_call_item(block)
@@ -111,6 +103,17 @@ def translate_content_chunk(chunk: AIMessageChunk) -> list[types.ContentBlock]:
             blocks.append({**merged, "extras": {ITEM_KEY: item}})
     blocks.extend(call_blocks.values())
     return cast("list[types.ContentBlock]", blocks)
+
+
+def _settled_calls(chunk: AIMessageChunk) -> dict[Any, dict[str, Any]]:
+    """The `tool_call` and `invalid_tool_call` blocks of a complete stream's calls, by id (none before the end)."""
+    if not chunk.chunk_position:
+        return {}
+    settled: dict[Any, dict[str, Any]] = {
+        call["id"]: {"type": "invalid_tool_call", **call} for call in chunk.invalid_tool_calls if call.get("id")
+    }
+    settled.update((call["id"], _tool_call_block(call)) for call in chunk.tool_calls if call.get("id"))
+    return settled
 
 
 def _own_content(content: Any, *, allow_plain: bool = False) -> list[dict[str, Any]]:
