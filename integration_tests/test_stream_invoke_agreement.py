@@ -108,3 +108,43 @@ async def test_a_dropped_connection_yields_the_held_text_with_coalescing(
 
     assert len(received[False]) > 400
     assert received[True] == received[False]
+
+
+MCP_CALL = {
+    "type": "mcp_call",
+    "id": "mcp_1",
+    "server_label": "docs",
+    "name": "search",
+    "arguments": '{"q": "paris"}',
+    "output": "Paris is the capital of France.",
+    "status": "completed",
+}
+FAILED_IMAGE = {"type": "image_generation_call", "id": "ig_1", "status": "failed"}
+
+
+@pytest.mark.parametrize(
+    "output",
+    [
+        [MCP_CALL, text_item("Paris.")],
+        [{"type": "brand_new_item", "id": "new_1", "payload": {"a": 1}}, text_item("Paris.")],
+        [function_call_item("pay", '{"to": "bob"}', call_id="c1"), text_item("Paid.")],
+        [FAILED_IMAGE, text_item("The image failed.")],
+    ],
+    ids=["mcp_call-first", "unknown-item-first", "function-call-first", "failed-image-first"],
+)
+@pytest.mark.parametrize("output_version", [None, "v1"])
+def test_an_item_before_the_text_keeps_its_place_in_the_stream_sum(
+    emulator: Emulator, make_llm: Any, output: list[dict[str, Any]], output_version: str | None
+) -> None:
+    summed, invoked = stream_and_invoke(emulator, make_llm(output_version=output_version), Reply(output))
+
+    assert [block["type"] for block in summed.content_blocks] == [block["type"] for block in invoked.content_blocks]
+    assert summed.content == invoked.content
+    assert summed.content_blocks == invoked.content_blocks
+
+
+def test_a_failed_image_is_the_same_block_in_both(emulator: Emulator, llm: Any) -> None:
+    summed, invoked = stream_and_invoke(emulator, llm, Reply([FAILED_IMAGE]))
+
+    assert invoked.content == [{"type": "non_standard", "value": {"item": FAILED_IMAGE}, "index": 0}]
+    assert summed.content == invoked.content

@@ -383,7 +383,7 @@ class ChatOpenRouterResponses(BaseChatModel, RequestSettings):
             leased_sync_client(settings) as client,
             client.responses.with_streaming_response.create(extra_body=body, timeout=timeout) as response,
         ):
-            reader = StreamReader(header_metadata(response.http_response))
+            reader = StreamReader(header_metadata(response.http_response), output_version=self.output_version)
             feed = reader.feed_coalesced if self.stream_chunk_coalesce else reader.feed
             with typed_stream_errors(response.http_response.request):
                 try:
@@ -410,7 +410,7 @@ class ChatOpenRouterResponses(BaseChatModel, RequestSettings):
                 leased_async_client(settings) as client,
                 client.responses.with_streaming_response.create(extra_body=body, timeout=timeout) as response,
             ):
-                reader = StreamReader(header_metadata(response.http_response))
+                reader = StreamReader(header_metadata(response.http_response), output_version=self.output_version)
                 feed = reader.feed_coalesced if self.stream_chunk_coalesce else reader.feed
                 with typed_stream_errors(response.http_response.request):
                     try:

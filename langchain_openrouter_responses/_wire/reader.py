@@ -51,15 +51,16 @@ class StreamReader:
 
     __slots__ = ("_decoder", "_run", "_run_index", "_run_size", "_state")
 
-    def __init__(self, extra_metadata: dict[str, Any] | None = None) -> None:
+    def __init__(self, extra_metadata: dict[str, Any] | None = None, *, output_version: str | None = None) -> None:
         """Start reading a stream.
 
         Args:
             extra_metadata: Added to the final chunk's `response_metadata`
                 (e.g. the `X-Generation-Id` header).
+            output_version: The model's `output_version` (see `StreamState`).
         """
         self._decoder = SSEDecoder()
-        self._state = StreamState(extra_metadata)
+        self._state = StreamState(extra_metadata, output_version=output_version)
         self._run: list[str] = []
         self._run_index = 0
         self._run_size = 0

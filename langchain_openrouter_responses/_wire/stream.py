@@ -14,8 +14,9 @@ from typing import Any
 
 from langchain_core.messages.tool import ToolCallChunk, tool_call_chunk
 
-from langchain_openrouter_responses._wire.hosted import IMAGE_ITEMS, announced_blocks, server_tool_name
+from langchain_openrouter_responses._wire.hosted import IMAGE_ITEMS, announced_blocks, image_block, server_tool_name
 from langchain_openrouter_responses._wire.response import (
+    MODEL_PROVIDER,
     REASONING_SEPARATOR,
     BlockKey,
     output_to_blocks,
@@ -43,18 +44,24 @@ class StreamState:
         "_done_logprobs",
         "_extra_metadata",
         "_item_position",
+        "_placed",
+        "_placeholder_metadata",
         "_reasoning_parts",
         "_streamed",
         "final",
     )
 
-    def __init__(self, extra_metadata: dict[str, Any] | None = None) -> None:
+    def __init__(self, extra_metadata: dict[str, Any] | None = None, *, output_version: str | None = None) -> None:
         """Start with no items seen.
 
         Args:
             extra_metadata: Added to the final chunk's `response_metadata`.
+            output_version: The model's `output_version`. With "v1", core replaces each chunk's
+                content by its `content_blocks`, so chunks that only keep an item's place name this
+                package's translator (`model_provider`), which keeps their `index`.
         """
         self._extra_metadata = extra_metadata or {}
+        self._placeholder_metadata = {"model_provider": MODEL_PROVIDER} if output_version == "v1" else {}
         self._item_position: dict[str, int] = {}
         self._block_of: dict[BlockKey, int] = {}
         self._streamed: dict[int, list[str]] = {}
@@ -63,6 +70,7 @@ class StreamState:
         self._announced: dict[int, frozenset[str]] = {}
         self._debug: list[Any] = []
         self._done_logprobs: list[Any] = []
+        self._placed: set[int] = set()
         self.final: dict[str, Any] | None = None
 
     def handle(self, event: dict[str, Any]) -> SettledAIMessageChunk | None:
@@ -127,23 +135,72 @@ class StreamState:
         position = event.get("output_index", len(self._item_position))
         if item.get("id") is not None:
             self._item_position.setdefault(item["id"], position)
+        if item.get("type") in IMAGE_ITEMS:
+            return None  # its block (an image, or non_standard if it fails) is known at output_item.done
+        return self._reserve(position, item, done=False)
+
+    def _reserve(self, position: int, item: dict[str, Any], *, done: bool) -> SettledAIMessageChunk | None:
+        """Announce the blocks of an item the stream has not placed yet, so they keep their place in output order.
+
+        Called when an item is added, and again when it is done: an item the stream never announced
+        (or a message part it never opened) gets its place there, before any later item's events.
+        """
         item_type = item.get("type")
+        if item_type == "message":
+            return self._reserve_parts(position, item, done=done)
         if item_type == "reasoning":
-            index, _ = self._block((position, "reasoning", 0))
-            return SettledAIMessageChunk(content=[{"type": "reasoning", "index": index}])
+            index, new = self._block((position, "reasoning", 0))
+            return SettledAIMessageChunk(content=[{"type": "reasoning", "index": index}]) if new else None
         if item_type == "function_call":
-            index, _ = self._block((position, "item", 0))
-            arguments = item.get("arguments") or ""
-            self._streamed[index].append(arguments)
-            call = tool_call_chunk(name=item.get("name"), args=arguments, id=item.get("call_id"), index=index)
-            return SettledAIMessageChunk(content=[], tool_call_chunks=[call])
-        if item_type in IMAGE_ITEMS:
-            # Reserve the image's place; its data comes with the final chunk (partial_image events are ignored).
-            index, _ = self._block((position, "image", 0))
-            self._announced[index] = frozenset()
-            return SettledAIMessageChunk(content=[{"type": "image", "index": index}])
+            return self._reserve_call(position, item, done=done)
         name = server_tool_name(item_type)
-        return None if name is None else self._announce(position, name, item)
+        if name is not None:
+            return None if (position, "server_tool_call", 0) in self._block_of else self._announce(position, name, item)
+        if item_type in IMAGE_ITEMS and image_block(item) is not None:
+            index, new = self._block((position, "image", 0))
+            self._announced[index] = frozenset()
+            return SettledAIMessageChunk(content=[{"type": "image", "index": index}]) if new else None
+        return self._placeholder(position)
+
+    def _reserve_parts(self, position: int, item: dict[str, Any], *, done: bool) -> SettledAIMessageChunk | None:
+        content = item.get("content")
+        parts = content if isinstance(content, list) else [{"type": "output_text"}] if content else []
+        blocks: list[str | dict[str, Any]] = []
+        for part_index, part in enumerate(parts):
+            kind = _PART_KINDS.get(str(part.get("type"))) if isinstance(part, dict) else None
+            if kind is not None:
+                index, new = self._block((position, kind, part_index))
+                if new:
+                    blocks.append({"type": kind, kind: "", "index": index})
+        if done and not any(key[0] == position for key in self._block_of):
+            return self._placeholder(position)  # a message without text or refusal is non_standard
+        return SettledAIMessageChunk(content=blocks) if blocks else None
+
+    def _reserve_call(self, position: int, item: dict[str, Any], *, done: bool) -> SettledAIMessageChunk | None:
+        # The call's chunk goes out when it is added; its place among the blocks is kept once it
+        # is done (an item announced ahead of earlier ones does not jump the queue).
+        index, new = self._block((position, "item", 0))
+        content: list[str | dict[str, Any]] = []
+        if done and index not in self._placed:
+            self._placed.add(index)
+            content.append(_placeholder_block(index))
+        if not new:
+            return self._placed_chunk(content) if content else None
+        arguments = item.get("arguments") or ""
+        self._streamed[index].append(arguments)
+        call = tool_call_chunk(name=item.get("name"), args=arguments, id=item.get("call_id"), index=index)
+        return self._placed_chunk(content, [call])
+
+    def _placeholder(self, position: int) -> SettledAIMessageChunk | None:
+        # The raw item comes with the final chunk; merging fills the empty `value` in.
+        index, new = self._block((position, "item", 0))
+        return self._placed_chunk([_placeholder_block(index)]) if new else None
+
+    def _placed_chunk(
+        self, placeholders: list[str | dict[str, Any]], calls: list[ToolCallChunk] | None = None
+    ) -> SettledAIMessageChunk:
+        metadata = self._placeholder_metadata.copy()
+        return SettledAIMessageChunk(content=placeholders, tool_call_chunks=calls or [], response_metadata=metadata)
 
     def _announce(self, position: int, name: str, item: dict[str, Any]) -> SettledAIMessageChunk:
         # Reserve the call's and the result's indexes now, so they keep their place in output order.
@@ -204,10 +261,13 @@ class StreamState:
         self._streamed[index].append(delta)
         return SettledAIMessageChunk(content=[], tool_call_chunks=[tool_call_chunk(args=delta, index=index)])
 
-    def _on_item_done(self, event: dict[str, Any]) -> None:
+    def _on_item_done(self, event: dict[str, Any]) -> SettledAIMessageChunk | None:
         item = event.get("item")
-        if isinstance(item, dict):
-            self._done_items[event.get("output_index", len(self._done_items))] = item
+        if not isinstance(item, dict):
+            return None
+        position = event.get("output_index", len(self._done_items))
+        self._done_items[position] = item
+        return self._reserve(position, item, done=True)
 
     def _on_text_done(self, event: dict[str, Any]) -> None:
         # Logprobs come with the final parts; these are kept in case the final response lacks them.
@@ -269,6 +329,15 @@ class StreamState:
             return [tool_call_chunk(name=item.get("name"), args=arguments, id=item.get("call_id"), index=index)]
         missing = _missing_suffix(arguments, self._streamed[index])
         return [tool_call_chunk(args=missing, index=index)] if missing else []
+
+
+_PART_KINDS = {"output_text": "text", "refusal": "refusal"}
+"""Message part types → the block kind (and text field) they stream as."""
+
+
+def _placeholder_block(index: int) -> dict[str, Any]:
+    """An empty `non_standard` block keeping an item's place until the final chunk brings the item."""
+    return {"type": "non_standard", "value": {}, "index": index}
 
 
 _STREAMED_FIELD_OF = {"text": "text", "reasoning": "reasoning", "refusal": "refusal"}

@@ -96,6 +96,10 @@ def translate_content_chunk(chunk: AIMessageChunk) -> list[types.ContentBlock]:
     blocks: list[dict[str, Any]] = []
     for block in content:
         item = function_call_item(block)
+        if item is None and _is_placeholder(block):
+            # The place of an item not yet received: its call's chunk, if any, shows there.
+            blocks.append(call_blocks.pop(block.get("index"), block))
+            continue
         merged = call_blocks.pop(block.get("index"), None) if item else None
         if merged is None:
             blocks.append(block)
@@ -103,6 +107,10 @@ def translate_content_chunk(chunk: AIMessageChunk) -> list[types.ContentBlock]:
             blocks.append({**merged, "extras": {ITEM_KEY: item}})
     blocks.extend(call_blocks.values())
     return cast("list[types.ContentBlock]", blocks)
+
+
+def _is_placeholder(block: dict[str, Any]) -> bool:
+    return block.get("type") == "non_standard" and not block.get("value")
 
 
 def _settled_calls(chunk: AIMessageChunk) -> dict[Any, dict[str, Any]]:
@@ -119,7 +127,7 @@ def _settled_calls(chunk: AIMessageChunk) -> dict[Any, dict[str, Any]]:
 def _own_content(content: Any, *, allow_plain: bool = False) -> list[dict[str, Any]]:
     if isinstance(content, str) or not all(isinstance(block, dict) for block in content):
         raise NotImplementedError
-    if not allow_plain and not any(raw_item(block) is not None for block in content):
+    if not allow_plain and not any(raw_item(block) is not None or _is_placeholder(block) for block in content):
         raise NotImplementedError
     return cast("list[dict[str, Any]]", content)
 
