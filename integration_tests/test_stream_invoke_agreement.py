@@ -9,7 +9,9 @@ from functools import reduce
 from typing import Any
 
 import pytest
+from langchain_core.exceptions import ModelRefusalError
 from langchain_core.messages import AIMessage, AIMessageChunk, message_chunk_to_message
+from pydantic import BaseModel
 
 from langchain_openrouter_responses import OpenRouterStreamError
 from langchain_openrouter_responses.emulator import Emulator, Reply, function_call_item, text_item
@@ -148,3 +150,60 @@ def test_a_failed_image_is_the_same_block_in_both(emulator: Emulator, llm: Any) 
 
     assert invoked.content == [{"type": "non_standard", "value": {"item": FAILED_IMAGE}, "index": 0}]
     assert summed.content == invoked.content
+
+
+REFUSAL = {
+    "type": "message",
+    "id": "msg_refusal",
+    "role": "assistant",
+    "status": "completed",
+    "content": [{"type": "refusal", "refusal": "I can't help with that."}],
+}
+
+
+class City(BaseModel):
+    name: str
+
+
+@pytest.mark.parametrize("method", ["json_schema", "json_mode", "function_calling"])
+@pytest.mark.parametrize("streaming", ["stream", "astream"])
+async def test_a_streamed_structured_output_refusal_raises_with_its_text(
+    emulator: Emulator, llm: Any, method: str, streaming: str
+) -> None:
+    structured = llm.with_structured_output(City, method=method)
+    emulator.queue(Reply([REFUSAL], delta_size=3), Reply([REFUSAL], delta_size=3))
+
+    with pytest.raises(ModelRefusalError) as invoked:
+        structured.invoke("Where?")
+    with pytest.raises(ModelRefusalError) as streamed:
+        if streaming == "stream":
+            list(structured.stream("Where?"))
+        else:
+            [part async for part in structured.astream("Where?")]
+
+    assert str(invoked.value).endswith(": I can't help with that.")
+    assert str(streamed.value) == str(invoked.value)
+
+
+def test_a_streamed_refusal_with_include_raw_raises_the_error_invoke_reports(emulator: Emulator, llm: Any) -> None:
+    # invoke fills parsing_error; a stream has already yielded its raw chunks when the refusal
+    # completes, so core's fallback cannot replace the output and the error is raised, with the text.
+    structured = llm.with_structured_output(City, include_raw=True)
+    emulator.queue(Reply([REFUSAL], delta_size=3), Reply([REFUSAL], delta_size=3))
+
+    invoked = structured.invoke("Where?")
+    with pytest.raises(ModelRefusalError) as streamed:
+        list(structured.stream("Where?"))
+
+    assert str(invoked["parsing_error"]).endswith(": I can't help with that.")
+    assert str(streamed.value) == str(invoked["parsing_error"])
+
+
+def test_structured_output_still_streams_partial_objects(emulator: Emulator, llm: Any) -> None:
+    structured = llm.with_structured_output(
+        {"title": "City", "type": "object", "properties": {"name": {"type": "string"}}}
+    )
+    emulator.queue(Reply([text_item('{"name": "Paris, France"}')], delta_size=3))
+    parts = list(structured.stream("Where?"))
+    assert len(parts) > 2
+    assert parts[-1] == {"name": "Paris, France"}
