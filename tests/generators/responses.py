@@ -70,7 +70,10 @@ def message_items(draw: st.DrawFn) -> Item:
     for _ in range(draw(st.integers(1, 3))):
         if draw(st.booleans()) or parts:
             text = draw(TEXTS)
-            parts.append({"type": "output_text", "text": text, "annotations": draw(citations(text)), "logprobs": []})
+            logprobs = [{"token": text, "logprob": -0.5, "bytes": list(text.encode()), "top_logprobs": []}]
+            part = {"type": "output_text", "text": text, "annotations": draw(citations(text))}
+            part["logprobs"] = logprobs if text and draw(st.booleans()) else []
+            parts.append(part)
         else:
             parts.append({"type": "refusal", "refusal": draw(TEXTS)})
     return {"type": "message", "role": "assistant", "status": "completed", "content": parts}
@@ -106,8 +109,10 @@ JSON_VALUES = st.recursive(
 @st.composite
 def arguments(draw: st.DrawFn, *, may_be_cut: bool) -> str:
     """Function-call arguments: a JSON object, JSON that is no object, or (last item only) a cut-off object."""
-    kinds = ["object", "object", "not-object", *(["cut"] if may_be_cut else [])]
+    kinds = ["object", "object", "not-object", "none", *(["cut"] if may_be_cut else [])]
     kind = draw(st.sampled_from(kinds))
+    if kind == "none":
+        return ""
     if kind == "not-object":
         return json.dumps(draw(JSON_VALUES.filter(lambda value: not isinstance(value, dict))))
     whole = json.dumps(draw(st.dictionaries(WORDS, JSON_VALUES, min_size=1 if kind == "cut" else 0, max_size=3)))
@@ -288,13 +293,53 @@ def sse_events(response: Item, rng: random.Random, *, arguments_only_at_the_end:
         {"type": "response.in_progress", "response": skeleton},
     ]
     late_arguments = rng.random() < 0.3 if arguments_only_at_the_end is None else arguments_only_at_the_end
-    for position, item in enumerate(response["output"]):
-        events += _item_events(item, position, rng, late_arguments=late_arguments)
+    output = response["output"]
+    held_back: list[Event] = []
+    for position, item in enumerate(output):
+        item_events = _item_events(item, position, rng, late_arguments=late_arguments)
+        if item["type"] in UNANNOUNCED_TYPES:
+            item_events = _announced(item_events, rng, last=position == len(output) - 1)
+        following = output[position + 1]["type"] if position + 1 < len(output) else None
+        if item["type"] == "reasoning" and following == "message" and rng.random() < 0.3:
+            # As Claude's recorded stream does: the reasoning item ends after the message that follows it.
+            last_delta = max((n for n, event in enumerate(item_events) if event["type"].endswith(".delta")), default=0)
+            item_events, later = item_events[: last_delta + 1], item_events[last_delta + 1 :]
+            events += held_back + item_events
+            held_back = later
+            continue
+        events += item_events + held_back
+        held_back = []
+    events += held_back
     terminal = {"completed": "response.completed", "incomplete": "response.incomplete", "failed": "response.failed"}
     events.append({"type": terminal[response["status"]], "response": response})
     for number, event in enumerate(events):
         event["sequence_number"] = number
     return events
+
+
+UNANNOUNCED_TYPES = frozenset(
+    {
+        "mcp_call",
+        "brand_new_item",
+        "image_generation_call",
+        "web_search_call",
+        "openrouter:web_search",
+        "file_search_call",
+        "code_interpreter_call",
+        "openrouter:datetime",
+    }
+)
+"""Item types a stream may leave unannounced: only `output_item.done` carries them, or only the terminal event."""
+
+
+def _announced(item_events: list[Event], rng: random.Random, *, last: bool) -> list[Event]:
+    """All of an item's events; or only its `output_item.done`; or (for the last item) none at all."""
+    choice = rng.random()
+    if choice < 0.15:
+        return item_events[-1:]
+    if choice < 0.25 and last:
+        return []
+    return item_events
 
 
 def _item_events(item: Item, position: int, rng: random.Random, *, late_arguments: bool) -> list[Event]:
@@ -365,7 +410,7 @@ def _part_events(part: Item, at: Event, rng: random.Random) -> list[Event]:
             {"type": "response.output_text.annotation.added", **at, "annotation_index": n, "annotation": annotation}
             for n, annotation in enumerate(part["annotations"])
         ]
-        inner.append({"type": "response.output_text.done", **at, "text": part["text"], "logprobs": []})
+        inner.append({"type": "response.output_text.done", **at, "text": part["text"], "logprobs": part["logprobs"]})
     added = {"type": "response.content_part.added", **at, "part": empty}
     return [added, *inner, {"type": "response.content_part.done", **at, "part": part}]
 
