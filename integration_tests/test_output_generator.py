@@ -174,3 +174,24 @@ def test_a_stream_cut_short_yields_the_same_text_with_and_without_coalescing(
 
     assert plain[1] is not None, "a stream without its terminal event raises"
     assert coalesced == plain
+
+
+@settings(max_examples=30) if settings.default.max_examples <= 100 else settings()
+@given(response=responses(statuses=("completed", "incomplete")), rng=RNGS)
+def test_with_output_version_v1_the_stream_sum_equals_invoke_too(
+    server: LoopbackServer, response: dict[str, Any], rng: random.Random
+) -> None:
+    events = sse_events(response, rng)
+    server.queue(as_json(json_body(response), rng), as_stream(sse_bytes(events, rng), rng))
+    llm = model(server, output_version="v1")
+
+    invoked = llm.invoke("Hi")
+    summed = aggregate(list(llm.stream("Hi")))
+
+    assert seen(summed) == seen(invoked)
+    bodies = set()
+    for message in (invoked, summed):
+        server.queue(as_json(json_body(NEXT_REPLY), rng))
+        llm.invoke([HumanMessage("Hi"), message, HumanMessage("And then?")])
+        bodies.add(server.requests[-1])
+    assert len(bodies) == 1

@@ -51,18 +51,21 @@ def test_a_call_cut_off_by_max_output_tokens_is_invalid_in_the_stream_sum(
     assert summed.content_blocks == invoked.content_blocks
 
 
-@pytest.mark.parametrize("arguments", ["[1,2]", "3", "null", '"text"'])
+@pytest.mark.parametrize("output_version", [None, "v1"])
+@pytest.mark.parametrize("arguments", ["[1,2]", "3", "null", '"text"', TRUNCATED])
 def test_arguments_that_are_json_but_not_an_object_are_invalid_with_the_same_error(
-    emulator: Emulator, llm: Any, arguments: str
+    emulator: Emulator, make_llm: Any, arguments: str, output_version: str | None
 ) -> None:
     reply = Reply([function_call_item("pay", arguments, call_id="call_pay")], delta_size=2)
 
-    summed, invoked = stream_and_invoke(emulator, llm, reply)
+    summed, invoked = stream_and_invoke(emulator, make_llm(output_version=output_version), reply)
 
     (bad,) = invoked.invalid_tool_calls
-    assert bad["error"] == "tool arguments are not a JSON object"
+    if arguments != TRUNCATED:
+        assert bad["error"] == "tool arguments are not a JSON object"
     assert calls_of(summed) == calls_of(invoked)
     assert summed.content_blocks == invoked.content_blocks
+    assert [block["type"] for block in invoked.content_blocks] == ["invalid_tool_call"]
 
 
 def test_a_complete_call_next_to_a_cut_off_one_stays_valid(emulator: Emulator, llm: Any) -> None:

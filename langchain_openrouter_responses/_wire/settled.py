@@ -62,7 +62,32 @@ class SettledAIMessageChunk(AIMessageChunk):
             invalid.extend(bad)
         self.tool_calls = calls
         self.invalid_tool_calls = invalid
+        if self.response_metadata.get("output_version") == "v1" and isinstance(self.content, list):
+            self.content = _settled_blocks(self.content, calls, invalid)
         return self
+
+
+def _settled_blocks(
+    content: list[str | dict[str, Any]], calls: list[ToolCall], invalid: list[InvalidToolCall]
+) -> list[str | dict[str, Any]]:
+    """v1 content (core's blocks): each call's block as `invoke` gives it, keeping its `extras`.
+
+    Core turns the call chunks it read leniently into `tool_call` blocks and leaves the others as
+    `tool_call_chunk` blocks; a settled call becomes a `tool_call` or an `invalid_tool_call` block.
+    """
+    settled: dict[Any, dict[str, Any]] = {call["id"]: {**call, "type": "invalid_tool_call"} for call in invalid}
+    settled.update(
+        (call["id"], {"type": "tool_call", **{k: call[k] for k in ("id", "name", "args")}}) for call in calls
+    )
+    blocks: list[str | dict[str, Any]] = []
+    for block in content:
+        replacement = None
+        if isinstance(block, dict) and block.get("type") in {"tool_call", "tool_call_chunk"}:
+            replacement = settled.get(block.get("id"))
+            if replacement is not None and "extras" in block:
+                replacement = {**replacement, "extras": block["extras"]}
+        blocks.append(block if replacement is None else replacement)
+    return blocks
 
 
 def _function_call_items(content: str | list[str | dict[str, Any]]) -> dict[Any, dict[str, Any]]:
