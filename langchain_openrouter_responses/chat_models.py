@@ -404,12 +404,17 @@ class ChatOpenRouterResponses(BaseChatModel, RequestSettings):
             leased_sync_client(settings) as client,
             client.responses.with_streaming_response.create(extra_body=body, timeout=timeout) as response,
         ):
-            reader = StreamReader(header_metadata(response.http_response))
+            reader = StreamReader(header_metadata(response.http_response), output_version=self.output_version)
             feed = reader.feed_coalesced if self.stream_chunk_coalesce else reader.feed
             with typed_stream_errors(response.http_response.request):
-                for data in response.iter_bytes():
-                    yield from feed(data)
-                reader.close()
+                try:
+                    for data in response.iter_bytes():
+                        yield from feed(data)
+                    reader.close()
+                except Exception:
+                    if (held := reader.release_held()) is not None:
+                        yield held
+                    raise
 
     async def _astream(
         self,
@@ -426,13 +431,18 @@ class ChatOpenRouterResponses(BaseChatModel, RequestSettings):
                 leased_async_client(settings) as client,
                 client.responses.with_streaming_response.create(extra_body=body, timeout=timeout) as response,
             ):
-                reader = StreamReader(header_metadata(response.http_response))
+                reader = StreamReader(header_metadata(response.http_response), output_version=self.output_version)
                 feed = reader.feed_coalesced if self.stream_chunk_coalesce else reader.feed
                 with typed_stream_errors(response.http_response.request):
-                    async for data in response.iter_bytes():
-                        for chunk in feed(data):
-                            yield chunk
-                    reader.close()
+                    try:
+                        async for data in response.iter_bytes():
+                            for chunk in feed(data):
+                                yield chunk
+                        reader.close()
+                    except Exception:
+                        if (held := reader.release_held()) is not None:
+                            yield held
+                        raise
 
 
 _NOT_BODY_KWARGS = frozenset(

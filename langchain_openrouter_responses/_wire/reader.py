@@ -51,15 +51,16 @@ class StreamReader:
 
     __slots__ = ("_decoder", "_run", "_run_index", "_run_size", "_state")
 
-    def __init__(self, extra_metadata: dict[str, Any] | None = None) -> None:
+    def __init__(self, extra_metadata: dict[str, Any] | None = None, *, output_version: str | None = None) -> None:
         """Start reading a stream.
 
         Args:
             extra_metadata: Added to the final chunk's `response_metadata`
                 (e.g. the `X-Generation-Id` header).
+            output_version: The model's `output_version` (see `StreamState`).
         """
         self._decoder = SSEDecoder()
-        self._state = StreamState(extra_metadata)
+        self._state = StreamState(extra_metadata, output_version=output_version)
         self._run: list[str] = []
         self._run_index = 0
         self._run_size = 0
@@ -107,6 +108,15 @@ class StreamReader:
         self._run.append(text)
         self._run_size += len(text)
         return released
+
+    def release_held(self) -> ChatGenerationChunk | None:
+        """Return the text a coalescing reader still holds (and stop holding it), or None.
+
+        For a stream that ends early: a dropped connection, a transport error, or a body that
+        closes without a terminal event (`close` raises). Yield this chunk before raising, so the
+        text received reaches the caller as it does without coalescing.
+        """
+        return self._release() if self._run else None
 
     def _release(self) -> ChatGenerationChunk:
         chunk = text_chunk(self._run_index, "".join(self._run))

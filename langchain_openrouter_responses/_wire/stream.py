@@ -12,17 +12,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from langchain_core.messages import AIMessageChunk
 from langchain_core.messages.tool import ToolCallChunk, tool_call_chunk
 
-from langchain_openrouter_responses._wire.hosted import IMAGE_ITEMS, announced_blocks, server_tool_name
+from langchain_openrouter_responses._wire.hosted import IMAGE_ITEMS, announced_blocks, image_block, server_tool_name
 from langchain_openrouter_responses._wire.response import (
+    MODEL_PROVIDER,
     REASONING_SEPARATOR,
     BlockKey,
     output_to_blocks,
     response_metadata,
     usage_metadata,
 )
+from langchain_openrouter_responses._wire.settled import SettledAIMessageChunk
 
 FAILURE_EVENTS = frozenset({"response.failed", "response.error", "error"})
 TEXT_DELTA = "response.output_text.delta"
@@ -43,18 +44,24 @@ class StreamState:
         "_done_logprobs",
         "_extra_metadata",
         "_item_position",
+        "_placed",
+        "_placeholder_metadata",
         "_reasoning_parts",
         "_streamed",
         "final",
     )
 
-    def __init__(self, extra_metadata: dict[str, Any] | None = None) -> None:
+    def __init__(self, extra_metadata: dict[str, Any] | None = None, *, output_version: str | None = None) -> None:
         """Start with no items seen.
 
         Args:
             extra_metadata: Added to the final chunk's `response_metadata`.
+            output_version: The model's `output_version`. With "v1", core replaces each chunk's
+                content by its `content_blocks`, so chunks that only keep an item's place name this
+                package's translator (`model_provider`), which keeps their `index`.
         """
         self._extra_metadata = extra_metadata or {}
+        self._placeholder_metadata = {"model_provider": MODEL_PROVIDER} if output_version == "v1" else {}
         self._item_position: dict[str, int] = {}
         self._block_of: dict[BlockKey, int] = {}
         self._streamed: dict[int, list[str]] = {}
@@ -63,9 +70,10 @@ class StreamState:
         self._announced: dict[int, frozenset[str]] = {}
         self._debug: list[Any] = []
         self._done_logprobs: list[Any] = []
+        self._placed: set[int] = set()
         self.final: dict[str, Any] | None = None
 
-    def handle(self, event: dict[str, Any]) -> AIMessageChunk | None:
+    def handle(self, event: dict[str, Any]) -> SettledAIMessageChunk | None:
         """Process one event.
 
         Args:
@@ -106,9 +114,13 @@ class StreamState:
         self._streamed[index].append(text)
         return index
 
-    def _delta(self, key: BlockKey, block_type: str, field: str, text: Any) -> AIMessageChunk | None:
+    def _delta(self, key: BlockKey, block_type: str, field: str, text: Any) -> SettledAIMessageChunk | None:
         index = self._piece(key, text)
-        return None if index is None else AIMessageChunk(content=[{"type": block_type, field: text, "index": index}])
+        return (
+            None
+            if index is None
+            else SettledAIMessageChunk(content=[{"type": block_type, field: text, "index": index}])
+        )
 
     def text_piece(self, event: dict[str, Any]) -> tuple[int, str] | None:
         """Record an `output_text.delta` without building its chunk; return (block index, text)."""
@@ -118,67 +130,118 @@ class StreamState:
 
     # -- event handlers --------------------------------------------------------
 
-    def _on_item_added(self, event: dict[str, Any]) -> AIMessageChunk | None:
+    def _on_item_added(self, event: dict[str, Any]) -> SettledAIMessageChunk | None:
         item = event.get("item") or {}
         position = event.get("output_index", len(self._item_position))
         if item.get("id") is not None:
             self._item_position.setdefault(item["id"], position)
-        item_type = item.get("type")
-        if item_type == "reasoning":
-            index, _ = self._block((position, "reasoning", 0))
-            return AIMessageChunk(content=[{"type": "reasoning", "index": index}])
-        if item_type == "function_call":
-            index, _ = self._block((position, "item", 0))
-            arguments = item.get("arguments") or ""
-            self._streamed[index].append(arguments)
-            call = tool_call_chunk(name=item.get("name"), args=arguments, id=item.get("call_id"), index=index)
-            return AIMessageChunk(content=[], tool_call_chunks=[call])
-        if item_type in IMAGE_ITEMS:
-            # Reserve the image's place; its data comes with the final chunk (partial_image events are ignored).
-            index, _ = self._block((position, "image", 0))
-            self._announced[index] = frozenset()
-            return AIMessageChunk(content=[{"type": "image", "index": index}])
-        name = server_tool_name(item_type)
-        return None if name is None else self._announce(position, name, item)
+        if item.get("type") in IMAGE_ITEMS:
+            return None  # its block (an image, or non_standard if it fails) is known at output_item.done
+        return self._reserve(position, item, done=False)
 
-    def _announce(self, position: int, name: str, item: dict[str, Any]) -> AIMessageChunk:
+    def _reserve(self, position: int, item: dict[str, Any], *, done: bool) -> SettledAIMessageChunk | None:
+        """Announce the blocks of an item the stream has not placed yet, so they keep their place in output order.
+
+        Called when an item is added, and again when it is done: an item the stream never announced
+        (or a message part it never opened) gets its place there, before any later item's events.
+        """
+        item_type = item.get("type")
+        if item_type == "message":
+            return self._reserve_parts(position, item, done=done)
+        if item_type == "reasoning":
+            index, new = self._block((position, "reasoning", 0))
+            return SettledAIMessageChunk(content=[{"type": "reasoning", "index": index}]) if new else None
+        if item_type == "function_call":
+            return self._reserve_call(position, item, done=done)
+        name = server_tool_name(item_type)
+        if name is not None:
+            return None if (position, "server_tool_call", 0) in self._block_of else self._announce(position, name, item)
+        if item_type in IMAGE_ITEMS and image_block(item) is not None:
+            index, new = self._block((position, "image", 0))
+            self._announced[index] = frozenset()
+            return SettledAIMessageChunk(content=[{"type": "image", "index": index}]) if new else None
+        return self._placeholder(position)
+
+    def _reserve_parts(self, position: int, item: dict[str, Any], *, done: bool) -> SettledAIMessageChunk | None:
+        content = item.get("content")
+        parts = content if isinstance(content, list) else [{"type": "output_text"}] if content else []
+        blocks: list[str | dict[str, Any]] = []
+        for part_index, part in enumerate(parts):
+            kind = _PART_KINDS.get(str(part.get("type"))) if isinstance(part, dict) else None
+            if kind is not None:
+                index, new = self._block((position, kind, part_index))
+                if new:
+                    blocks.append({"type": kind, kind: "", "index": index})
+        if done and not any(key[0] == position for key in self._block_of):
+            return self._placeholder(position)  # a message without text or refusal is non_standard
+        return SettledAIMessageChunk(content=blocks) if blocks else None
+
+    def _reserve_call(self, position: int, item: dict[str, Any], *, done: bool) -> SettledAIMessageChunk | None:
+        # The call's chunk goes out when it is added; its place among the blocks is kept once it
+        # is done (an item announced ahead of earlier ones does not jump the queue).
+        index, new = self._block((position, "item", 0))
+        content: list[str | dict[str, Any]] = []
+        if done and index not in self._placed:
+            self._placed.add(index)
+            content.append(_placeholder_block(index))
+        if not new:
+            return self._placed_chunk(content) if content else None
+        arguments = item.get("arguments") or ""
+        self._streamed[index].append(arguments)
+        call = tool_call_chunk(name=item.get("name"), args=arguments, id=item.get("call_id"), index=index)
+        return self._placed_chunk(content, [call])
+
+    def _placeholder(self, position: int) -> SettledAIMessageChunk | None:
+        # The raw item comes with the final chunk; merging fills the empty `value` in.
+        index, new = self._block((position, "item", 0))
+        return self._placed_chunk([_placeholder_block(index)]) if new else None
+
+    def _placed_chunk(
+        self, placeholders: list[str | dict[str, Any]], calls: list[ToolCallChunk] | None = None
+    ) -> SettledAIMessageChunk:
+        metadata = self._placeholder_metadata.copy()
+        return SettledAIMessageChunk(content=placeholders, tool_call_chunks=calls or [], response_metadata=metadata)
+
+    def _announce(self, position: int, name: str, item: dict[str, Any]) -> SettledAIMessageChunk:
         # Reserve the call's and the result's indexes now, so they keep their place in output order.
         blocks: list[str | dict[str, Any]] = []
         for kind, block in zip(("server_tool_call", "server_tool_result"), announced_blocks(name, item), strict=True):
             index, _ = self._block((position, kind, 0))
             self._announced[index] = frozenset(block) - {"type", "args"}
             blocks.append({**block, "index": index})
-        return AIMessageChunk(content=blocks)
+        return SettledAIMessageChunk(content=blocks)
 
-    def _on_part_added(self, event: dict[str, Any]) -> AIMessageChunk | None:
+    def _on_part_added(self, event: dict[str, Any]) -> SettledAIMessageChunk | None:
         part_type = (event.get("part") or {}).get("type")
         position = self._position(event)
         part_index = event.get("content_index", 0)
         if part_type == "output_text":
             index, new = self._block((position, "text", part_index))
-            return AIMessageChunk(content=[{"type": "text", "text": "", "index": index}]) if new else None
+            return SettledAIMessageChunk(content=[{"type": "text", "text": "", "index": index}]) if new else None
         if part_type == "refusal":
             index, new = self._block((position, "refusal", part_index))
-            return AIMessageChunk(content=[{"type": "refusal", "refusal": "", "index": index}]) if new else None
+            return SettledAIMessageChunk(content=[{"type": "refusal", "refusal": "", "index": index}]) if new else None
         return None
 
-    def _on_text_delta(self, event: dict[str, Any]) -> AIMessageChunk | None:
+    def _on_text_delta(self, event: dict[str, Any]) -> SettledAIMessageChunk | None:
         piece = self.text_piece(event)
         return (
-            None if piece is None else AIMessageChunk(content=[{"type": "text", "text": piece[1], "index": piece[0]}])
+            None
+            if piece is None
+            else SettledAIMessageChunk(content=[{"type": "text", "text": piece[1], "index": piece[0]}])
         )
 
-    def _on_refusal_delta(self, event: dict[str, Any]) -> AIMessageChunk | None:
+    def _on_refusal_delta(self, event: dict[str, Any]) -> SettledAIMessageChunk | None:
         key = (self._position(event), "refusal", event.get("content_index", 0))
         return self._delta(key, "refusal", "refusal", event.get("delta", ""))
 
-    def _on_reasoning_delta(self, event: dict[str, Any]) -> AIMessageChunk | None:
+    def _on_reasoning_delta(self, event: dict[str, Any]) -> SettledAIMessageChunk | None:
         return self._reasoning_delta(event, ("content", event.get("content_index", 0)))
 
-    def _on_summary_delta(self, event: dict[str, Any]) -> AIMessageChunk | None:
+    def _on_summary_delta(self, event: dict[str, Any]) -> SettledAIMessageChunk | None:
         return self._reasoning_delta(event, ("summary", event.get("summary_index", 0)))
 
-    def _reasoning_delta(self, event: dict[str, Any], part: tuple[str, int]) -> AIMessageChunk | None:
+    def _reasoning_delta(self, event: dict[str, Any], part: tuple[str, int]) -> SettledAIMessageChunk | None:
         # One block per reasoning item; its parts are separated as in `reasoning_text`.
         position = self._position(event)
         delta = event.get("delta", "")
@@ -190,18 +253,21 @@ class StreamState:
                 delta = REASONING_SEPARATOR + delta
         return self._delta(key, "reasoning", "reasoning", delta)
 
-    def _on_arguments_delta(self, event: dict[str, Any]) -> AIMessageChunk | None:
+    def _on_arguments_delta(self, event: dict[str, Any]) -> SettledAIMessageChunk | None:
         index, _ = self._block((self._position(event), "item", 0))
         delta = event.get("delta", "")
         if not delta:
             return None
         self._streamed[index].append(delta)
-        return AIMessageChunk(content=[], tool_call_chunks=[tool_call_chunk(args=delta, index=index)])
+        return SettledAIMessageChunk(content=[], tool_call_chunks=[tool_call_chunk(args=delta, index=index)])
 
-    def _on_item_done(self, event: dict[str, Any]) -> None:
+    def _on_item_done(self, event: dict[str, Any]) -> SettledAIMessageChunk | None:
         item = event.get("item")
-        if isinstance(item, dict):
-            self._done_items[event.get("output_index", len(self._done_items))] = item
+        if not isinstance(item, dict):
+            return None
+        position = event.get("output_index", len(self._done_items))
+        self._done_items[position] = item
+        return self._reserve(position, item, done=True)
 
     def _on_text_done(self, event: dict[str, Any]) -> None:
         # Logprobs come with the final parts; these are kept in case the final response lacks them.
@@ -211,7 +277,7 @@ class StreamState:
     def _on_debug(self, event: dict[str, Any]) -> None:
         self._debug.append(event.get("debug"))
 
-    def _on_terminal(self, event: dict[str, Any]) -> AIMessageChunk:
+    def _on_terminal(self, event: dict[str, Any]) -> SettledAIMessageChunk:
         response = event.get("response") or {}
         if not response.get("output") and self._done_items:
             response = {**response, "output": [self._done_items[i] for i in sorted(self._done_items)]}
@@ -220,7 +286,7 @@ class StreamState:
 
     # -- the final chunk -------------------------------------------------------
 
-    def _final_chunk(self, response: dict[str, Any]) -> AIMessageChunk:
+    def _final_chunk(self, response: dict[str, Any]) -> SettledAIMessageChunk:
         output = response.get("output") or []
         content: list[str | dict[str, Any]] = []
         call_chunks: list[ToolCallChunk] = []
@@ -236,7 +302,7 @@ class StreamState:
             metadata["debug"] = self._debug
         if self._done_logprobs and "logprobs" not in metadata:
             metadata["logprobs"] = self._done_logprobs
-        return AIMessageChunk(
+        return SettledAIMessageChunk(
             content=content,
             tool_call_chunks=call_chunks,
             usage_metadata=usage_metadata(response.get("usage")),
@@ -265,6 +331,15 @@ class StreamState:
         return [tool_call_chunk(args=missing, index=index)] if missing else []
 
 
+_PART_KINDS = {"output_text": "text", "refusal": "refusal"}
+"""Message part types → the block kind (and text field) they stream as."""
+
+
+def _placeholder_block(index: int) -> dict[str, Any]:
+    """An empty `non_standard` block keeping an item's place until the final chunk brings the item."""
+    return {"type": "non_standard", "value": {}, "index": index}
+
+
 _STREAMED_FIELD_OF = {"text": "text", "reasoning": "reasoning", "refusal": "refusal"}
 _STREAMED_FIELDS = frozenset(_STREAMED_FIELD_OF.values())
 
@@ -285,7 +360,7 @@ def _missing_suffix(full: str, streamed_parts: list[str]) -> str:
     return full[len(streamed) :] if full.startswith(streamed) else ""
 
 
-_Handler = Callable[[StreamState, dict[str, Any]], AIMessageChunk | None]
+_Handler = Callable[[StreamState, dict[str, Any]], SettledAIMessageChunk | None]
 
 _HANDLERS: dict[str, _Handler] = {
     "response.output_item.added": StreamState._on_item_added,  # noqa: SLF001

@@ -20,6 +20,7 @@ from langchain_openrouter_responses._wire.parsers import (
     StrictJsonOutputParser,
     StrictPydanticOutputParser,
 )
+from langchain_openrouter_responses._wire.refusal import WAIT_FOR_REFUSAL
 from langchain_openrouter_responses._wire.tools import json_schema_format
 
 METHODS = ("json_schema", "function_calling", "json_mode")
@@ -76,9 +77,10 @@ def structured_runnable(
             else model.bind(response_format=response_format, ls_structured_output_format=trace)
         )
         parser = _json_parser(schema)
+    parse_output = WAIT_FOR_REFUSAL | parser  # a streamed refusal reaches the parser whole
     if not include_raw:
-        return bound | parser
-    parse = RunnablePassthrough.assign(parsed=itemgetter("raw") | parser, parsing_error=lambda _: None)
+        return bound | parse_output
+    parse = RunnablePassthrough.assign(parsed=itemgetter("raw") | parse_output, parsing_error=lambda _: None)
     no_parse = RunnablePassthrough.assign(parsed=lambda _: None)
     return RunnableMap(raw=bound) | parse.with_fallbacks([no_parse], exception_key="parsing_error")
 

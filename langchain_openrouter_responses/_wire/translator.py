@@ -88,22 +88,18 @@ def translate_content_chunk(chunk: AIMessageChunk) -> list[types.ContentBlock]:
         NotImplementedError: The chunk was not produced by this package.
     """
     content = [] if chunk.content == "" else _own_content(chunk.content, allow_plain=bool(chunk.tool_call_chunks))
-    complete = {call["id"]: call for call in chunk.tool_calls if call.get("id")} if chunk.chunk_position else {}
+    settled = _settled_calls(chunk)
     call_blocks: dict[Any, dict[str, Any]] = {}
     for piece in chunk.tool_call_chunks:
-        call = complete.get(piece.get("id")) if piece.get("name") else None
-        if call is not None:
-            call_blocks[piece.get("index")] = {
-                "type": "tool_call",
-                "id": call["id"],
-                "name": call["name"],
-                "args": call["args"],
-            }
-        else:
-            call_blocks[piece.get("index")] = {"type": "tool_call_chunk", **piece}
+        call = settled.get(piece.get("id")) if piece.get("name") else None
+        call_blocks[piece.get("index")] = {"type": "tool_call_chunk", **piece} if call is None else call
     blocks: list[dict[str, Any]] = []
     for block in content:
         item = function_call_item(block)
+        if item is None and _is_placeholder(block):
+            # The place of an item not yet received: its call's chunk, if any, shows there.
+            blocks.append(call_blocks.pop(block.get("index"), block))
+            continue
         merged = call_blocks.pop(block.get("index"), None) if item else None
         if merged is None:
             blocks.append(block)
@@ -113,10 +109,25 @@ def translate_content_chunk(chunk: AIMessageChunk) -> list[types.ContentBlock]:
     return cast("list[types.ContentBlock]", blocks)
 
 
+def _is_placeholder(block: dict[str, Any]) -> bool:
+    return block.get("type") == "non_standard" and not block.get("value")
+
+
+def _settled_calls(chunk: AIMessageChunk) -> dict[Any, dict[str, Any]]:
+    """The `tool_call` and `invalid_tool_call` blocks of a complete stream's calls, by id (none before the end)."""
+    if not chunk.chunk_position:
+        return {}
+    settled: dict[Any, dict[str, Any]] = {
+        call["id"]: {"type": "invalid_tool_call", **call} for call in chunk.invalid_tool_calls if call.get("id")
+    }
+    settled.update((call["id"], _tool_call_block(call)) for call in chunk.tool_calls if call.get("id"))
+    return settled
+
+
 def _own_content(content: Any, *, allow_plain: bool = False) -> list[dict[str, Any]]:
     if isinstance(content, str) or not all(isinstance(block, dict) for block in content):
         raise NotImplementedError
-    if not allow_plain and not any(raw_item(block) is not None for block in content):
+    if not allow_plain and not any(raw_item(block) is not None or _is_placeholder(block) for block in content):
         raise NotImplementedError
     return cast("list[dict[str, Any]]", content)
 

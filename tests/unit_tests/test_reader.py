@@ -181,3 +181,21 @@ def test_a_stream_without_terminal_event_says_the_reply_is_incomplete() -> None:
     with pytest.raises(BrokenStreamError) as caught:
         reader.close()
     assert caught.value.reason == "the connection closed before a response.completed event; the reply is incomplete"
+
+
+def test_a_coalescing_reader_releases_its_held_text_when_the_stream_ends_early() -> None:
+    reader = StreamReader()
+    assert list(reader.feed_coalesced(sse(delta("Ans"), delta("wer")))) == [], "the run is held"
+    with pytest.raises(BrokenStreamError):
+        reader.close()
+    held = reader.release_held()
+    assert held is not None
+    assert held.text == "Answer"
+    assert held.message.content == [{"type": "text", "text": "Answer", "index": 0}]
+    assert reader.release_held() is None, "released once"
+
+
+def test_a_plain_reader_holds_nothing() -> None:
+    reader = StreamReader()
+    assert [chunk.text for chunk in reader.feed(sse(delta("Ans")))] == ["Ans"]
+    assert reader.release_held() is None

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from langchain_core.messages import AIMessageChunk
 from langchain_core.outputs import ChatGenerationChunk
 
 from langchain_openrouter_responses._wire import chunks
 from langchain_openrouter_responses._wire.chunks import text_chunk
+from langchain_openrouter_responses._wire.settled import SettledAIMessageChunk
 
 
 def validated(index: int, text: str) -> ChatGenerationChunk:
-    return ChatGenerationChunk(message=AIMessageChunk(content=[{"type": "text", "text": text, "index": index}]))
+    """A validated chunk of the class every chunk of a stream has (see `_wire/settled.py`)."""
+    block = {"type": "text", "text": text, "index": index}
+    return ChatGenerationChunk(message=SettledAIMessageChunk(content=[block]))
 
 
 def test_the_installed_langchain_core_takes_the_fast_path() -> None:
