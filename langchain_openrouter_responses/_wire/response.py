@@ -15,6 +15,7 @@ from langchain_core.messages import AIMessage, InvalidToolCall, ToolCall
 from langchain_core.messages.ai import InputTokenDetails, OutputTokenDetails, UsageMetadata
 from langchain_core.messages.tool import invalid_tool_call, tool_call
 
+from langchain_openrouter_responses._wire.agent_calls import agent_tool_call, is_agent_call
 from langchain_openrouter_responses._wire.hosted import IMAGE_ITEMS, image_block, server_tool_blocks, server_tool_name
 from langchain_openrouter_responses._wire.items import ITEM_KEY
 
@@ -149,7 +150,7 @@ _ITEM_MAPPERS = {
 
 
 def parse_tool_calls(output: list[dict[str, Any]]) -> tuple[list[ToolCall], list[InvalidToolCall]]:
-    """Read `function_call` items as LangChain tool calls.
+    """Read `function_call` items, custom tool calls and client tool searches as LangChain tool calls.
 
     Args:
         output: The response's `output` array.
@@ -160,6 +161,9 @@ def parse_tool_calls(output: list[dict[str, Any]]) -> tuple[list[ToolCall], list
     calls: list[ToolCall] = []
     invalid: list[InvalidToolCall] = []
     for item in output:
+        if is_agent_call(item):
+            calls.append(agent_tool_call(item))
+            continue
         if item.get("type") != "function_call":
             continue
         arguments = item.get("arguments") or "{}"

@@ -15,6 +15,13 @@ from typing import Any
 from langchain_core.messages import AIMessageChunk
 from langchain_core.messages.tool import ToolCallChunk, tool_call_chunk
 
+from langchain_openrouter_responses._wire.agent_calls import (
+    announced_arguments,
+    call_arguments,
+    call_name,
+    escaped,
+    is_agent_call,
+)
 from langchain_openrouter_responses._wire.hosted import IMAGE_ITEMS, announced_blocks, server_tool_name
 from langchain_openrouter_responses._wire.response import (
     REASONING_SEPARATOR,
@@ -133,6 +140,8 @@ class StreamState:
             self._streamed[index].append(arguments)
             call = tool_call_chunk(name=item.get("name"), args=arguments, id=item.get("call_id"), index=index)
             return AIMessageChunk(content=[], tool_call_chunks=[call])
+        if is_agent_call(item):
+            return self._announce_agent_call(position, item)
         if item_type in IMAGE_ITEMS:
             # Reserve the image's place; its data comes with the final chunk (partial_image events are ignored).
             index, _ = self._block((position, "image", 0))
@@ -140,6 +149,13 @@ class StreamState:
             return AIMessageChunk(content=[{"type": "image", "index": index}])
         name = server_tool_name(item_type)
         return None if name is None else self._announce(position, name, item)
+
+    def _announce_agent_call(self, position: int, item: dict[str, Any]) -> AIMessageChunk:
+        index, _ = self._block((position, "item", 0))
+        arguments = announced_arguments(item)
+        self._streamed[index].append(arguments)
+        call = tool_call_chunk(name=call_name(item), args=arguments, id=item.get("call_id"), index=index)
+        return AIMessageChunk(content=[], tool_call_chunks=[call])
 
     def _announce(self, position: int, name: str, item: dict[str, Any]) -> AIMessageChunk:
         # Reserve the call's and the result's indexes now, so they keep their place in output order.
@@ -198,6 +214,11 @@ class StreamState:
         self._streamed[index].append(delta)
         return AIMessageChunk(content=[], tool_call_chunks=[tool_call_chunk(args=delta, index=index)])
 
+    def _on_custom_input_delta(self, event: dict[str, Any]) -> AIMessageChunk | None:
+        # The text streams inside the `__arg1` JSON string the announcement opened.
+        delta = event.get("delta", "")
+        return self._on_arguments_delta({**event, "delta": escaped(delta)}) if delta else None
+
     def _on_item_done(self, event: dict[str, Any]) -> None:
         item = event.get("item")
         if isinstance(item, dict):
@@ -228,9 +249,9 @@ class StreamState:
             index, new = self._block(key)
             content.append(self._completion_block(block, index, new=new))
             item = output[key[0]]
-            if item.get("type") == "function_call":
+            if item.get("type") == "function_call" or is_agent_call(item):
                 call_chunks.extend(self._missing_arguments(item, index, new=new))
-        has_tool_calls = any(item.get("type") == "function_call" for item in output)
+        has_tool_calls = any(item.get("type") == "function_call" or is_agent_call(item) for item in output)
         metadata = {**response_metadata(response, has_tool_calls=has_tool_calls), **self._extra_metadata}
         if self._debug:
             metadata["debug"] = self._debug
@@ -258,9 +279,11 @@ class StreamState:
         return completion
 
     def _missing_arguments(self, item: dict[str, Any], index: int, *, new: bool) -> list[ToolCallChunk]:
-        arguments = item.get("arguments") or ""
+        agent_call = is_agent_call(item)
+        arguments = call_arguments(item) if agent_call else item.get("arguments") or ""
         if new:
-            return [tool_call_chunk(name=item.get("name"), args=arguments, id=item.get("call_id"), index=index)]
+            name = call_name(item) if agent_call else item.get("name")
+            return [tool_call_chunk(name=name, args=arguments, id=item.get("call_id"), index=index)]
         missing = _missing_suffix(arguments, self._streamed[index])
         return [tool_call_chunk(args=missing, index=index)] if missing else []
 
@@ -295,6 +318,7 @@ _HANDLERS: dict[str, _Handler] = {
     "response.reasoning_text.delta": StreamState._on_reasoning_delta,  # noqa: SLF001
     "response.reasoning_summary_text.delta": StreamState._on_summary_delta,  # noqa: SLF001
     "response.function_call_arguments.delta": StreamState._on_arguments_delta,  # noqa: SLF001
+    "response.custom_tool_call_input.delta": StreamState._on_custom_input_delta,  # noqa: SLF001
     "response.output_item.done": StreamState._on_item_done,  # noqa: SLF001
     "response.output_text.done": StreamState._on_text_done,  # noqa: SLF001
     "response.debug": StreamState._on_debug,  # noqa: SLF001

@@ -17,12 +17,13 @@ from langchain_core.messages import AIMessage, AIMessageChunk
 from langchain_core.messages import content as types
 from langchain_core.messages.block_translators import get_translator, register_translator
 
+from langchain_openrouter_responses._wire.agent_calls import is_agent_call
 from langchain_openrouter_responses._wire.items import ITEM_KEY, raw_item
 from langchain_openrouter_responses._wire.response import MODEL_PROVIDER, PROVIDER
 
 
 def function_call_item(block: Any) -> dict[str, Any] | None:
-    """Return the raw `function_call` item a `non_standard` block carries, if any.
+    """Return the raw call item a `non_standard` block carries: a function, custom tool or client tool-search call.
 
     Args:
         block: A content block.
@@ -31,7 +32,11 @@ def function_call_item(block: Any) -> dict[str, Any] | None:
         The raw item, or None.
     """
     item = raw_item(block) if isinstance(block, dict) and block.get("type") == "non_standard" else None
-    return item if item is not None and item.get("type") == "function_call" else None
+    return item if _is_call_item(item) else None
+
+
+def _is_call_item(item: dict[str, Any] | None) -> bool:
+    return item is not None and (item.get("type") == "function_call" or is_agent_call(item))
 
 
 def translate_content(message: AIMessage) -> list[types.ContentBlock]:
@@ -67,7 +72,7 @@ def _v1_call_item(block: dict[str, Any]) -> dict[str, Any] | None:
     # Content already in v1 form (a message rebuilt from `content_blocks`): the raw item
     # rides in the `tool_call` block itself, and replay reads it from there.
     item = raw_item(block) if block.get("type") == "tool_call" else None
-    return item if item is not None and item.get("type") == "function_call" else None
+    return item if _is_call_item(item) else None
 
 
 def _tool_call_block(call: Any) -> dict[str, Any]:

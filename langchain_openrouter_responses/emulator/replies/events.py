@@ -34,6 +34,10 @@ def placeholder(item: Item) -> Item:
         keep = ("id", "type", "call_id", "name")
         shell = {key: item[key] for key in keep if key in item}
         return {**shell, "status": "in_progress", "arguments": ""}
+    if kind == "custom_tool_call":
+        keep = ("id", "type", "call_id", "name")
+        shell = {key: item[key] for key in keep if key in item}
+        return {**shell, "status": "in_progress", "input": ""}
     if kind in SEARCH_ITEMS:
         return {**{key: item[key] for key in ("id", "type") if key in item}, "status": "in_progress"}
     return {**item, "status": "in_progress"}
@@ -62,6 +66,8 @@ def item_events(item: Item, output_index: int, delta_size: int) -> list[Event]:
         body = _reasoning_events(item, where, delta_size)
     elif kind == "function_call":
         body = _function_call_events(item, where, delta_size)
+    elif kind == "custom_tool_call":
+        body = _custom_input_events(item, where, delta_size)
     elif kind in SEARCH_ITEMS:
         phases = ("in_progress", "searching", "completed")
         body = [{"type": f"response.web_search_call.{phase}", **where} for phase in phases]
@@ -161,3 +167,10 @@ def _function_call_events(item: Item, where: Event, size: int) -> list[Event]:
         "arguments": arguments,
     }
     return [*deltas, done]
+
+
+def _custom_input_events(item: Item, where: Event, size: int) -> list[Event]:
+    text = str(item.get("input", ""))
+    prefix = "response.custom_tool_call_input"
+    deltas = [{"type": f"{prefix}.delta", **where, "delta": piece} for piece in pieces(text, size)]
+    return [*deltas, {"type": f"{prefix}.done", **where, "input": text}]
