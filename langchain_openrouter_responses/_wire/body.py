@@ -14,6 +14,7 @@ from typing import Any
 from langchain_core.messages import (
     BaseMessage,
 )
+from pydantic import BaseModel
 
 from langchain_openrouter_responses._wire.input import messages_to_input
 from langchain_openrouter_responses._wire.response import PROVIDER
@@ -22,8 +23,10 @@ from langchain_openrouter_responses.routing import ProviderPreferences, plugins_
 from langchain_openrouter_responses.settings import (
     CacheControl,
     DebugOptions,
+    DeferredTools,
     ImageConfig,
     PromptCacheOptions,
+    TraceConfig,
     body_value,
     stop_conditions,
 )
@@ -173,7 +176,7 @@ def _stop_conditions_body(value: Any) -> Any:
     return body_value(stop_conditions(value)) if value is not None else None
 
 
-def _model_body(model: type[CacheControl | PromptCacheOptions | ImageConfig | DebugOptions]) -> Callable[[Any], Any]:
+def _model_body(model: type[BaseModel]) -> Callable[[Any], Any]:
     return lambda value: body_value(model.model_validate(value)) if value is not None else None
 
 
@@ -182,6 +185,8 @@ _CALL_VALUE_CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "prompt_cache_options": _model_body(PromptCacheOptions),
     "image_config": _model_body(ImageConfig),
     "debug": _model_body(DebugOptions),
+    "trace": _model_body(TraceConfig),
+    "deferred_tools": _model_body(DeferredTools),
     "stop_server_tools_when": _stop_conditions_body,
     "model": validate_model,
     "model_name": validate_model,
@@ -326,7 +331,8 @@ def settings_body(llm: Any) -> dict[str, Any]:
         "provider": llm.provider.to_body() if llm.provider else None,
         "plugins": [plugin.to_body() for plugin in llm.plugins] if llm.plugins else None,
         "session_id": llm.session_id,
-        "trace": llm.trace,
+        "trace": body_value(llm.trace),
+        "deferred_tools": body_value(llm.deferred_tools),
         "metadata": llm.request_metadata,
         "user": llm.user,
         "safety_identifier": llm.safety_identifier,
