@@ -18,6 +18,7 @@ from langchain_core.messages.tool import invalid_tool_call, tool_call
 from langchain_openrouter_responses._wire.agent_calls import agent_tool_call, is_agent_call
 from langchain_openrouter_responses._wire.hosted import IMAGE_ITEMS, image_block, server_tool_blocks, server_tool_name
 from langchain_openrouter_responses._wire.items import ITEM_KEY
+from langchain_openrouter_responses._wire.safety import SAFETY_METADATA
 
 PROVIDER = "openrouter"
 """The provider as LangSmith knows it (`ls_provider`)."""
@@ -221,7 +222,14 @@ def _as_int(value: Any) -> int:
 _USAGE_EXTRAS = ("cost", "cost_details", "is_byok")
 _SERVER_TOOL_USE_KEYS = ("server_tool_use", "server_tool_use_details")
 """Where usage reports server-tool counts: the prose docs' name, then the spec's (reference §3.3)."""
-_RESPONSE_EXTRAS = ("created_at", "service_tier", "incomplete_details", "error", "openrouter_metadata")
+_RESPONSE_EXTRAS = (
+    "created_at",
+    "service_tier",
+    "incomplete_details",
+    "error",
+    "openrouter_metadata",
+    *SAFETY_METADATA,
+)
 
 
 def response_metadata(response: dict[str, Any], *, has_tool_calls: bool) -> dict[str, Any]:
@@ -233,7 +241,8 @@ def response_metadata(response: dict[str, Any], *, has_tool_calls: bool) -> dict
 
     Returns:
         id, model_name (the model that served), model_provider, status,
-        finish_reason, and OpenRouter's cost fields, server-tool counts
+        finish_reason, and OpenRouter's cost fields, Armor's and the alignment plugin's verdicts
+        (`safeguard_results`, `alignment`), server-tool counts
         (`server_tool_use_details`, `web_search_requests`) and the output text's
         `logprobs` when present.
     """

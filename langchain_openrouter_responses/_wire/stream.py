@@ -24,12 +24,14 @@ from langchain_openrouter_responses._wire.agent_calls import (
 )
 from langchain_openrouter_responses._wire.hosted import IMAGE_ITEMS, announced_blocks, server_tool_name
 from langchain_openrouter_responses._wire.response import (
+    MODEL_PROVIDER,
     REASONING_SEPARATOR,
     BlockKey,
     output_to_blocks,
     response_metadata,
     usage_metadata,
 )
+from langchain_openrouter_responses._wire.safety import announced_block, is_blocked_call
 
 FAILURE_EVENTS = frozenset({"response.failed", "response.error", "error"})
 TEXT_DELTA = "response.output_text.delta"
@@ -142,6 +144,8 @@ class StreamState:
             return AIMessageChunk(content=[], tool_call_chunks=[call])
         if is_agent_call(item):
             return self._announce_agent_call(position, item)
+        if is_blocked_call(item):
+            return self._announce_blocked_call(position)
         if item_type in IMAGE_ITEMS:
             # Reserve the image's place; its data comes with the final chunk (partial_image events are ignored).
             index, _ = self._block((position, "image", 0))
@@ -156,6 +160,14 @@ class StreamState:
         self._streamed[index].append(arguments)
         call = tool_call_chunk(name=call_name(item), args=arguments, id=item.get("call_id"), index=index)
         return AIMessageChunk(content=[], tool_call_chunks=[call])
+
+    def _announce_blocked_call(self, position: int) -> AIMessageChunk:
+        # Keep its place in output order; the raw item comes with the final chunk. The provider
+        # lets `content_blocks` (output_version="v1") show the placeholder as a blocked call too.
+        index, _ = self._block((position, "item", 0))
+        self._announced[index] = frozenset()
+        metadata = {"model_provider": MODEL_PROVIDER}
+        return AIMessageChunk(content=[announced_block(index)], response_metadata=metadata)
 
     def _announce(self, position: int, name: str, item: dict[str, Any]) -> AIMessageChunk:
         # Reserve the call's and the result's indexes now, so they keep their place in output order.

@@ -20,6 +20,7 @@ from langchain_core.messages.block_translators import get_translator, register_t
 from langchain_openrouter_responses._wire.agent_calls import is_agent_call
 from langchain_openrouter_responses._wire.items import ITEM_KEY, raw_item
 from langchain_openrouter_responses._wire.response import MODEL_PROVIDER, PROVIDER
+from langchain_openrouter_responses._wire.safety import blocked_call_block, is_announced_block, is_blocked_call
 
 
 def function_call_item(block: Any) -> dict[str, Any] | None:
@@ -58,7 +59,7 @@ def translate_content(message: AIMessage) -> list[types.ContentBlock]:
     for block in content:
         item = function_call_item(block) or _v1_call_item(block)
         if item is None:
-            blocks.append(block)
+            blocks.append(_shown(block))
         elif (call := calls.pop(item.get("call_id"), None)) is not None:
             blocks.append({**_tool_call_block(call), "extras": {ITEM_KEY: item}})
         elif (bad := invalid.get(item.get("call_id"))) is not None:
@@ -111,17 +112,28 @@ def translate_content_chunk(chunk: AIMessageChunk) -> list[types.ContentBlock]:
         item = function_call_item(block)
         merged = call_blocks.pop(block.get("index"), None) if item else None
         if merged is None:
-            blocks.append(block)
+            blocks.append(_shown(block))
         else:
             blocks.append({**merged, "extras": {ITEM_KEY: item}})
     blocks.extend(call_blocks.values())
     return cast("list[types.ContentBlock]", blocks)
 
 
+def _shown(block: dict[str, Any]) -> dict[str, Any]:
+    # A call Armor blocked shows as an invalid tool call (keeping its index, so streams merge).
+    if is_announced_block(block):
+        return {"type": "invalid_tool_call", "index": block["index"]}
+    item = raw_item(block) if block.get("type") == "non_standard" else None
+    if item is None or not is_blocked_call(item):
+        return block
+    shown = blocked_call_block(item)
+    return {**shown, "index": block["index"]} if "index" in block else shown
+
+
 def _own_content(content: Any, *, allow_plain: bool = False) -> list[dict[str, Any]]:
     if isinstance(content, str) or not all(isinstance(block, dict) for block in content):
         raise NotImplementedError
-    if not allow_plain and not any(raw_item(block) is not None for block in content):
+    if not allow_plain and not any(raw_item(block) is not None or is_announced_block(block) for block in content):
         raise NotImplementedError
     return cast("list[dict[str, Any]]", content)
 
