@@ -231,6 +231,13 @@ class StreamState:
         delta = event.get("delta", "")
         return self._on_arguments_delta({**event, "delta": escaped(delta)}) if delta else None
 
+    def _on_code_delta(self, event: dict[str, Any]) -> AIMessageChunk | None:
+        # A code interpreter's code streams into its `server_tool_call` block's `args["code"]`.
+        delta = event.get("delta", "")
+        index = self._piece((self._position(event), "server_tool_call", 0), delta)
+        block = {"type": "server_tool_call", "args": {"code": delta}, "index": index}
+        return None if index is None else AIMessageChunk(content=[block])
+
     def _on_item_done(self, event: dict[str, Any]) -> None:
         item = event.get("item")
         if isinstance(item, dict):
@@ -285,7 +292,10 @@ class StreamState:
         completion = {k: v for k, v in block.items() if k not in sent}
         completion["index"] = index
         text_field = _STREAMED_FIELD_OF.get(block["type"])
-        if text_field and text_field in block:
+        if block["type"] == "server_tool_call" and self._streamed[index]:
+            code = str(block["args"].get("code") or "")
+            completion["args"] = {**block["args"], "code": _missing_suffix(code, self._streamed[index])}
+        elif text_field and text_field in block:
             # Always present (possibly ""), so the final chunk's blocks are valid on their own.
             completion[text_field] = _missing_suffix(block[text_field], self._streamed[index])
         return completion
@@ -331,6 +341,7 @@ _HANDLERS: dict[str, _Handler] = {
     "response.reasoning_summary_text.delta": StreamState._on_summary_delta,  # noqa: SLF001
     "response.function_call_arguments.delta": StreamState._on_arguments_delta,  # noqa: SLF001
     "response.custom_tool_call_input.delta": StreamState._on_custom_input_delta,  # noqa: SLF001
+    "response.code_interpreter_call_code.delta": StreamState._on_code_delta,  # noqa: SLF001
     "response.output_item.done": StreamState._on_item_done,  # noqa: SLF001
     "response.output_text.done": StreamState._on_text_done,  # noqa: SLF001
     "response.debug": StreamState._on_debug,  # noqa: SLF001
