@@ -126,7 +126,8 @@ def agent_tool_call(item: dict[str, Any]) -> ToolCall:
     Returns:
         The tool call, its id the item's `call_id`.
     """
-    return tool_call(name=call_name(item), args=call_args(item), id=str(item.get("call_id")))
+    call_id = item.get("call_id")
+    return tool_call(name=call_name(item), args=call_args(item), id=None if call_id is None else str(call_id))
 
 
 def edited_call(item: dict[str, Any], args: dict[str, Any]) -> dict[str, Any]:
