@@ -52,29 +52,3 @@ def blocked_call_block(item: dict[str, Any]) -> dict[str, Any]:
         "error": error,
         "extras": {ITEM_KEY: item},
     }
-
-
-def announced_block(index: int) -> dict[str, Any]:
-    """What a stream shows when a blocked call is announced: an empty `non_standard` block.
-
-    It keeps the call's place in output order; the final chunk fills in the raw item.
-
-    Args:
-        index: The block's index.
-
-    Returns:
-        The placeholder block.
-    """
-    return {"type": "non_standard", "value": {}, "index": index}
-
-
-def is_announced_block(block: dict[str, Any]) -> bool:
-    """Tell whether a block is the placeholder of `announced_block` (only blocked calls stream one).
-
-    Args:
-        block: A content block.
-
-    Returns:
-        True for an empty `non_standard` block.
-    """
-    return block.get("type") == "non_standard" and block.get("value") == {}

@@ -23,6 +23,7 @@ from langchain_openrouter_responses._wire.agent_calls import (
     is_agent_call,
 )
 from langchain_openrouter_responses._wire.hosted import IMAGE_ITEMS, announced_blocks, server_tool_name
+from langchain_openrouter_responses._wire.items import announced_block
 from langchain_openrouter_responses._wire.response import (
     MODEL_PROVIDER,
     REASONING_SEPARATOR,
@@ -31,7 +32,7 @@ from langchain_openrouter_responses._wire.response import (
     response_metadata,
     usage_metadata,
 )
-from langchain_openrouter_responses._wire.safety import announced_block, is_blocked_call
+from langchain_openrouter_responses._wire.safety import is_blocked_call
 
 FAILURE_EVENTS = frozenset({"response.failed", "response.error", "error"})
 TEXT_DELTA = "response.output_text.delta"
@@ -155,11 +156,14 @@ class StreamState:
         return None if name is None else self._announce(position, name, item)
 
     def _announce_agent_call(self, position: int, item: dict[str, Any]) -> AIMessageChunk:
+        # A placeholder keeps the call's place in output order (the raw item comes with the final chunk).
         index, _ = self._block((position, "item", 0))
+        self._announced[index] = frozenset()
         arguments = announced_arguments(item)
         self._streamed[index].append(arguments)
         call = tool_call_chunk(name=call_name(item), args=arguments, id=item.get("call_id"), index=index)
-        return AIMessageChunk(content=[], tool_call_chunks=[call])
+        metadata = {"model_provider": MODEL_PROVIDER}
+        return AIMessageChunk(content=[announced_block(index)], tool_call_chunks=[call], response_metadata=metadata)
 
     def _announce_blocked_call(self, position: int) -> AIMessageChunk:
         # Keep its place in output order; the raw item comes with the final chunk. The provider

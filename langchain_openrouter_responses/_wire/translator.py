@@ -18,9 +18,9 @@ from langchain_core.messages import content as types
 from langchain_core.messages.block_translators import get_translator, register_translator
 
 from langchain_openrouter_responses._wire.agent_calls import is_agent_call
-from langchain_openrouter_responses._wire.items import ITEM_KEY, raw_item
+from langchain_openrouter_responses._wire.items import ITEM_KEY, is_announced_block, raw_item
 from langchain_openrouter_responses._wire.response import MODEL_PROVIDER, PROVIDER
-from langchain_openrouter_responses._wire.safety import blocked_call_block, is_announced_block, is_blocked_call
+from langchain_openrouter_responses._wire.safety import blocked_call_block, is_blocked_call
 
 
 def function_call_item(block: Any) -> dict[str, Any] | None:
@@ -109,6 +109,10 @@ def translate_content_chunk(chunk: AIMessageChunk) -> list[types.ContentBlock]:
             call_blocks[piece.get("index")] = {"type": "tool_call_chunk", **piece}
     blocks: list[dict[str, Any]] = []
     for block in content:
+        if is_announced_block(block) and block.get("index") in call_blocks:
+            # The placeholder of an announced call: its tool-call chunk takes that place.
+            blocks.append(call_blocks.pop(block["index"]))
+            continue
         item = function_call_item(block)
         merged = call_blocks.pop(block.get("index"), None) if item else None
         if merged is None:
