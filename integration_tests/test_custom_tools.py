@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 import pytest
+from langchain.agents import create_agent
 from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 from langchain_core.tools import Tool
 
@@ -118,3 +119,23 @@ def test_a_tool_search_answer_that_is_no_tool_list_fails_before_any_request(emul
     with pytest.raises(MessageConversionError, match="call_search.*not a list of tool definitions"):
         llm.invoke(history)
     assert emulator.requests == []
+
+
+def test_an_agent_runs_a_custom_tool_and_answers_with_its_output(emulator: Emulator, make_llm: Any) -> None:
+    applied: list[str] = []
+
+    def apply_patch(patch: str) -> list[dict[str, str]]:
+        applied.append(patch)
+        return [{"type": "custom_tool_call_output", "output": "applied"}]  # as langchain-openai's custom_tool returns
+
+    tool = Tool("apply_patch", apply_patch, "Apply a patch.", metadata={"type": "custom_tool", "format": GRAMMAR})
+    emulator.queue(Reply([CALL]), Reply([text_item("Done.")]))
+    result = create_agent(make_llm(), tools=[tool]).invoke({"messages": [HumanMessage("patch it")]})
+    assert applied == [PATCH]
+    assert result["messages"][-1].text == "Done."
+    assert emulator.requests[0].json["tools"] == [CUSTOM_TOOL]
+    assert emulator.requests[1].json["input"][-1] == {
+        "type": "custom_tool_call_output",
+        "call_id": "call_patch",
+        "output": "applied",
+    }
