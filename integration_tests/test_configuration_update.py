@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from langchain_core.messages import AIMessage, HumanMessage
 
-from langchain_openrouter_responses import OpenRouterBadRequestError
+from langchain_openrouter_responses import MessageConversionError
 from langchain_openrouter_responses.emulator import Emulator
 
 LONG = " ".join(f"word{index}" for index in range(1500))
@@ -40,7 +40,10 @@ def test_changing_the_request_effort_instead_misses_the_cache(emulator: Emulator
     assert cached(second) == 0
 
 
-def test_two_adjacent_updates_are_refused_by_the_emulator(emulator: Emulator, make_llm: Any) -> None:
+def test_two_adjacent_updates_fail_before_any_request(emulator: Emulator, make_llm: Any) -> None:
     other = {"type": "configuration_update", "reasoning": {"effort": "low"}}
-    with pytest.raises(OpenRouterBadRequestError, match="adjacent configuration_update"):
+    with pytest.raises(MessageConversionError, match="items 0 and 1 are both configuration_update.*Merge them"):
         make_llm(model=MODEL).invoke([HumanMessage([UPDATE, other, {"type": "text", "text": "Go."}])])
+    with pytest.raises(MessageConversionError, match="items 1 and 2"):
+        make_llm(model=MODEL).invoke([HumanMessage("Hi"), HumanMessage([UPDATE]), HumanMessage([other, "Go."])])
+    assert emulator.requests == []

@@ -31,7 +31,7 @@ from langchain_openrouter_responses._wire.agent_calls import (
     edited_call,
     is_agent_call,
 )
-from langchain_openrouter_responses._wire.input_items import is_item_block, item_of_block
+from langchain_openrouter_responses._wire.input_items import is_item_block, item_of_block, refuse_adjacent_updates
 from langchain_openrouter_responses._wire.items import raw_item
 from langchain_openrouter_responses._wire.parts import MessageConversionError, input_part, with_message_cache_control
 
@@ -58,7 +58,7 @@ def messages_to_input(messages: Sequence[BaseMessage]) -> list[dict[str, Any]]:
             items.append(_agent_call_answer(message, items) or tool_message_to_item(message))
         else:
             items.extend(_role_message_to_items(message))
-    return items
+    return refuse_adjacent_updates(items)
 
 
 def _role_message_to_items(message: BaseMessage) -> list[dict[str, Any]]:
@@ -276,8 +276,9 @@ def _agent_call_answer(message: ToolMessage, items: list[dict[str, Any]]) -> dic
     call_id = message.tool_call_id
     call = next((item for item in reversed(items) if is_agent_call(item) and item.get("call_id") == call_id), None)
     content = message.content
-    marked = next((b for b in content if isinstance(b, dict) and b.get("type") == CUSTOM_OUTPUT), None)
-    if marked is not None and not isinstance(content, str):
+    blocks = content if isinstance(content, list) else []
+    marked = next((b for b in blocks if isinstance(b, dict) and b.get("type") == CUSTOM_OUTPUT), None)
+    if marked is not None:
         return {"type": CUSTOM_OUTPUT, "call_id": call_id, "output": marked.get("output") or ""}
     if call is None:
         return None

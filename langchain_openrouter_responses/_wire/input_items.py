@@ -66,3 +66,25 @@ def item_of_block(block: dict[str, Any], where: str) -> dict[str, Any]:
             'it takes an object such as {"effort": "high"}.'
         )
     return {key: value for key, value in block.items() if key not in _STREAM_KEYS}
+
+
+def refuse_adjacent_updates(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Refuse two `configuration_update` items in a row, which OpenRouter rejects.
+
+    Args:
+        items: The request's input items.
+
+    Returns:
+        The items, unchanged.
+
+    Raises:
+        MessageConversionError: Two updates are adjacent.
+    """
+    kinds = [item.get("type") for item in items]
+    for position in range(1, len(kinds)):
+        if kinds[position - 1] == kinds[position] == "configuration_update":
+            raise MessageConversionError(
+                f"Input items {position - 1} and {position} are both configuration_update items; OpenRouter "
+                "rejects two adjacent updates. Merge them into one block (the later settings win)."
+            )
+    return items
