@@ -92,6 +92,19 @@ def test_an_edited_custom_call_is_replayed_as_edited_and_a_removed_one_left_out(
     assert llm._body([message], None, {}, stream=False)["input"] == []
 
 
+def test_a_client_tool_search_tool_binds_as_given(emulator: Emulator, llm: Any) -> None:
+    # Its `parameters` describe the search's arguments; it is no function tool to reshape.
+    search = {
+        "type": "tool_search",
+        "execution": "client",
+        "description": "Find tools by what they do.",
+        "parameters": {"type": "object", "properties": {"query": {"type": "string"}}, "required": ["query"]},
+    }
+    emulator.queue(Reply([text_item("ok")]))
+    llm.bind_tools([search, WEATHER]).invoke("weather?")
+    assert emulator.requests[0].json["tools"] == [search, WEATHER]
+
+
 @pytest.mark.parametrize("streaming", [False, True])
 def test_a_client_tool_search_is_a_tool_call_answered_with_the_tools_found(
     emulator: Emulator, llm: Any, streaming: bool
