@@ -46,6 +46,7 @@ def test_item_events_validate_against_the_sdk(emu: Emulator, client: Client, ite
     for event in own:
         parsed = EVENTS.validate_python(event)
         assert not isinstance(parsed, components.UnknownStreamEvents), event["type"]
+        assert not isinstance(getattr(parsed, "item", None), components.UnknownOutputItems), event["type"]
 
 
 def test_streamed_pieces_add_up_to_the_item(emu: Emulator, client: Client) -> None:

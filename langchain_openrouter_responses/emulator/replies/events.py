@@ -22,13 +22,18 @@ def pieces(text: str, size: int) -> list[str]:
 
 def placeholder(item: Item) -> Item:
     """Return the in-progress form of `item` sent with `output_item.added`."""
-    shell = _SHELLS.get(str(item.get("type")))
+    kind = str(item.get("type"))
+    if kind in ADDED_WHOLE:
+        return item
+    shell = _SHELLS.get(kind)
     if shell is None:
         return {**item, "status": "in_progress"}
     keep, empty = shell
     return {**{key: item[key] for key in keep if key in item}, "status": "in_progress", **empty}
 
 
+ADDED_WHOLE = frozenset({"openrouter:armor_blocked"})
+"""Items announced already finished: a blocked call exists only once Armor has judged it."""
 _SHELLS: dict[str, tuple[tuple[str, ...], Item]] = {
     "message": (("id", "type", "role", "phase"), {"content": []}),
     "reasoning": (("id", "type"), {"summary": []}),
