@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
+from langchain_core.utils import from_env
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator
 
 from langchain_openrouter_responses.routing import AnyPlugin, ProviderPreferences
@@ -114,6 +115,78 @@ def stop_conditions(value: Any) -> list[StepCountIs | HasToolCall | MaxCost | Ma
     return _STOP_CONDITIONS.validate_python(value if isinstance(value, list) else [value])
 
 
+class TraceConfig(BaseModel):
+    """Observability metadata, sent as `trace`.
+
+    OpenRouter treats the named keys specially; any other key passes through to the
+    configured broadcast destinations as custom metadata.
+    """
+
+    model_config = ConfigDict(extra="allow")
+
+    trace_id: str | None = None
+    trace_name: str | None = None
+    span_name: str | None = None
+    generation_name: str | None = None
+    parent_span_id: str | None = None
+
+
+class RegexToolSearch(BaseModel):
+    """Deferred-tool search by regular expression, run by OpenRouter."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: Literal["regex"] = "regex"
+    max_results: int | None = Field(default=None, ge=1)
+
+
+class Bm25ToolSearch(BaseModel):
+    """Deferred-tool search by BM25 ranking over the tool definitions, run by OpenRouter."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: Literal["bm25"] = "bm25"
+    max_results: int | None = Field(default=None, ge=1)
+
+
+class CustomToolSearch(BaseModel):
+    """Deferred-tool search the caller runs: the tool `tool_id` returns tool identities under `result_key`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: Literal["custom"] = "custom"
+    tool_id: str = Field(min_length=1)
+    result_key: str = Field(min_length=1)
+    max_results: int | None = Field(default=None, ge=1)
+
+
+DeferredToolSearch = Annotated[RegexToolSearch | Bm25ToolSearch | CustomToolSearch, Field(discriminator="type")]
+"""How deferred tools are found (a model or an equivalent dict with its `type`)."""
+
+
+class DeferredTools(BaseModel):
+    """OpenRouter's router-level deferred-tool protocol, sent as `deferred_tools`.
+
+    Tools marked `defer_loading` (see `bind_tools(defer_loading=...)`) are withheld from the
+    model until the search finds them; OpenRouter builds the search and call wrappers, so it
+    works on any model. Replay the assistant's reasoning unchanged and keep the tool list the
+    same across turns.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    search: DeferredToolSearch
+    profile: Literal["portable"] = "portable"
+    """Loading profile; `portable` is the only one OpenRouter offers today."""
+    protocol: Literal["v1"] = "v1"
+    validation: Literal["runtime"] = "runtime"
+    """Where tool-call arguments are checked against the original schema (in OpenRouter)."""
+
+
+SESSION_ID_MAX = 256
+"""OpenRouter refuses longer session ids."""
+
+
 class DebugOptions(BaseModel):
     """OpenRouter's debug options (streaming only; not for production)."""
 
@@ -132,10 +205,17 @@ class RequestSettings(BaseModel):
     plugins: list[AnyPlugin] | None = None
     """Plugins such as `{"id": "file-parser", "pdf": {"engine": "native"}}` or `FileParserPlugin(...)`;
     known ids are typed (`routing.WebPlugin`, ...), other ids pass through as given."""
-    session_id: str | None = None
-    """Sticky-routing and cache-affinity key; also groups requests in OpenRouter's logs."""
-    trace: dict[str, Any] | None = None
-    """Observability metadata (`trace_id`, `trace_name`, `span_name`, ...)."""
+    session_id: str | None = Field(
+        default_factory=from_env("OPENROUTER_SESSION_ID", default=None), validate_default=True
+    )
+    """Sticky-routing and cache-affinity key; also groups requests in OpenRouter's logs (at most 256
+    characters). Read from the `OPENROUTER_SESSION_ID` environment variable when not given, as
+    langchain-openrouter does; an empty value counts as unset."""
+    trace: TraceConfig | None = None
+    """Observability metadata (`trace_id`, `trace_name`, `span_name`, `generation_name`,
+    `parent_span_id`, and custom keys for broadcast destinations); a `TraceConfig` or a dict."""
+    deferred_tools: DeferredTools | None = None
+    """OpenRouter's deferred-tool protocol, e.g. `DeferredTools(search=Bm25ToolSearch())`."""
     request_metadata: dict[str, str] | None = None
     """Sent as the request's `metadata` (string pairs OpenRouter echoes back). Named
     differently because `metadata` is LangChain's tracing metadata."""
@@ -176,6 +256,18 @@ class RequestSettings(BaseModel):
     debug: DebugOptions | None = None
     """`{"echo_upstream_body": True}`: a stream also reports the upstream request in
     `response_metadata["debug"]` (streaming only)."""
+
+    @field_validator("session_id")
+    @classmethod
+    def _session_id_length(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        if len(value) > SESSION_ID_MAX:
+            raise ValueError(
+                f"session_id is {len(value)} characters long; OpenRouter takes at most {SESSION_ID_MAX}. "
+                "Use a shorter id (or hash it), or unset OPENROUTER_SESSION_ID if it came from there."
+            )
+        return value
 
     @field_validator("stop_server_tools_when", mode="before")
     @classmethod

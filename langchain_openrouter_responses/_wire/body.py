@@ -13,6 +13,7 @@ from typing import Any
 from langchain_core.messages import (
     BaseMessage,
 )
+from pydantic import BaseModel
 
 from langchain_openrouter_responses._wire.input import messages_to_input
 from langchain_openrouter_responses._wire.response import PROVIDER
@@ -21,8 +22,10 @@ from langchain_openrouter_responses.routing import ProviderPreferences, plugins_
 from langchain_openrouter_responses.settings import (
     CacheControl,
     DebugOptions,
+    DeferredTools,
     ImageConfig,
     PromptCacheOptions,
+    TraceConfig,
     body_value,
     stop_conditions,
 )
@@ -182,7 +185,7 @@ def _stop_conditions_body(value: Any) -> Any:
     return body_value(stop_conditions(value))
 
 
-def _model_body(model: type[CacheControl | PromptCacheOptions | ImageConfig | DebugOptions]) -> Callable[[Any], Any]:
+def _model_body(model: type[BaseModel]) -> Callable[[Any], Any]:
     return lambda value: body_value(model.model_validate(value))
 
 
@@ -195,6 +198,8 @@ _VALUE_CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "prompt_cache_options": _model_body(PromptCacheOptions),
     "image_config": _model_body(ImageConfig),
     "debug": _model_body(DebugOptions),
+    "trace": _model_body(TraceConfig),
+    "deferred_tools": _model_body(DeferredTools),
     "stop_server_tools_when": _stop_conditions_body,
     "model": validate_model,
     "models": validate_models,
@@ -356,7 +361,8 @@ def settings_body(llm: Any) -> dict[str, Any]:
         "provider": body_value(llm.provider),
         "plugins": body_value(llm.plugins) or None,
         "session_id": llm.session_id,
-        "trace": llm.trace,
+        "trace": body_value(llm.trace),
+        "deferred_tools": body_value(llm.deferred_tools),
         "metadata": llm.request_metadata,
         "user": llm.user,
         "safety_identifier": llm.safety_identifier,

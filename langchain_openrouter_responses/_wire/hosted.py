@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from langchain_openrouter_responses._wire.items import ITEM_KEY
+from langchain_openrouter_responses._wire.safety import ARMOR_BLOCKED
 
 SERVER_TOOL_PREFIX = "openrouter:"
 CALL = "server_tool_call"
@@ -35,9 +36,10 @@ def server_tool_name(item_type: Any) -> str | None:
     Returns:
         `web_search` (for `web_search_call` and `openrouter:web_search`), `file_search`,
         `code_interpreter`, or the tool after `openrouter:` (`datetime`, `tool_search`, ...);
-        image generation is not here (it becomes an `image` block).
+        image generation is not here (it becomes an `image` block), nor is a call Armor blocked
+        (`openrouter:armor_blocked`, a client tool call that did not run).
     """
-    if not isinstance(item_type, str) or item_type in IMAGE_ITEMS:
+    if not isinstance(item_type, str) or item_type in IMAGE_ITEMS or item_type == ARMOR_BLOCKED:
         return None
     if item_type in _HOSTED_NAMES:
         return _HOSTED_NAMES[item_type]

@@ -24,6 +24,14 @@ from langchain_core.messages import (
 )
 from langchain_core.utils.json import parse_partial_json
 
+from langchain_openrouter_responses._wire.agent_calls import (
+    CUSTOM_CALL,
+    CUSTOM_OUTPUT,
+    answer_item,
+    edited_call,
+    is_agent_call,
+)
+from langchain_openrouter_responses._wire.input_items import is_item_block, item_of_block, refuse_adjacent_updates
 from langchain_openrouter_responses._wire.items import raw_item
 from langchain_openrouter_responses._wire.parts import MessageConversionError, input_part, with_message_cache_control
 
@@ -47,15 +55,25 @@ def messages_to_input(messages: Sequence[BaseMessage]) -> list[dict[str, Any]]:
         if isinstance(message, AIMessage):
             items.extend(ai_message_to_items(message))
         elif isinstance(message, ToolMessage):
-            items.append(tool_message_to_item(message))
+            items.append(_agent_call_answer(message, items) or tool_message_to_item(message))
         else:
-            items.append(_role_message_to_item(message))
-    return items
+            items.extend(_role_message_to_items(message))
+    return refuse_adjacent_updates(items)
 
 
-def _role_message_to_item(message: BaseMessage) -> dict[str, Any]:
-    role = _role_of(message)
+def _role_message_to_items(message: BaseMessage) -> list[dict[str, Any]]:
+    # Input-only item blocks (configuration_update, tool_search_output, ...) go first, as their own items.
     content = message.content
+    if isinstance(content, list) and any(map(is_item_block, content)):
+        where = f"a {_role_of(message)} message"
+        items = [item_of_block(block, where) for block in content if isinstance(block, dict) and is_item_block(block)]
+        rest = [block for block in content if not is_item_block(block)]
+        return items + ([_role_message_to_item(message, rest)] if rest else [])
+    return [_role_message_to_item(message, content)]
+
+
+def _role_message_to_item(message: BaseMessage, content: str | list[str | dict[str, Any]]) -> dict[str, Any]:
+    role = _role_of(message)
     marker = message.additional_kwargs.get("cache_control")
     if isinstance(content, str) and not marker:
         return {"type": "message", "role": role, "content": content}
@@ -134,6 +152,9 @@ class _Edits:
         """The item as the message now has it, or None if it was removed."""
         if item.get("type") == "function_call":
             return self._function_call(item)
+        if is_agent_call(item):
+            call = self.calls.get(str(item.get("call_id")))
+            return None if call is None else edited_call(item, call["args"])
         if item.get("type") == "message" and item.get("id") in self.texts:
             return _with_texts(item, self.texts[item["id"]])
         return item
@@ -217,7 +238,7 @@ def _assistant_text_item(text: str) -> dict[str, Any]:
 
 
 def _missing_function_calls(message: AIMessage, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    sent = {item.get("call_id") for item in items if item.get("type") == "function_call"}
+    sent = {item.get("call_id") for item in items if item.get("type") == "function_call" or is_agent_call(item)}
     return [
         {
             "type": "function_call",
@@ -248,6 +269,34 @@ def tool_message_to_item(message: ToolMessage) -> dict[str, Any]:
     """
     output = _tool_output(message.content, message.tool_call_id)
     return {"type": "function_call_output", "call_id": message.tool_call_id, "output": output}
+
+
+def _agent_call_answer(message: ToolMessage, items: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The `custom_tool_call_output` or `tool_search_output` item of a result, or None for a function call's.
+
+    The call is the custom tool call or client tool search with this `tool_call_id` earlier in
+    the history; a result holding a `custom_tool_call_output` block (langchain-openai's
+    `custom_tool` returns one) answers a custom call whatever the history holds.
+    """
+    call_id = message.tool_call_id
+    call = next((item for item in reversed(items) if is_agent_call(item) and item.get("call_id") == call_id), None)
+    content = message.content
+    blocks = content if isinstance(content, list) else []
+    marked = next((b for b in blocks if isinstance(b, dict) and b.get("type") == CUSTOM_OUTPUT), None)
+    if marked is not None:
+        return {"type": CUSTOM_OUTPUT, "call_id": call_id, "output": marked.get("output") or ""}
+    if call is None:
+        return None
+    if call.get("type") == CUSTOM_CALL:
+        return answer_item(call, call_id, _tool_output(content, call_id))
+    texts = content if isinstance(content, str) else _joined_text(content)
+    return answer_item(call, call_id, texts if texts is not None else content)  # type: ignore[arg-type]
+
+
+def _joined_text(content: list[str | dict[str, Any]]) -> str | None:
+    if all(isinstance(block, str) or block.get("type") == "text" for block in content):
+        return "".join(block if isinstance(block, str) else str(block.get("text", "")) for block in content)
+    return None
 
 
 TOOL_OUTPUT_PARTS = ("input_text", "input_image", "input_file")

@@ -15,8 +15,10 @@ from langchain_core.messages import AIMessage, InvalidToolCall, ToolCall
 from langchain_core.messages.ai import InputTokenDetails, OutputTokenDetails, UsageMetadata
 from langchain_core.messages.tool import invalid_tool_call, tool_call
 
+from langchain_openrouter_responses._wire.agent_calls import agent_tool_call, is_agent_call
 from langchain_openrouter_responses._wire.hosted import IMAGE_ITEMS, image_block, server_tool_blocks, server_tool_name
 from langchain_openrouter_responses._wire.items import ITEM_KEY
+from langchain_openrouter_responses._wire.safety import SAFETY_METADATA
 
 PROVIDER = "openrouter"
 """The provider as LangSmith knows it (`ls_provider`)."""
@@ -149,7 +151,7 @@ _ITEM_MAPPERS = {
 
 
 def parse_tool_calls(output: list[dict[str, Any]]) -> tuple[list[ToolCall], list[InvalidToolCall]]:
-    """Read `function_call` items as LangChain tool calls.
+    """Read `function_call` items, custom tool calls and client tool searches as LangChain tool calls.
 
     Args:
         output: The response's `output` array.
@@ -160,6 +162,9 @@ def parse_tool_calls(output: list[dict[str, Any]]) -> tuple[list[ToolCall], list
     calls: list[ToolCall] = []
     invalid: list[InvalidToolCall] = []
     for item in output:
+        if is_agent_call(item):
+            calls.append(agent_tool_call(item))
+            continue
         if item.get("type") != "function_call":
             continue
         arguments = item.get("arguments") or "{}"
@@ -217,7 +222,14 @@ def _as_int(value: Any) -> int:
 _USAGE_EXTRAS = ("cost", "cost_details", "is_byok")
 _SERVER_TOOL_USE_KEYS = ("server_tool_use", "server_tool_use_details")
 """Where usage reports server-tool counts: the prose docs' name, then the spec's (reference §3.3)."""
-_RESPONSE_EXTRAS = ("created_at", "service_tier", "incomplete_details", "error", "openrouter_metadata")
+_RESPONSE_EXTRAS = (
+    "created_at",
+    "service_tier",
+    "incomplete_details",
+    "error",
+    "openrouter_metadata",
+    *SAFETY_METADATA,
+)
 
 
 def response_metadata(response: dict[str, Any], *, has_tool_calls: bool) -> dict[str, Any]:
@@ -229,7 +241,8 @@ def response_metadata(response: dict[str, Any], *, has_tool_calls: bool) -> dict
 
     Returns:
         id, model_name (the model that served), model_provider, status,
-        finish_reason, and OpenRouter's cost fields, server-tool counts
+        finish_reason, and OpenRouter's cost fields, Armor's and the alignment plugin's verdicts
+        (`safeguard_results`, `alignment`), server-tool counts
         (`server_tool_use_details`, `web_search_requests`) and the output text's
         `logprobs` when present.
     """

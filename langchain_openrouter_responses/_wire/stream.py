@@ -14,7 +14,15 @@ from typing import Any
 
 from langchain_core.messages.tool import ToolCallChunk, tool_call_chunk
 
+from langchain_openrouter_responses._wire.agent_calls import (
+    announced_arguments,
+    call_arguments,
+    call_name,
+    escaped,
+    is_agent_call,
+)
 from langchain_openrouter_responses._wire.hosted import IMAGE_ITEMS, announced_blocks, image_block, server_tool_name
+from langchain_openrouter_responses._wire.items import announced_block
 from langchain_openrouter_responses._wire.response import (
     MODEL_PROVIDER,
     REASONING_SEPARATOR,
@@ -23,6 +31,7 @@ from langchain_openrouter_responses._wire.response import (
     response_metadata,
     usage_metadata,
 )
+from langchain_openrouter_responses._wire.safety import is_blocked_call
 from langchain_openrouter_responses._wire.settled import SettledAIMessageChunk
 
 FAILURE_EVENTS = frozenset({"response.failed", "response.error", "error"})
@@ -47,6 +56,7 @@ class StreamState:
         "_placed",
         "_placeholder_metadata",
         "_reasoning_parts",
+        "_sent_whole",
         "_streamed",
         "final",
     )
@@ -71,6 +81,7 @@ class StreamState:
         self._debug: list[Any] = []
         self._done_logprobs: list[Any] = []
         self._placed: set[int] = set()
+        self._sent_whole: set[int] = set()
         self.final: dict[str, Any] | None = None
 
     def handle(self, event: dict[str, Any]) -> SettledAIMessageChunk | None:
@@ -139,7 +150,7 @@ class StreamState:
             return None  # its block (an image, or non_standard if it fails) is known at output_item.done
         return self._reserve(position, item, done=False)
 
-    def _reserve(self, position: int, item: dict[str, Any], *, done: bool) -> SettledAIMessageChunk | None:
+    def _reserve(self, position: int, item: dict[str, Any], *, done: bool) -> SettledAIMessageChunk | None:  # noqa: PLR0911  # one return per item kind
         """Announce the blocks of an item the stream has not placed yet, so they keep their place in output order.
 
         Called when an item is added, and again when it is done: an item the stream never announced
@@ -153,6 +164,10 @@ class StreamState:
             return SettledAIMessageChunk(content=[{"type": "reasoning", "index": index}]) if new else None
         if item_type == "function_call":
             return self._reserve_call(position, item, done=done)
+        if is_agent_call(item):
+            return self._reserve_agent_call(position, item)
+        if is_blocked_call(item):
+            return self._send_whole(position, item) if done else None
         name = server_tool_name(item_type)
         if name is not None:
             return None if (position, "server_tool_call", 0) in self._block_of else self._announce(position, name, item)
@@ -183,7 +198,7 @@ class StreamState:
         content: list[str | dict[str, Any]] = []
         if done and index not in self._placed:
             self._placed.add(index)
-            content.append(_placeholder_block(index))
+            content.append(announced_block(index))
         if not new:
             return self._placed_chunk(content) if content else None
         arguments = item.get("arguments") or ""
@@ -191,10 +206,32 @@ class StreamState:
         call = tool_call_chunk(name=item.get("name"), args=arguments, id=item.get("call_id"), index=index)
         return self._placed_chunk(content, [call])
 
+    def _send_whole(self, position: int, item: dict[str, Any]) -> SettledAIMessageChunk | None:
+        # A call Armor blocked arrives finished: its block goes out whole when it is done (no
+        # placeholder, whose type would differ from the blocked call's under output_version="v1"),
+        # and the final chunk leaves it out.
+        index, new = self._block((position, "item", 0))
+        if not new:
+            return None
+        self._sent_whole.add(index)
+        blocks = [{**keyed.block, "index": index} for keyed in output_to_blocks([item])]
+        return SettledAIMessageChunk(content=blocks, response_metadata=self._placeholder_metadata.copy())
+
+    def _reserve_agent_call(self, position: int, item: dict[str, Any]) -> SettledAIMessageChunk | None:
+        # A custom tool call or client tool search: a placeholder keeps its place (the raw item
+        # comes with the final chunk) and its tool-call chunk opens the arguments.
+        index, new = self._block((position, "item", 0))
+        if not new:
+            return None
+        arguments = announced_arguments(item)
+        self._streamed[index].append(arguments)
+        call = tool_call_chunk(name=call_name(item), args=arguments, id=item.get("call_id"), index=index)
+        return self._placed_chunk([announced_block(index)], [call])
+
     def _placeholder(self, position: int) -> SettledAIMessageChunk | None:
         # The raw item comes with the final chunk; merging fills the empty `value` in.
         index, new = self._block((position, "item", 0))
-        return self._placed_chunk([_placeholder_block(index)]) if new else None
+        return self._placed_chunk([announced_block(index)]) if new else None
 
     def _placed_chunk(
         self, placeholders: list[str | dict[str, Any]], calls: list[ToolCallChunk] | None = None
@@ -261,6 +298,18 @@ class StreamState:
         self._streamed[index].append(delta)
         return SettledAIMessageChunk(content=[], tool_call_chunks=[tool_call_chunk(args=delta, index=index)])
 
+    def _on_custom_input_delta(self, event: dict[str, Any]) -> SettledAIMessageChunk | None:
+        # The text streams inside the `__arg1` JSON string the announcement opened.
+        delta = event.get("delta", "")
+        return self._on_arguments_delta({**event, "delta": escaped(delta)}) if delta else None
+
+    def _on_code_delta(self, event: dict[str, Any]) -> SettledAIMessageChunk | None:
+        # A code interpreter's code streams into its `server_tool_call` block's `args["code"]`.
+        delta = event.get("delta", "")
+        index = self._piece((self._position(event), "server_tool_call", 0), delta)
+        block = {"type": "server_tool_call", "args": {"code": delta}, "index": index}
+        return None if index is None else SettledAIMessageChunk(content=[block])
+
     def _on_item_done(self, event: dict[str, Any]) -> SettledAIMessageChunk | None:
         item = event.get("item")
         if not isinstance(item, dict):
@@ -292,11 +341,13 @@ class StreamState:
         call_chunks: list[ToolCallChunk] = []
         for key, block in output_to_blocks(output):
             index, new = self._block(key)
+            if index in self._sent_whole:
+                continue
             content.append(self._completion_block(block, index, new=new))
             item = output[key[0]]
-            if item.get("type") == "function_call":
+            if item.get("type") == "function_call" or is_agent_call(item):
                 call_chunks.extend(self._missing_arguments(item, index, new=new))
-        has_tool_calls = any(item.get("type") == "function_call" for item in output)
+        has_tool_calls = any(item.get("type") == "function_call" or is_agent_call(item) for item in output)
         metadata = {**response_metadata(response, has_tool_calls=has_tool_calls), **self._extra_metadata}
         if self._debug:
             metadata["debug"] = self._debug
@@ -318,26 +369,26 @@ class StreamState:
         completion = {k: v for k, v in block.items() if k not in sent}
         completion["index"] = index
         text_field = _STREAMED_FIELD_OF.get(block["type"])
-        if text_field and text_field in block:
+        if block["type"] == "server_tool_call" and self._streamed[index]:
+            code = str(block["args"].get("code") or "")
+            completion["args"] = {**block["args"], "code": _missing_suffix(code, self._streamed[index])}
+        elif text_field and text_field in block:
             # Always present (possibly ""), so the final chunk's blocks are valid on their own.
             completion[text_field] = _missing_suffix(block[text_field], self._streamed[index])
         return completion
 
     def _missing_arguments(self, item: dict[str, Any], index: int, *, new: bool) -> list[ToolCallChunk]:
-        arguments = item.get("arguments") or ""
+        agent_call = is_agent_call(item)
+        arguments = call_arguments(item) if agent_call else item.get("arguments") or ""
         if new:
-            return [tool_call_chunk(name=item.get("name"), args=arguments, id=item.get("call_id"), index=index)]
+            name = call_name(item) if agent_call else item.get("name")
+            return [tool_call_chunk(name=name, args=arguments, id=item.get("call_id"), index=index)]
         missing = _missing_suffix(arguments, self._streamed[index])
         return [tool_call_chunk(args=missing, index=index)] if missing else []
 
 
 _PART_KINDS = {"output_text": "text", "refusal": "refusal"}
 """Message part types → the block kind (and text field) they stream as."""
-
-
-def _placeholder_block(index: int) -> dict[str, Any]:
-    """An empty `non_standard` block keeping an item's place until the final chunk brings the item."""
-    return {"type": "non_standard", "value": {}, "index": index}
 
 
 _STREAMED_FIELD_OF = {"text": "text", "reasoning": "reasoning", "refusal": "refusal"}
@@ -370,6 +421,8 @@ _HANDLERS: dict[str, _Handler] = {
     "response.reasoning_text.delta": StreamState._on_reasoning_delta,  # noqa: SLF001
     "response.reasoning_summary_text.delta": StreamState._on_summary_delta,  # noqa: SLF001
     "response.function_call_arguments.delta": StreamState._on_arguments_delta,  # noqa: SLF001
+    "response.custom_tool_call_input.delta": StreamState._on_custom_input_delta,  # noqa: SLF001
+    "response.code_interpreter_call_code.delta": StreamState._on_code_delta,  # noqa: SLF001
     "response.output_item.done": StreamState._on_item_done,  # noqa: SLF001
     "response.output_text.done": StreamState._on_text_done,  # noqa: SLF001
     "response.debug": StreamState._on_debug,  # noqa: SLF001

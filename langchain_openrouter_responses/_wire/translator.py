@@ -17,12 +17,14 @@ from langchain_core.messages import AIMessage, AIMessageChunk
 from langchain_core.messages import content as types
 from langchain_core.messages.block_translators import get_translator, register_translator
 
-from langchain_openrouter_responses._wire.items import ITEM_KEY, raw_item
+from langchain_openrouter_responses._wire.agent_calls import is_agent_call
+from langchain_openrouter_responses._wire.items import ITEM_KEY, is_announced_block, raw_item
 from langchain_openrouter_responses._wire.response import MODEL_PROVIDER, PROVIDER
+from langchain_openrouter_responses._wire.safety import blocked_call_block, is_blocked_call
 
 
 def function_call_item(block: Any) -> dict[str, Any] | None:
-    """Return the raw `function_call` item a `non_standard` block carries, if any.
+    """Return the raw call item a `non_standard` block carries: a function, custom tool or client tool-search call.
 
     Args:
         block: A content block.
@@ -31,7 +33,11 @@ def function_call_item(block: Any) -> dict[str, Any] | None:
         The raw item, or None.
     """
     item = raw_item(block) if isinstance(block, dict) and block.get("type") == "non_standard" else None
-    return item if item is not None and item.get("type") == "function_call" else None
+    return item if _is_call_item(item) else None
+
+
+def _is_call_item(item: dict[str, Any] | None) -> bool:
+    return item is not None and (item.get("type") == "function_call" or is_agent_call(item))
 
 
 def translate_content(message: AIMessage) -> list[types.ContentBlock]:
@@ -53,7 +59,7 @@ def translate_content(message: AIMessage) -> list[types.ContentBlock]:
     for block in content:
         item = function_call_item(block) or _v1_call_item(block)
         if item is None:
-            blocks.append(block)
+            blocks.append(_shown(block))
         elif (call := calls.pop(item.get("call_id"), None)) is not None:
             blocks.append({**_tool_call_block(call), "extras": {ITEM_KEY: item}})
         elif (bad := invalid.get(item.get("call_id"))) is not None:
@@ -67,7 +73,7 @@ def _v1_call_item(block: dict[str, Any]) -> dict[str, Any] | None:
     # Content already in v1 form (a message rebuilt from `content_blocks`): the raw item
     # rides in the `tool_call` block itself, and replay reads it from there.
     item = raw_item(block) if block.get("type") == "tool_call" else None
-    return item if item is not None and item.get("type") == "function_call" else None
+    return item if _is_call_item(item) else None
 
 
 def _tool_call_block(call: Any) -> dict[str, Any]:
@@ -96,21 +102,17 @@ def translate_content_chunk(chunk: AIMessageChunk) -> list[types.ContentBlock]:
     blocks: list[dict[str, Any]] = []
     for block in content:
         item = function_call_item(block)
-        if item is None and _is_placeholder(block):
-            # The place of an item not yet received: its call's chunk, if any, shows there.
+        if item is None and is_announced_block(block):
+            # The place of an item not yet received: its call's chunk (an announced call), if any, shows there.
             blocks.append(call_blocks.pop(block.get("index"), block))
             continue
         merged = call_blocks.pop(block.get("index"), None) if item else None
         if merged is None:
-            blocks.append(block)
+            blocks.append(_shown(block))
         else:
             blocks.append({**merged, "extras": {ITEM_KEY: item}})
     blocks.extend(call_blocks.values())
     return cast("list[types.ContentBlock]", blocks)
-
-
-def _is_placeholder(block: dict[str, Any]) -> bool:
-    return block.get("type") == "non_standard" and not block.get("value")
 
 
 def _settled_calls(chunk: AIMessageChunk) -> dict[Any, dict[str, Any]]:
@@ -124,10 +126,19 @@ def _settled_calls(chunk: AIMessageChunk) -> dict[Any, dict[str, Any]]:
     return settled
 
 
+def _shown(block: dict[str, Any]) -> dict[str, Any]:
+    # A call Armor blocked shows as an invalid tool call once its raw item has arrived.
+    item = raw_item(block) if block.get("type") == "non_standard" else None
+    if item is None or not is_blocked_call(item):
+        return block
+    shown = blocked_call_block(item)
+    return {**shown, "index": block["index"]} if "index" in block else shown
+
+
 def _own_content(content: Any, *, allow_plain: bool = False) -> list[dict[str, Any]]:
     if isinstance(content, str) or not all(isinstance(block, dict) for block in content):
         raise NotImplementedError
-    if not allow_plain and not any(raw_item(block) is not None or _is_placeholder(block) for block in content):
+    if not allow_plain and not any(raw_item(block) is not None or is_announced_block(block) for block in content):
         raise NotImplementedError
     return cast("list[dict[str, Any]]", content)
 

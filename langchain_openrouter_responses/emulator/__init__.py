@@ -22,10 +22,13 @@ with Emulator() as emu:
 from langchain_openrouter_responses.emulator.app import DEFAULT_API_KEY, Emulator, EmulatorCheckError, Fault
 from langchain_openrouter_responses.emulator.replies.fixtures import FIXTURES_DIR, fixture_names
 from langchain_openrouter_responses.emulator.replies.items import (
+    armor_blocked_item,
+    custom_tool_call_item,
     function_call_item,
     image_generation_item,
     reasoning_item,
     text_item,
+    tool_search_call_item,
 )
 from langchain_openrouter_responses.emulator.replies.scripted import ErrorReply, FixtureReply, Reply
 from langchain_openrouter_responses.emulator.server.recorded import RecordedRequest
@@ -40,9 +43,12 @@ __all__ = [
     "FixtureReply",
     "RecordedRequest",
     "Reply",
+    "armor_blocked_item",
+    "custom_tool_call_item",
     "fixture_names",
     "function_call_item",
     "image_generation_item",
     "reasoning_item",
     "text_item",
+    "tool_search_call_item",
 ]

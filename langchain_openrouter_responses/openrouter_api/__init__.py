@@ -8,6 +8,9 @@ key and base URL resolve as for `ChatOpenRouterResponses` (`api_key=` else `OPEN
 - `get_generation(id)` → `GenerationStats`: provider, latency, native token counts, total cost.
   OpenRouter may answer 404 for a second or two after a response ends, until its stats are stored.
 - `get_key_info()` → `KeyInfo`: limit, usage, remaining credit, free tier, rate limit.
+- `get_credits()` → `Credits`: the account's credits bought and used (`remaining`).
+- `get_model_endpoints(model)` → `ModelEndpoints`: the providers serving a model, with their
+  limits, prices, quantization, supported parameters, uptime, latency and throughput.
 - `list_models()` → `list[ModelInfo]`: ids, context length, pricing, modalities, supported
   parameters; cached per base URL for `MODELS_TTL` seconds.
 - `refresh_profiles()` fetches the list and fills `ChatOpenRouterResponses.profile` for models the
@@ -27,6 +30,9 @@ from langchain_openrouter_responses.openrouter_api.fetch import (
     cached_models,
     clear_models_cache,
     client_settings,
+    credits_of,
+    endpoints_of,
+    endpoints_path,
     get_json,
     keep_models,
     key_info,
@@ -35,9 +41,13 @@ from langchain_openrouter_responses.openrouter_api.fetch import (
     stats,
 )
 from langchain_openrouter_responses.openrouter_api.results import (
+    Credits,
     GenerationStats,
     KeyInfo,
+    LatencyPercentiles,
     ModelArchitecture,
+    ModelEndpoint,
+    ModelEndpoints,
     ModelInfo,
     ModelPricing,
     RateLimit,
@@ -102,6 +112,64 @@ async def aget_key_info(
 ) -> KeyInfo:
     """The asynchronous `get_key_info`."""
     return key_info(await aget_json(client_settings(api_key, base_url, timeout=timeout), "/key"))
+
+
+def get_credits(*, api_key: Key = None, base_url: str | None = None, timeout: float | None = None) -> Credits:
+    """Fetch the account's credits bought and used (`GET /credits`); never cached.
+
+    Args:
+        api_key: A key of the account (default `OPENROUTER_API_KEY`).
+        base_url: The API base URL.
+        timeout: Request timeout in seconds.
+
+    Returns:
+        `total_credits` and `total_usage` (USD), and what `remaining` is left.
+    """
+    return credits_of(get_json(client_settings(api_key, base_url, timeout=timeout), "/credits"))
+
+
+async def aget_credits(
+    *,
+    api_key: Key = None,
+    base_url: str | None = None,
+    timeout: float | None = None,  # noqa: ASYNC109 (the request's timeout, as in the sync twin)
+) -> Credits:
+    """The asynchronous `get_credits`."""
+    return credits_of(await aget_json(client_settings(api_key, base_url, timeout=timeout), "/credits"))
+
+
+def get_model_endpoints(
+    model: str, *, api_key: Key = None, base_url: str | None = None, timeout: float | None = None
+) -> ModelEndpoints:
+    """Fetch the provider endpoints serving a model (`GET /models/{author}/{slug}/endpoints`); never cached.
+
+    Args:
+        model: The model id, e.g. `"openai/gpt-4o"`.
+        api_key: The key (default `OPENROUTER_API_KEY`).
+        base_url: The API base URL.
+        timeout: Request timeout in seconds.
+
+    Returns:
+        The model and its endpoints.
+
+    Raises:
+        ValueError: `model` is not of the form `author/slug`.
+        OpenRouterNotFoundError: OpenRouter knows no such model.
+    """
+    path = endpoints_path(model)
+    return endpoints_of(get_json(client_settings(api_key, base_url, timeout=timeout), path), path)
+
+
+async def aget_model_endpoints(
+    model: str,
+    *,
+    api_key: Key = None,
+    base_url: str | None = None,
+    timeout: float | None = None,  # noqa: ASYNC109 (the request's timeout, as in the sync twin)
+) -> ModelEndpoints:
+    """The asynchronous `get_model_endpoints`."""
+    path = endpoints_path(model)
+    return endpoints_of(await aget_json(client_settings(api_key, base_url, timeout=timeout), path), path)
 
 
 def list_models(
@@ -178,20 +246,28 @@ async def arefresh_profiles(
 
 __all__ = [
     "MODELS_TTL",
+    "Credits",
     "GenerationStats",
     "KeyInfo",
+    "LatencyPercentiles",
     "ModelArchitecture",
+    "ModelEndpoint",
+    "ModelEndpoints",
     "ModelInfo",
     "ModelPricing",
     "RateLimit",
     "TopProvider",
+    "aget_credits",
     "aget_generation",
     "aget_key_info",
+    "aget_model_endpoints",
     "alist_models",
     "arefresh_profiles",
     "clear_models_cache",
+    "get_credits",
     "get_generation",
     "get_key_info",
+    "get_model_endpoints",
     "list_models",
     "refresh_profiles",
 ]

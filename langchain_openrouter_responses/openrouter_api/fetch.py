@@ -12,6 +12,7 @@ import os
 import threading
 import time
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 from pydantic import SecretStr, TypeAdapter, ValidationError
 
@@ -24,7 +25,13 @@ from langchain_openrouter_responses._transport.clients import (
 )
 from langchain_openrouter_responses._transport.credentials import resolve_api_key
 from langchain_openrouter_responses.data import add_fetched_profiles, model_ids
-from langchain_openrouter_responses.openrouter_api.results import GenerationStats, KeyInfo, ModelInfo
+from langchain_openrouter_responses.openrouter_api.results import (
+    Credits,
+    GenerationStats,
+    KeyInfo,
+    ModelEndpoints,
+    ModelInfo,
+)
 
 MODELS_TTL = 600.0
 """Seconds a fetched model list is reused for its base URL."""
@@ -139,3 +146,25 @@ def stats(data: Any) -> GenerationStats:
 def key_info(data: Any) -> KeyInfo:
     """Validate a `GET /key` `data` object."""
     return parse(KeyInfo, data, "/key")
+
+
+def credits_of(data: Any) -> Credits:
+    """Validate a `GET /credits` `data` object."""
+    return parse(Credits, data, "/credits")
+
+
+def endpoints_path(model: str) -> str:
+    """The `/models/{author}/{slug}/endpoints` path of a model id such as `openai/gpt-4o`.
+
+    Raises:
+        ValueError: The id is not `author/slug`.
+    """
+    author, _, slug = model.partition("/")
+    if not author or not slug or "/" in slug:
+        raise ValueError(f"model {model!r} is not an OpenRouter model id 'author/slug', e.g. 'openai/gpt-4o'.")
+    return f"/models/{quote(author, safe='')}/{quote(slug, safe=':')}/endpoints"
+
+
+def endpoints_of(data: Any, path: str) -> ModelEndpoints:
+    """Validate a `GET /models/{author}/{slug}/endpoints` `data` object."""
+    return parse(ModelEndpoints, data, path)

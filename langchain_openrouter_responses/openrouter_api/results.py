@@ -165,3 +165,69 @@ class ModelInfo(BaseModel):
         profile["reasoning_output"] = "reasoning" in parameters
         profile["temperature"] = "temperature" in parameters
         return profile
+
+
+class Credits(BaseModel):
+    """`GET /credits`: the account's credits bought and used, in USD."""
+
+    model_config = _OPEN
+
+    total_credits: float | None = None
+    """Credits bought, all time."""
+    total_usage: float | None = None
+    """Credits used, all time."""
+
+    @property
+    def remaining(self) -> float | None:
+        """Credits left (`total_credits - total_usage`), or None when either is unknown."""
+        if self.total_credits is None or self.total_usage is None:
+            return None
+        return self.total_credits - self.total_usage
+
+
+class LatencyPercentiles(BaseModel):
+    """Percentiles of a measure over the last 30 minutes (latency in ms, throughput in tokens/s)."""
+
+    model_config = _OPEN
+
+    p50: float | None = None
+    p75: float | None = None
+    p90: float | None = None
+    p99: float | None = None
+
+
+class ModelEndpoint(BaseModel):
+    """One provider endpoint serving a model (an entry of `GET /models/{author}/{slug}/endpoints`)."""
+
+    model_config = _OPEN
+
+    name: str | None = None
+    provider_name: str | None = None
+    tag: str | None = None
+    """The provider slug to name in `provider={"order": [...]}`."""
+    model_id: str | None = None
+    context_length: int | None = None
+    max_completion_tokens: int | None = None
+    max_prompt_tokens: int | None = None
+    pricing: ModelPricing = Field(default_factory=ModelPricing)
+    quantization: str | None = None
+    supported_parameters: list[str] = Field(default_factory=list)
+    status: int | None = None
+    """0 when the endpoint is up; negative codes when degraded or down."""
+    uptime_last_30m: float | None = None
+    latency_last_30m: LatencyPercentiles | None = None
+    throughput_last_30m: LatencyPercentiles | None = None
+    supports_implicit_caching: bool | None = None
+
+
+class ModelEndpoints(BaseModel):
+    """`GET /models/{author}/{slug}/endpoints`: a model and the provider endpoints that serve it."""
+
+    model_config = _OPEN
+
+    id: str
+    name: str | None = None
+    created: int | None = None
+    description: str | None = None
+    architecture: ModelArchitecture = Field(default_factory=ModelArchitecture)
+    endpoints: list[ModelEndpoint] = Field(default_factory=list)

@@ -105,6 +105,8 @@ def _item(kind: str) -> dict[str, Any]:
         item["summary"] = [{"type": "summary_text", "text": "Thinking."}]
     elif kind == "function_call":
         item.update(name="f", arguments="{}", call_id="call_1")
+    elif kind == "custom_tool_call":
+        item.update(name="f", input="text", call_id="call_1")
     elif kind == "image_generation_call":
         item["result"] = "aGk="
     return item

@@ -300,3 +300,16 @@ def test_web_search_answers_cite_a_source() -> None:
         assert part["text"][annotation["start_index"] : annotation["end_index"]] == " [1]"
     plain = default_reply({"model": "openai/gpt-4o", "input": "hi"}, "openai/gpt-4o").output
     assert plain[0]["content"][0]["annotations"] == []
+
+
+def test_a_named_custom_tool_is_called_with_the_user_s_words_and_its_output_answered(client: Client) -> None:
+    patch_tool = {"type": "custom", "name": "apply_patch", "description": "Apply a patch."}
+    ask = "Please apply_patch: rename x to y"
+    first = client.ask(ask, tools=[patch_tool]).json()["output"]
+    assert [(item["type"], item["name"], item["input"]) for item in first] == [("custom_tool_call", "apply_patch", ask)]
+    call = first[0]
+    answer = {"type": "custom_tool_call_output", "call_id": call["call_id"], "output": "patch applied"}
+    history = [{"role": "user", "content": ask}, call, answer]
+    (reply,) = client.ask(history, tools=[patch_tool]).json()["output"]
+    assert reply["type"] == "message"
+    assert "patch applied" in reply["content"][0]["text"]

@@ -207,3 +207,10 @@ def test_good_text_options_are_accepted(client: Client, text_options: Any) -> No
 
 def test_text_must_be_an_object(client: Client) -> None:
     assert paths(client.ask("Hi", text="json")) == [["text"]]
+
+
+def test_two_adjacent_configuration_updates_are_rejected(client: Client) -> None:
+    update = {"type": "configuration_update", "reasoning": {"effort": "high"}}
+    go = {"role": "user", "content": "Go"}
+    assert paths(client.post({"model": "openai/gpt-5", "input": [go, update, update, go]})) == [["input", 2]]
+    assert client.post({"model": "openai/gpt-5", "input": [update, go, update, go]}).status == 200

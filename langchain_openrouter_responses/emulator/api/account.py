@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
-from langchain_openrouter_responses.emulator.api.admission import KEY_PATH, MODELS_PATH, UNAUTHORIZED, authorized
+from langchain_openrouter_responses.emulator.api.admission import (
+    CREDITS_PATH,
+    GENERATION_PATH,
+    KEY_PATH,
+    MODELS_PATH,
+    UNAUTHORIZED,
+    authorized,
+)
+from langchain_openrouter_responses.emulator.api.endpoints import MODEL_NOT_FOUND, credits_body, endpoints_body
 from langchain_openrouter_responses.emulator.api.listing import models_body
 from langchain_openrouter_responses.emulator.replies.outcome import Outcome, json_outcome
 
@@ -142,18 +150,18 @@ def answer_info(
     ledger: Ledger,
     credit_limit: float | None,
 ) -> Outcome:
-    """Answer `GET /models`, `/generation?id=` or `/key`, authenticated like `/responses`.
+    """Answer `GET /models`, `/generation?id=`, `/key`, `/credits` or a model's endpoints (authenticated).
 
     Args:
         request: The received request.
-        path: Which of `INFO_PATHS` it asks for.
+        path: Which of `INFO_PATHS` (or which model's endpoints) it asks for.
         api_key: The accepted bearer; `None` accepts any non-empty bearer.
         catalogue: The models to list.
         ledger: The generations produced so far.
         credit_limit: The key's limit in USD credits (None: unlimited).
 
     Returns:
-        The 200 answer, a 401 without a valid bearer, or a 404 for an unknown generation id.
+        The 200 answer, a 401 without a valid bearer, or a 404 for an unknown generation id or model.
     """
     if not authorized(request.bearer, api_key):
         return json_outcome(401, UNAUTHORIZED, label="unauthorized")
@@ -162,6 +170,21 @@ def answer_info(
     if path == KEY_PATH:
         bearer = request.bearer or ""
         return json_outcome(200, ledger.key_body(f"{bearer[:12]}...", credit_limit), label="key")
+    if path == CREDITS_PATH:
+        return json_outcome(200, credits_body(credit_limit, ledger.spent), label="credits")
+    if path == GENERATION_PATH:
+        return _generation_outcome(request, ledger)
+    return _endpoints_outcome(path, catalogue)
+
+
+def _endpoints_outcome(path: str, catalogue: Catalogue) -> Outcome:
+    found = endpoints_body(path, catalogue)
+    if found is None:
+        return json_outcome(404, MODEL_NOT_FOUND, label="model not found")
+    return json_outcome(200, found, label="endpoints")
+
+
+def _generation_outcome(request: RecordedRequest, ledger: Ledger) -> Outcome:
     ids = parse_qs(urlsplit(request.path).query).get("id")
     body = ledger.generation_body(ids[0]) if ids else None
     if body is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hmac
 from typing import TYPE_CHECKING
 
+from langchain_openrouter_responses.emulator.api.endpoints import ENDPOINTS_PATH
 from langchain_openrouter_responses.emulator.api.issues import issue
 from langchain_openrouter_responses.emulator.api.validation import validate_request
 from langchain_openrouter_responses.emulator.replies.outcome import Outcome, json_outcome
@@ -18,8 +19,10 @@ RESPONSES_PATH = f"{API_PREFIX}/responses"
 MODELS_PATH = f"{API_PREFIX}/models"
 GENERATION_PATH = f"{API_PREFIX}/generation"
 KEY_PATH = f"{API_PREFIX}/key"
-INFO_PATHS = frozenset({MODELS_PATH, GENERATION_PATH, KEY_PATH})
-"""The `GET` endpoints besides `/responses`: model list, generation stats, key info."""
+CREDITS_PATH = f"{API_PREFIX}/credits"
+INFO_PATHS = frozenset({MODELS_PATH, GENERATION_PATH, KEY_PATH, CREDITS_PATH})
+"""The `GET` endpoints besides `/responses`: model list, generation stats, key info, credits
+(and a model's endpoints, see `ENDPOINTS_PATH`)."""
 UNAUTHORIZED = {"error": {"message": "User not found.", "code": 401}}
 
 
@@ -50,9 +53,10 @@ def admit(request: RecordedRequest, api_key: str | None) -> Outcome | None:
 
 
 def info_path(request: RecordedRequest) -> str | None:
-    """Return the info endpoint (`INFO_PATHS`) a `GET` request asks for, or None."""
+    """Return the info endpoint (`INFO_PATHS`, or a model's endpoints) a `GET` request asks for, or None."""
     path = request.path.partition("?")[0]
-    return path if request.method == "GET" and path in INFO_PATHS else None
+    known = path in INFO_PATHS or ENDPOINTS_PATH.fullmatch(path) is not None
+    return path if request.method == "GET" and known else None
 
 
 def authorized(bearer: str | None, api_key: str | None) -> bool:

@@ -36,7 +36,20 @@ def check_input(body: dict[str, Any]) -> list[Issue]:
     issues: list[Issue] = []
     for index, item in enumerate(value):
         issues += _check_item(item, ["input", index], calls)
-    return issues
+    return issues + _adjacent_updates(value)
+
+
+CONFIGURATION_UPDATE = "configuration_update"
+
+
+def _adjacent_updates(items: list[Any]) -> list[Issue]:
+    """A `configuration_update` right after another one is refused, as OpenRouter documents."""
+    kinds = [item.get("type") if isinstance(item, dict) else None for item in items]
+    return [
+        issue(["input", index], "Two adjacent configuration_update items; merge them into one")
+        for index in range(1, len(kinds))
+        if kinds[index] == kinds[index - 1] == CONFIGURATION_UPDATE
+    ]
 
 
 def _check_item(item: Any, path: Path, calls: set[str]) -> list[Issue]:

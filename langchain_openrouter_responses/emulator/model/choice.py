@@ -12,15 +12,18 @@ MIN_TOKEN = 5
 
 
 def function_tools(body: dict[str, Any]) -> list[Tool]:
-    """Return the request's flat function tools, in order."""
+    """Return the request's flat function tools and custom (free-text) tools, in order."""
     tools = body.get("tools")
     if not isinstance(tools, list):
         return []
     return [tool for tool in tools if _is_function(tool)]
 
 
+CALLABLE_TYPES = ("function", "custom")
+
+
 def _is_function(tool: Any) -> bool:
-    return isinstance(tool, dict) and tool.get("type") == "function" and isinstance(tool.get("name"), str)
+    return isinstance(tool, dict) and tool.get("type") in CALLABLE_TYPES and isinstance(tool.get("name"), str)
 
 
 def chosen_tools(body: dict[str, Any], text: str) -> list[Tool]:

@@ -32,6 +32,7 @@ from langchain_openrouter_responses.emulator.model.web_search import web_search_
 from langchain_openrouter_responses.emulator.replies.ids import b64url_json_text, digest, opaque_token
 from langchain_openrouter_responses.emulator.replies.items import (
     Item,
+    custom_tool_call_item,
     function_call_item,
     image_generation_item,
     reasoning_item,
@@ -98,7 +99,7 @@ def default_reply(body: dict[str, Any], model: str) -> Reply:
 def respond(body: dict[str, Any], text: str) -> list[Item]:
     """Return the visible output items for `body`, in the documented evaluation order.
 
-    1. The last input item is a `function_call_output` and `tool_choice` does not force a
+    1. The last input item is a tool's output and `tool_choice` does not force a
        call (absent, `"auto"`, `"none"`, `allowed_tools` in `"auto"` mode or a hosted tool):
        no call; a text answer that quotes the tool output (under a JSON `text.format` the
        answer is JSON instead, as a real model's would be).
@@ -116,15 +117,23 @@ def respond(body: dict[str, Any], text: str) -> list[Item]:
         text: The last user message.
 
     Returns:
-        `function_call` items, or one assistant message.
+        `function_call` (or `custom_tool_call`, for a custom tool: the user's words as its input)
+        items, or one assistant message.
     """
     cues = Cues(text)
     finishing = not forces_a_call(body.get("tool_choice")) and last_tool_output(body.get("input")) is not None
     if not finishing:
-        calls = [function_call_item(tool["name"], _arguments(tool, cues)) for tool in chosen_tools(body, text)]
+        calls = [_call(tool, text, cues) for tool in chosen_tools(body, text)]
         if calls:
             return calls
     return [text_item(_final_text(body, text, cues, finishing=finishing))]
+
+
+def _call(tool: dict[str, Any], text: str, cues: Cues) -> Item:
+    # A custom tool takes free text: the user's words are its input.
+    if tool.get("type") == "custom":
+        return custom_tool_call_item(tool["name"], text)
+    return function_call_item(tool["name"], _arguments(tool, cues))
 
 
 def _arguments(tool: dict[str, Any], cues: Cues) -> str:

@@ -45,8 +45,11 @@ def message_text(content: Any) -> str:
     return "\n".join(text for text in texts if isinstance(text, str))
 
 
+TOOL_OUTPUTS = ("function_call_output", "custom_tool_call_output")
+
+
 def last_tool_output(value: Any) -> Any:
-    """Return the `output` of the last input item if it is a `function_call_output`.
+    """Return the `output` of the last input item if it is a `function_call_output` or `custom_tool_call_output`.
 
     Args:
         value: The request's `input`.
@@ -57,7 +60,7 @@ def last_tool_output(value: Any) -> Any:
     if not isinstance(value, list) or not value:
         return None
     last = value[-1]
-    if isinstance(last, dict) and last.get("type") == "function_call_output":
+    if isinstance(last, dict) and last.get("type") in TOOL_OUTPUTS:
         return last.get("output", "")
     return None
 

@@ -8,6 +8,10 @@ turn. The cache is per served model and bounded; it lives as long as the emulato
 With `prompt_cache_options: {"mode": "explicit"}` (OpenAI GPT-5.6+) there is no automatic
 prefix: only prefixes that end at a part marked with `prompt_cache_breakpoint` (or
 `cache_control`) are written and read, and a request without markers caches nothing.
+
+The request's reasoning effort is part of what a prefix is cached under, so changing the
+request-level `reasoning.effort` between turns misses the cache, while a `configuration_update`
+input item (which carries the new effort inside the conversation and adds no prompt text) keeps it.
 """
 
 from __future__ import annotations
@@ -50,7 +54,7 @@ class PromptCache:
         else:
             digests = prefix_digests(tokens)
             ends = [MIN_PREFIX + STEP * index for index in range(len(digests))]
-        keys = [(model, digest) for digest in digests]
+        keys = [(f"{model}\x00{reasoning_effort(body)}", digest) for digest in digests]
         with self._lock:
             hits = [end for end, key in zip(ends, keys, strict=True) if key in self._seen]
             for key in keys:
@@ -59,6 +63,12 @@ class PromptCache:
             while len(self._seen) > self._max_entries:
                 self._seen.popitem(last=False)
         return max(hits, default=0)
+
+
+def reasoning_effort(body: dict[str, Any]) -> str:
+    """The request-level `reasoning.effort` ("" when unset)."""
+    reasoning = body.get("reasoning")
+    return str(reasoning.get("effort") or "") if isinstance(reasoning, dict) else ""
 
 
 def prompt_words(body: dict[str, Any]) -> list[str]:

@@ -22,21 +22,29 @@ def pieces(text: str, size: int) -> list[str]:
 
 def placeholder(item: Item) -> Item:
     """Return the in-progress form of `item` sent with `output_item.added`."""
-    kind = item.get("type")
-    if kind == "message":
-        keep = ("id", "type", "role", "phase")
-        shell = {key: item[key] for key in keep if key in item}
-        return {**shell, "status": "in_progress", "content": []}
-    if kind == "reasoning":
-        shell = {key: item[key] for key in ("id", "type") if key in item}
-        return {**shell, "status": "in_progress", "summary": []}
-    if kind == "function_call":
-        keep = ("id", "type", "call_id", "name")
-        shell = {key: item[key] for key in keep if key in item}
-        return {**shell, "status": "in_progress", "arguments": ""}
-    if kind in SEARCH_ITEMS:
-        return {**{key: item[key] for key in ("id", "type") if key in item}, "status": "in_progress"}
-    return {**item, "status": "in_progress"}
+    kind = str(item.get("type"))
+    if kind in ADDED_WHOLE:
+        return item
+    shell = _SHELLS.get(kind)
+    if shell is None:
+        return {**item, "status": "in_progress"}
+    keep, empty = shell
+    return {**{key: item[key] for key in keep if key in item}, "status": "in_progress", **empty}
+
+
+ADDED_WHOLE = frozenset({"openrouter:armor_blocked"})
+"""Items announced already finished: a blocked call exists only once Armor has judged it."""
+_SHELLS: dict[str, tuple[tuple[str, ...], Item]] = {
+    "message": (("id", "type", "role", "phase"), {"content": []}),
+    "reasoning": (("id", "type"), {"summary": []}),
+    "function_call": (("id", "type", "call_id", "name"), {"arguments": ""}),
+    "custom_tool_call": (("id", "type", "call_id", "name"), {"input": ""}),
+    "web_search_call": (("id", "type"), {}),
+    "openrouter:web_search": (("id", "type"), {}),
+    "code_interpreter_call": (("id", "type", "container_id"), {"code": "", "outputs": None}),
+    "image_generation_call": (("id", "type"), {"result": None}),
+}
+"""Per item type: the keys its in-progress form keeps, and the empty values it starts with."""
 
 
 SEARCH_ITEMS = ("web_search_call", "openrouter:web_search")
@@ -62,6 +70,12 @@ def item_events(item: Item, output_index: int, delta_size: int) -> list[Event]:
         body = _reasoning_events(item, where, delta_size)
     elif kind == "function_call":
         body = _function_call_events(item, where, delta_size)
+    elif kind == "custom_tool_call":
+        body = _custom_input_events(item, where, delta_size)
+    elif kind == "code_interpreter_call":
+        body = _code_interpreter_events(item, where, delta_size)
+    elif kind == "image_generation_call":
+        body = _image_generation_events(item, where)
     elif kind in SEARCH_ITEMS:
         phases = ("in_progress", "searching", "completed")
         body = [{"type": f"response.web_search_call.{phase}", **where} for phase in phases]
@@ -161,3 +175,35 @@ def _function_call_events(item: Item, where: Event, size: int) -> list[Event]:
         "arguments": arguments,
     }
     return [*deltas, done]
+
+
+def _custom_input_events(item: Item, where: Event, size: int) -> list[Event]:
+    text = str(item.get("input", ""))
+    prefix = "response.custom_tool_call_input"
+    deltas = [{"type": f"{prefix}.delta", **where, "delta": piece} for piece in pieces(text, size)]
+    return [*deltas, {"type": f"{prefix}.done", **where, "input": text}]
+
+
+def _code_interpreter_events(item: Item, where: Event, size: int) -> list[Event]:
+    code = str(item.get("code") or "")
+    prefix = "response.code_interpreter_call"
+    deltas = [{"type": f"{prefix}_code.delta", **where, "delta": piece} for piece in pieces(code, size)]
+    return [
+        {"type": f"{prefix}.in_progress", **where},
+        *deltas,
+        {"type": f"{prefix}_code.done", **where, "code": code},
+        {"type": f"{prefix}.interpreting", **where},
+        {"type": f"{prefix}.completed", **where},
+    ]
+
+
+def _image_generation_events(item: Item, where: Event) -> list[Event]:
+    # One partial image (the final one), as a request with `partial_images: 1` gets.
+    prefix = "response.image_generation_call"
+    partial = {"partial_image_b64": str(item.get("result") or ""), "partial_image_index": 0}
+    return [
+        {"type": f"{prefix}.in_progress", **where},
+        {"type": f"{prefix}.generating", **where},
+        *([{"type": f"{prefix}.partial_image", **where, **partial}] if item.get("result") else []),
+        {"type": f"{prefix}.completed", **where},
+    ]

@@ -116,6 +116,97 @@ def function_call_item(
     }
 
 
+def custom_tool_call_item(
+    name: str,
+    input: str,  # noqa: A002 - mirrors the wire field name
+    *,
+    call_id: str | None = None,
+    id: str | None = None,  # noqa: A002 - mirrors the wire field name
+) -> Item:
+    """Build a `custom_tool_call` item: a call of a `custom` (free-text) tool.
+
+    Args:
+        name: Tool name.
+        input: The tool's free-text input.
+        call_id: Call id; defaults to `call_<n>`.
+        id: Item id; defaults to `ctc_tmp_<n>`.
+
+    Returns:
+        The item as a JSON-ready dict.
+    """
+    number = next_number()
+    return {
+        "type": "custom_tool_call",
+        "id": id or f"ctc_tmp_{number}",
+        "call_id": call_id or f"call_{number}",
+        "name": name,
+        "input": input,
+        "status": "completed",
+    }
+
+
+def tool_search_call_item(
+    arguments: Any,
+    *,
+    call_id: str | None = None,
+    id: str | None = None,  # noqa: A002 - mirrors the wire field name
+) -> Item:
+    """Build a client-executed `tool_search_call` item (the client runs the search).
+
+    Args:
+        arguments: What the model searches for, e.g. `{"query": "weather"}`.
+        call_id: Call id; defaults to `call_<n>`.
+        id: Item id; defaults to `ts_tmp_<n>`.
+
+    Returns:
+        The item as a JSON-ready dict.
+    """
+    number = next_number()
+    return {
+        "type": "tool_search_call",
+        "id": id or f"ts_tmp_{number}",
+        "call_id": call_id or f"call_{number}",
+        "execution": "client",
+        "arguments": arguments,
+        "status": "completed",
+    }
+
+
+def armor_blocked_item(
+    name: str,
+    arguments: str,
+    *,
+    explanation: str = "[No destructive commands]",
+    reason: str = "This tool call was blocked by a safety rule.",
+    call_id: str | None = None,
+    id: str | None = None,  # noqa: A002 - mirrors the wire field name
+) -> Item:
+    """Build an `openrouter:armor_blocked` item: a client tool call OpenRouter Armor blocked.
+
+    Args:
+        name: The tool the model called.
+        arguments: The arguments as the model wrote them (JSON text).
+        explanation: The blocking rule, in `[Rule Name]` form.
+        reason: The error text the model received as the call's result.
+        call_id: The call id the model chose; defaults to `call_<n>`.
+        id: Item id; defaults to `ab_tmp_<n>`.
+
+    Returns:
+        The item as a JSON-ready dict.
+    """
+    number = next_number()
+    return {
+        "type": "openrouter:armor_blocked",
+        "id": id or f"ab_tmp_{number}",
+        "call_id": call_id or f"call_{number}",
+        "name": name,
+        "arguments": arguments,
+        "explanation": explanation,
+        "reason": reason,
+        "status": "completed",
+    }
+
+
 TINY_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 """A 1x1 PNG, the emulator's generated image."""
 

@@ -76,7 +76,7 @@ def final_object(reply: Reply, meta: ResponseMeta) -> dict[str, Any]:
     """Return the completed (or incomplete / failed) response object of `reply`."""
     failed = reply.status == "failed"
     reason = reply.incomplete_reason or "max_output_tokens"
-    return response_object(
+    final = response_object(
         meta,
         status=reply.status,
         output=reply.output,
@@ -85,6 +85,7 @@ def final_object(reply: Reply, meta: ResponseMeta) -> dict[str, Any]:
         error=_error(reply) if failed else None,
         error_type=reply.error_type if failed else None,
     )
+    return {**final, **(reply.response_fields or {})}
 
 
 def reply_usage(reply: Reply, meta: ResponseMeta) -> dict[str, Any]:

@@ -41,6 +41,8 @@ class Reply:
         error_message: The error message.
         headers: Extra response headers.
         omit_status: Drop the top-level `status` of a JSON body (as 2026-01 recordings do).
+        response_fields: More top-level fields of the final response object, e.g. Armor's
+            `safeguard_results` or the alignment plugin's `alignment`.
     """
 
     output: list[dict[str, Any]]
@@ -60,6 +62,7 @@ class Reply:
     error_message: str = "Internal server error"
     headers: dict[str, str] | None = None
     omit_status: bool = False
+    response_fields: dict[str, Any] | None = None
 
     def __post_init__(self) -> None:
         """Reject settings the renderer cannot honour."""

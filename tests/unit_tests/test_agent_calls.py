@@ -1,0 +1,84 @@
+"""Custom tool calls and client tool searches as tool calls; input-only item blocks."""
+
+from __future__ import annotations
+
+import itertools
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from langchain_core.messages import HumanMessage, SystemMessage
+from langchain_core.utils.json import parse_partial_json
+
+from langchain_openrouter_responses._wire.agent_calls import (
+    announced_arguments,
+    call_arguments,
+    edited_call,
+    escaped,
+    found_tools,
+    is_agent_call,
+)
+from langchain_openrouter_responses._wire.input import messages_to_input
+from langchain_openrouter_responses._wire.parts import MessageConversionError
+
+
+@given(st.text(), st.lists(st.integers(min_value=0, max_value=50), max_size=6))
+def test_streamed_custom_input_adds_up_to_the_call_arguments(text: str, cuts: list[int]) -> None:
+    bounds = sorted({min(cut, len(text)) for cut in cuts} | {0, len(text)})
+    pieces = [text[start:end] for start, end in itertools.pairwise(bounds)]
+    item = {"type": "custom_tool_call", "call_id": "c", "name": "t", "input": text}
+    streamed = announced_arguments({**item, "input": ""}) + "".join(map(escaped, pieces))
+    full = call_arguments(item)
+    assert full.startswith(streamed)
+    assert json.loads(full) == {"__arg1": text}
+    assert parse_partial_json(streamed) == {"__arg1": text}
+
+
+def test_only_client_tool_searches_are_agent_calls() -> None:
+    assert is_agent_call({"type": "tool_search_call", "execution": "client", "call_id": "c"})
+    assert not is_agent_call({"type": "tool_search_call", "execution": "server", "call_id": "c"})
+    assert is_agent_call({"type": "custom_tool_call", "call_id": "c", "name": "t", "input": ""})
+    assert not is_agent_call({"type": "function_call"})
+
+
+def test_an_edited_tool_search_replays_its_new_arguments() -> None:
+    item = {"type": "tool_search_call", "execution": "client", "call_id": "c", "arguments": {"query": "a"}}
+    assert edited_call(item, {"query": "a"}) is item
+    assert edited_call(item, {"query": "b"}) == {**item, "arguments": {"query": "b"}}
+
+
+def test_found_tools_accepts_a_list_or_an_object_with_tools() -> None:
+    tool = {"type": "function", "name": "f", "parameters": {}}
+    assert found_tools(json.dumps({"tools": [tool]}), "c") == [tool]
+    assert found_tools([tool], "c") == [tool]
+    with pytest.raises(MessageConversionError, match="'c' is not a list of tool definitions"):
+        found_tools('[{"name": "no type"}]', "c")
+
+
+def test_item_blocks_become_items_right_before_their_message() -> None:
+    update = {"type": "configuration_update", "reasoning": {"effort": "high"}, "index": 0}
+    message = HumanMessage([update, {"type": "text", "text": "Analyze the failure modes."}])
+    assert messages_to_input([HumanMessage("hi"), message]) == [
+        {"type": "message", "role": "user", "content": "hi"},
+        {"type": "configuration_update", "reasoning": {"effort": "high"}},
+        {"type": "message", "role": "user", "content": [{"type": "input_text", "text": "Analyze the failure modes."}]},
+    ]
+
+
+def test_a_message_of_item_blocks_alone_sends_no_message() -> None:
+    output = {"type": "tool_search_output", "call_id": "c", "execution": "client", "tools": []}
+    assert messages_to_input([SystemMessage([output])]) == [output]
+
+
+@pytest.mark.parametrize(
+    ("block", "match"),
+    [
+        ({"type": "configuration_update"}, "lacks 'reasoning'.*add it to the block"),
+        ({"type": "configuration_update", "reasoning": "high"}, "reasoning='high'.*takes an object"),
+        ({"type": "tool_search_output", "call_id": "c"}, "lacks 'execution', 'tools'.*add them"),
+    ],
+)
+def test_an_incomplete_item_block_is_refused(block: dict[str, object], match: str) -> None:
+    with pytest.raises(MessageConversionError, match=match):
+        messages_to_input([HumanMessage([block, "go"])])
