@@ -214,7 +214,7 @@ class StreamState:
         if not new:
             return None
         self._sent_whole.add(index)
-        blocks = [{**keyed.block, "index": index} for keyed in output_to_blocks([item])]
+        blocks: list[str | dict[str, Any]] = [{**keyed.block, "index": index} for keyed in output_to_blocks([item])]
         return SettledAIMessageChunk(content=blocks, response_metadata=self._placeholder_metadata.copy())
 
     def _reserve_agent_call(self, position: int, item: dict[str, Any]) -> SettledAIMessageChunk | None:
