@@ -177,11 +177,12 @@ def get_openrouter_callback(max_cost: float | None = None) -> OpenRouterCallback
 
     Example:
         ```python
-        from langchain_openrouter_responses import get_openrouter_callback
+        from langchain_openrouter_responses import ChatOpenRouterResponses, get_openrouter_callback
 
+        llm = ChatOpenRouterResponses(model="anthropic/claude-sonnet-4")
         with get_openrouter_callback(max_cost=0.05) as cb:
-            agent.invoke({"messages": [("user", "Plan my week")]})
-        print(cb.total_cost, cb.by_model)
+            llm.batch(["Plan my week", "Plan my weekend"])
+        print(cb.successful_requests, cb.total_cost, cb.by_model)
         ```
 
     Args:
@@ -191,6 +192,9 @@ def get_openrouter_callback(max_cost: float | None = None) -> OpenRouterCallback
 
     Returns:
         The context's totals, to use as a context manager.
+
+    Raises:
+        ValueError: `max_cost` is zero or negative.
     """
     return OpenRouterCallback(max_cost)
 
