@@ -18,6 +18,7 @@ from langchain_openrouter_responses import (
     OpenRouterError,
     get_openrouter_callback,
 )
+from langchain_openrouter_responses.batch import abatch_results
 from langchain_openrouter_responses.emulator import Emulator
 
 QUESTION = "What is the weather in San Francisco, CA?"
@@ -172,4 +173,16 @@ async def test_tasks_started_inside_a_capped_context_are_capped(
         await llm.ainvoke(PROMPT)
         with pytest.raises(OpenRouterBudgetExceededError):
             await asyncio.create_task(llm.ainvoke(PROMPT))
+    assert len(emulator.requests) == 1
+
+
+async def test_the_batch_runner_records_refused_prompts_without_retrying(
+    emulator: Emulator, llm: ChatOpenRouterResponses
+) -> None:
+    cap = cost_of_one_call(emulator, llm)
+    async with get_openrouter_callback(max_cost=cap):
+        await llm.ainvoke(PROMPT)
+        records = [record async for record in abatch_results(llm, ["one", "two"], concurrency=1)]
+    assert [record["error"]["type"] for record in records] == ["OpenRouterBudgetExceededError"] * 2
+    assert [record["attempts"] for record in records] == [1, 1]
     assert len(emulator.requests) == 1
