@@ -30,8 +30,8 @@ class UnpricedCall:
     """A call whose response reported no `usage.cost` (counted, but not priced).
 
     Attributes:
-        response_id: The response's id (`gen-...`), if it had one.
-        model: The model that served it.
+        response_id (str | None): The response's id (`gen-...`), if it had one.
+        model (str | None): The model that served it.
     """
 
     response_id: str | None
@@ -45,14 +45,14 @@ class OpenRouterCallback:
     lock, so `batch` threads and asyncio tasks may add to one context at once.
 
     Attributes:
-        max_cost: The cap in USD credits (None: no cap).
-        successful_requests: Calls that returned a response (streams once, at their end).
-        prompt_tokens: Input tokens, cached ones included.
-        completion_tokens: Output tokens, reasoning included.
-        total_tokens: Input plus output tokens.
-        cached_tokens: Input tokens read from the provider's prompt cache.
-        reasoning_tokens: Output tokens spent on reasoning.
-        calls_without_cost: The calls whose response carried no cost (not priced at zero).
+        max_cost (float | None): The cap in USD credits (None: no cap).
+        successful_requests (int): Calls that returned a response (streams once, at their end).
+        prompt_tokens (int): Input tokens, cached ones included.
+        completion_tokens (int): Output tokens, reasoning included.
+        total_tokens (int): Input plus output tokens.
+        cached_tokens (int): Input tokens read from the provider's prompt cache.
+        reasoning_tokens (int): Output tokens spent on reasoning.
+        calls_without_cost (list[UnpricedCall]): The calls whose response carried no cost (not priced at zero).
     """
 
     def __init__(self, max_cost: float | None = None) -> None:

@@ -192,8 +192,8 @@ class OpenRouterBudgetExceededError(OpenRouterError, core.ModelError):
     Not retryable (`is_retryable` is False): asking again cannot succeed inside the same context.
 
     Attributes:
-        spent: What the calls counted by the capped context have cost so far, in USD credits.
-        max_cost: The cap that was reached.
+        spent (float): What the calls counted by the capped context have cost so far, in USD credits.
+        max_cost (float): The cap that was reached.
     """
 
     def __init__(self, spent: float, max_cost: float) -> None:
