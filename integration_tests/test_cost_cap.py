@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -19,7 +20,7 @@ from langchain_openrouter_responses import (
     get_openrouter_callback,
 )
 from langchain_openrouter_responses.batch import abatch_results
-from langchain_openrouter_responses.emulator import Emulator
+from langchain_openrouter_responses.emulator import Emulator, Reply, text_item
 
 QUESTION = "What is the weather in San Francisco, CA?"
 PROMPT = "Tell me about the sea"
@@ -86,11 +87,14 @@ async def test_the_cap_stops_ainvoke_and_astream(emulator: Emulator, llm: ChatOp
 
 
 def test_the_cap_stops_batch_and_in_flight_calls_are_counted(emulator: Emulator, llm: ChatOpenRouterResponses) -> None:
-    cap = cost_of_one_call(emulator, llm)
-    with get_openrouter_callback(max_cost=cap) as cb:
-        answers = llm.batch([PROMPT] * 3, config={"max_concurrency": 3})  # all start below the cap
+    # Each answer takes a second, so all three calls are sent before the first one is counted.
+    emulator.queue(*(Reply([text_item("Slow answer.")], delay=1.0) for _ in range(3)))
+    with get_openrouter_callback(max_cost=1e-9) as cb:
+        answers = llm.batch([PROMPT] * 3, config={"max_concurrency": 3})
         assert len(answers) == 3
         assert cb.successful_requests == 3
+        costs = [Decimal(repr(generation.usage["cost"])) for generation in emulator.ledger.generations]
+        assert cb.total_cost == float(sum(costs, Decimal(0)))
         results = llm.batch([PROMPT] * 2, return_exceptions=True)
     assert all(isinstance(result, OpenRouterBudgetExceededError) for result in results)
     assert len(emulator.requests) == 3
