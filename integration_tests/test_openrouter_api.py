@@ -123,7 +123,7 @@ def test_list_models_is_typed_and_cached_per_base_url(emulator: Emulator) -> Non
     assert len({model.id for model in models}) >= 300
     gpt = next(model for model in models if model.id == "openai/gpt-4o-mini")
     assert gpt.context_length
-    assert gpt.pricing.prompt == gpt.pricing.completion == 0.000001
+    assert (gpt.pricing.prompt, gpt.pricing.completion) == (0.00000015, 0.0000006)
     assert "image" in gpt.architecture.input_modalities
     assert "tools" in gpt.supported_parameters
     assert api.list_models(**_on(emulator)) == models

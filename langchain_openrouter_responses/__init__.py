@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from langchain_openrouter_responses._transport.errors import (
         OpenRouterAuthenticationError,
         OpenRouterBadRequestError,
+        OpenRouterBudgetExceededError,
         OpenRouterConflictError,
         OpenRouterConnectionError,
         OpenRouterContextOverflowError,
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
         OpenRouterUnprocessableError,
     )
     from langchain_openrouter_responses._wire.parts import MessageConversionError
+    from langchain_openrouter_responses.callbacks import OpenRouterCallback, UnpricedCall, get_openrouter_callback
     from langchain_openrouter_responses.chat_models import ChatOpenRouterResponses
 
 
@@ -52,14 +54,17 @@ _HOMES = {
     "ChatOpenRouterResponses": "langchain_openrouter_responses.chat_models",
     "MessageConversionError": "langchain_openrouter_responses._wire.parts",
     "MissingAPIKeyError": "langchain_openrouter_responses._transport.credentials",
+    "OpenRouterCallback": "langchain_openrouter_responses.callbacks",
+    "UnpricedCall": "langchain_openrouter_responses.callbacks",
+    "get_openrouter_callback": "langchain_openrouter_responses.callbacks",
 }
 
 
 def __getattr__(name: str) -> Any:
-    if name.startswith("OpenRouter") and name in __all__:
-        home = "langchain_openrouter_responses._transport.errors"
-    elif name in _HOMES:
+    if name in _HOMES:
         home = _HOMES[name]
+    elif name.startswith("OpenRouter") and name in __all__:
+        home = "langchain_openrouter_responses._transport.errors"
     else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     value = getattr(importlib.import_module(home), name)
@@ -77,6 +82,8 @@ __all__ = [
     "MissingAPIKeyError",
     "OpenRouterAuthenticationError",
     "OpenRouterBadRequestError",
+    "OpenRouterBudgetExceededError",
+    "OpenRouterCallback",
     "OpenRouterConflictError",
     "OpenRouterConnectionError",
     "OpenRouterContextOverflowError",
@@ -103,5 +110,7 @@ __all__ = [
     "OpenRouterStreamTimeoutError",
     "OpenRouterTimeoutError",
     "OpenRouterUnprocessableError",
+    "UnpricedCall",
     "__version__",
+    "get_openrouter_callback",
 ]

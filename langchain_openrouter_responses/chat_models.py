@@ -43,6 +43,7 @@ from langchain_openrouter_responses._wire.body import (
 from langchain_openrouter_responses._wire.keywords import call_settings, collect_extra_fields, model_settings
 from langchain_openrouter_responses._wire.reader import StreamReader
 from langchain_openrouter_responses._wire.tools import tool_bindings
+from langchain_openrouter_responses.callbacks import check_caps, record_call
 from langchain_openrouter_responses.data import model_profile
 from langchain_openrouter_responses.settings import RequestSettings, body_value
 
@@ -371,10 +372,11 @@ class ChatOpenRouterResponses(BaseChatModel, RequestSettings):
         run_manager: CallbackManagerForLLMRun | None = None,  # noqa: ARG002 (core reports callbacks)
         **kwargs: Any,
     ) -> ChatResult:
+        check_caps()
         body = self._body(messages, stop, kwargs, stream=False)
         with sdk_errors(), leased_sync_client(client_settings(self, kwargs)) as client:
             response = post_responses(client, body)
-        return result_from_body(response.content, response)
+        return _counted(result_from_body(response.content, response))
 
     async def _agenerate(
         self,
@@ -383,11 +385,12 @@ class ChatOpenRouterResponses(BaseChatModel, RequestSettings):
         run_manager: AsyncCallbackManagerForLLMRun | None = None,  # noqa: ARG002 (core reports callbacks)
         **kwargs: Any,
     ) -> ChatResult:
+        check_caps()
         body = self._body(messages, stop, kwargs, stream=False)
         with sdk_errors():
             async with leased_async_client(client_settings(self, kwargs)) as client:
                 response = await apost_responses(client, body)
-        return result_from_body(response.content, response)
+        return _counted(result_from_body(response.content, response))
 
     def _stream(
         self,
@@ -396,6 +399,7 @@ class ChatOpenRouterResponses(BaseChatModel, RequestSettings):
         run_manager: CallbackManagerForLLMRun | None = None,  # noqa: ARG002 (core reports tokens)
         **kwargs: Any,
     ) -> Iterator[ChatGenerationChunk]:
+        check_caps()
         body = self._body(messages, stop, kwargs, stream=True)
         settings = client_settings(self, kwargs)
         timeout = stream_timeout(settings, self.stream_chunk_timeout)
@@ -409,7 +413,10 @@ class ChatOpenRouterResponses(BaseChatModel, RequestSettings):
             with typed_stream_errors(response.http_response.request):
                 try:
                     for data in response.iter_bytes():
-                        yield from feed(data)
+                        for chunk in feed(data):
+                            if getattr(chunk.message, "chunk_position", None) == "last":
+                                record_call(chunk.message)
+                            yield chunk
                     reader.close()
                 except Exception:
                     if (held := reader.release_held()) is not None:
@@ -423,6 +430,7 @@ class ChatOpenRouterResponses(BaseChatModel, RequestSettings):
         run_manager: AsyncCallbackManagerForLLMRun | None = None,  # noqa: ARG002 (core reports tokens)
         **kwargs: Any,
     ) -> AsyncIterator[ChatGenerationChunk]:
+        check_caps()
         body = self._body(messages, stop, kwargs, stream=True)
         settings = client_settings(self, kwargs)
         timeout = stream_timeout(settings, self.stream_chunk_timeout)
@@ -437,12 +445,20 @@ class ChatOpenRouterResponses(BaseChatModel, RequestSettings):
                     try:
                         async for data in response.iter_bytes():
                             for chunk in feed(data):
+                                if getattr(chunk.message, "chunk_position", None) == "last":
+                                    record_call(chunk.message)
                                 yield chunk
                         reader.close()
                     except Exception:
                         if (held := reader.release_held()) is not None:
                             yield held
                         raise
+
+
+def _counted(result: ChatResult) -> ChatResult:
+    """Count the call in every open `get_openrouter_callback()` context, and return it."""
+    record_call(result.generations[0].message)
+    return result
 
 
 _NOT_BODY_KWARGS = frozenset(

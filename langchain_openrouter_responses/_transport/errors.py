@@ -24,6 +24,7 @@ __all__ = [
     "MissingAPIKeyError",
     "OpenRouterAuthenticationError",
     "OpenRouterBadRequestError",
+    "OpenRouterBudgetExceededError",
     "OpenRouterConflictError",
     "OpenRouterConnectionError",
     "OpenRouterContextOverflowError",
@@ -185,3 +186,35 @@ class OpenRouterConflictError(OpenRouterError, openai.ConflictError, core.ModelI
 
 class OpenRouterUnprocessableError(OpenRouterError, openai.UnprocessableEntityError, core.ModelInvalidRequestError):
     """OpenRouter could not process the request (HTTP 422)."""
+
+
+class OpenRouterBudgetExceededError(OpenRouterError, core.ModelError):
+    """A cost cap (`get_openrouter_callback(max_cost=...)`) was reached; no request was sent.
+
+    Not retryable (`is_retryable` is False): asking again cannot succeed inside the same context.
+
+    Attributes:
+        spent (float): What the calls counted by the capped context have cost so far, in USD credits.
+        max_cost (float): The cap that was reached.
+    """
+
+    def __init__(self, spent: float, max_cost: float) -> None:
+        """Name what was spent and the cap it reached.
+
+        Args:
+            spent: The capped context's running total, in USD credits.
+            max_cost: The context's cap, in USD credits.
+        """
+        self.spent = spent
+        self.max_cost = max_cost
+        self.metadata = {}
+        self.openrouter_message = (
+            f"Cost cap reached: spent ${_usd(spent)} of max_cost=${_usd(max_cost)}; no request was sent. "
+            "Catch OpenRouterBudgetExceededError to keep a partial result, or raise max_cost."
+        )
+        super().__init__(self.openrouter_message)
+
+
+def _usd(amount: float) -> str:
+    """`amount` to the nano-dollar OpenRouter bills in, without trailing zeros."""
+    return f"{amount:.9f}".rstrip("0").rstrip(".")

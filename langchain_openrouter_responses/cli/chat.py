@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 
 from langchain_openrouter_responses import ChatOpenRouterResponses, OpenRouterError
+from langchain_openrouter_responses.cli.budget import CostCap
 from langchain_openrouter_responses.cli.conversation import Conversation
 from langchain_openrouter_responses.cli.store import INTERRUPTED
 from langchain_openrouter_responses.cli.turn import AnswerInterrupted, Console, stream_answer, summary
@@ -62,6 +63,7 @@ class ChatSession:
         conversation: Conversation,
         *,
         read_line: Callable[[str], str] = read_line,
+        cost_cap: CostCap | None = None,
     ) -> None:
         """Prepare a session.
 
@@ -70,11 +72,13 @@ class ChatSession:
             console: Where answers, notices and reasoning go.
             conversation: The conversation to continue (its history may be empty).
             read_line: Reads one line after showing the prompt (raises `EOFError` at the end).
+            cost_cap: `--max-cost`: once reached, messages are refused without being sent.
         """
         self.llm = llm
         self.console = console
         self.conversation = conversation
         self._read_line = read_line
+        self._cost_cap = cost_cap
         self._commands: dict[str, Callable[[str], bool]] = {
             "/help": self._help,
             "/model": self._model,
@@ -157,6 +161,9 @@ class ChatSession:
         Args:
             prompt: The user's message.
         """
+        if self._cost_cap is not None and (refusal := self._cost_cap.refusal()) is not None:
+            self.console.error(refusal)
+            return
         started = time.monotonic()
         model = self.llm.model_name
         try:

@@ -55,6 +55,8 @@ def main(argv: Sequence[str], out: TextIO | None = None) -> int:
         return 0
     for exchange in exchanges:
         out.write(describe(exchange) + "\n")
+    for line in per_conversation(exchanges):
+        out.write(line + "\n")
     out.write(total(exchanges) + "\n")
     return 0
 
@@ -87,6 +89,27 @@ def describe(exchange: Exchange) -> str:
     return "\n".join(lines)
 
 
+def per_conversation(exchanges: list[Exchange]) -> list[str]:
+    """Sum the cost of each conversation shown, in the order they first appear.
+
+    Args:
+        exchanges: The exchanges shown.
+
+    Returns:
+        E.g. `conversation 3f2a...: 2 exchanges, cost $0.000055`, one line per conversation.
+    """
+    counts: dict[str, int] = {}
+    costs: dict[str, float] = {}
+    for exchange in exchanges:
+        key = exchange.conversation_id
+        counts[key] = counts.get(key, 0) + 1
+        costs[key] = costs.get(key, 0.0) + (exchange.cost or 0.0)
+    return [
+        f"conversation {key}: {count} exchange{'' if count == 1 else 's'}, cost ${costs[key]:.6f}"
+        for key, count in counts.items()
+    ]
+
+
 def total(exchanges: list[Exchange]) -> str:
     """Sum tokens and cost.
 
@@ -100,4 +123,6 @@ def total(exchanges: list[Exchange]) -> str:
     tokens_out = sum(int((exchange.usage or {}).get("output_tokens") or 0) for exchange in exchanges)
     cost = sum(exchange.cost or 0.0 for exchange in exchanges)
     plural = "" if len(exchanges) == 1 else "s"
-    return f"total: {len(exchanges)} exchange{plural}, {tokens_in} in, {tokens_out} out, cost ${cost:.6f}"
+    unpriced = sum(1 for exchange in exchanges if exchange.cost is None)
+    missing = f" ({unpriced} without a reported cost, not counted)" if unpriced else ""
+    return f"total: {len(exchanges)} exchange{plural}, {tokens_in} in, {tokens_out} out, cost ${cost:.6f}{missing}"

@@ -98,6 +98,12 @@ def build_parser() -> argparse.ArgumentParser:
     add("-c", "--continue", dest="continue_", action="store_true", help="continue the latest conversation")
     add("--cid", metavar="ID", help="continue the conversation with this id (see `logs`)")
     add("--no-log", action="store_true", help="do not log this exchange")
+    add(
+        "--max-cost",
+        type=_positive_usd,
+        metavar="USD",
+        help="send nothing more once the conversation has cost USD (its logged exchanges included with -c/--cid)",
+    )
     add("--no-stream", action="store_true", help="send a non-streaming request; print the answer when complete")
     add("--json", action="store_true", help="print one JSON object (text, reasoning, model, usage, cost...)")
     add("-i", "--interactive", action="store_true", help="chat even when stdin is not a terminal")
@@ -114,6 +120,17 @@ def build_parser() -> argparse.ArgumentParser:
     add("--offline", action="store_true", help="use the bundled emulator even with a key")
     add("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
+
+
+def _positive_usd(text: str) -> float:
+    """Parse `--max-cost`: a positive amount of USD credits."""
+    try:
+        amount = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an amount of USD, e.g. 0.05") from None
+    if not amount > 0:
+        raise argparse.ArgumentTypeError(f"{text} is not a positive amount of USD (a cap must allow some spending)")
+    return amount
 
 
 def main(argv: Sequence[str] | None = None) -> int:

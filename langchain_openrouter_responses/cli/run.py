@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from langchain_openrouter_responses import ChatOpenRouterResponses, OpenRouterError
 from langchain_openrouter_responses.cli.attach import AttachmentError, check_model, content_block
 from langchain_openrouter_responses.cli.attach import collect as collect_attachments
+from langchain_openrouter_responses.cli.budget import CostCap
 from langchain_openrouter_responses.cli.chat import ChatSession
 from langchain_openrouter_responses.cli.conversation import Conversation, history_of
 from langchain_openrouter_responses.cli.options import OPTION_KEYS, OptionError, apply_model_flags
@@ -81,9 +82,15 @@ def run(args: argparse.Namespace, prompt: str, *, interactive: bool) -> int:
         except ValueError as error:  # an invalid setting, e.g. -o temperature hot or a malformed model id
             console.error(describe(error))
             return EXIT_USAGE if _names_an_option(error) else EXIT_ERROR
+        cost_cap = _cost_cap(args, store, conversation)
+        if cost_cap is not None:
+            cost_cap.enter(stack)
         if interactive:
             _enable_line_editing(store)
-            return ChatSession(llm, console, conversation).run(prompt or None)
+            return ChatSession(llm, console, conversation, cost_cap=cost_cap).run(prompt or None)
+        if cost_cap is not None and (refusal := cost_cap.refusal()) is not None:
+            console.error(refusal)
+            return EXIT_ERROR
         content: str | list[Any] = [{"type": "text", "text": prompt}, *blocks] if blocks else prompt
         sources = [attachment.source for attachment in attachments]
         return _answer_once(llm, args, conversation, console, prompt=prompt, content=content, attachments=sources)
@@ -109,6 +116,15 @@ def _conversation(args: argparse.Namespace, store: LogStore, console: Console) -
     )
     conversation.options["model"] = last.requested_model
     return conversation
+
+
+def _cost_cap(args: argparse.Namespace, store: LogStore, conversation: Conversation) -> CostCap | None:
+    """`--max-cost`, counting what a continued conversation cost before."""
+    if args.max_cost is None:
+        return None
+    continued = args.continue_ or args.cid
+    earlier = sum(exchange.cost or 0.0 for exchange in store.conversation(conversation.id)) if continued else 0.0
+    return CostCap(args.max_cost, earlier)
 
 
 def _settings(args: argparse.Namespace, conversation: Conversation) -> dict[str, Any]:

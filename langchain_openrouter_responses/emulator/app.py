@@ -285,8 +285,10 @@ class Emulator:
         metadata = None
         if request.headers.get("x-openrouter-metadata", "").lower() == "enabled":
             metadata = router_metadata(body, served, self.unavailable_models)
-        cached = self.prompt_cache.read_and_write(served, body)
-        meta = ResponseMeta(body, served, response_id(created, next_number()), created, metadata, cached)
+        cache = self.prompt_cache.read_and_write(served, body)
+        meta = ResponseMeta(
+            body, served, response_id(created, next_number()), created, metadata, cache.read, cache.written
+        )
         stream = body.get("stream") is True
         outcome = render_any(reply, meta, stream=stream)
         if isinstance(reply, Reply) and reply.status != "failed" and reply.fail_after is None:

@@ -13,7 +13,8 @@ def test_models_lists_the_catalogue_in_openrouters_shape(client: Client) -> None
     assert len(models) >= 300
     entry = next(model for model in models if model["id"] == "openai/gpt-4o-mini")
     assert set(entry) >= {"id", "name", "context_length", "pricing", "architecture", "supported_parameters"}
-    assert entry["pricing"]["prompt"] == "0.000001"
+    assert entry["pricing"]["prompt"] == "0.00000015"  # the bundled price list's $0.15 per million
+    assert entry["pricing"]["input_cache_read"] == "0.000000075"
     assert entry["architecture"]["input_modalities"][0] == "text"
     assert entry["top_provider"]["context_length"] == entry["context_length"]
 

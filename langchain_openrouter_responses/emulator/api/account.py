@@ -61,6 +61,12 @@ class Ledger:
             self._spent += float(generation.usage.get("cost") or 0.0)
 
     @property
+    def generations(self) -> list[Generation]:
+        """Every recorded generation, in the order they were recorded."""
+        with self._lock:
+            return list(self._generations.values())
+
+    @property
     def spent(self) -> float:
         """The total cost of every recorded generation, in USD credits."""
         with self._lock:

@@ -2,8 +2,9 @@
 
 Each entry is built from the model's profile (models.dev keys): `context_length` from
 `max_input_tokens`, modalities from the `*_inputs` / `*_outputs` flags, `supported_parameters` from
-the tool, structured-output, reasoning and temperature flags. Every model has the emulator's one
-price (USD per token, as strings like OpenRouter's), the same price `usage.cost` is computed with.
+the tool, structured-output, reasoning and temperature flags. `pricing` is the model's price (USD per
+token, as strings like OpenRouter's), the same price `usage.cost` is computed with
+(`replies/pricing.py`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from langchain_openrouter_responses.emulator.replies.usage import CACHED_PRICE_RATIO, PRICE_PER_TOKEN
+from langchain_openrouter_responses.emulator.replies.pricing import per_token_text, price_of
 
 if TYPE_CHECKING:
     from langchain_openrouter_responses.emulator.api.catalogue import Catalogue, Profile
@@ -42,7 +43,7 @@ def model_entry(model: str, profile: Profile | None) -> dict[str, Any]:
     outputs = [name for name, key in _OUTPUTS if known.get(key)] or ["text"]
     parameters = ["max_tokens", "stop"] + [name for key, names in _PARAMETERS if known.get(key) for name in names]
     context = known.get("max_input_tokens")
-    price = f"{PRICE_PER_TOKEN:.9f}".rstrip("0")
+    price = price_of(model)
     return {
         "id": model,
         "canonical_slug": model,
@@ -58,13 +59,14 @@ def model_entry(model: str, profile: Profile | None) -> dict[str, Any]:
             "instruct_type": None,
         },
         "pricing": {
-            "prompt": price,
-            "completion": price,
+            "prompt": per_token_text(price.input),
+            "completion": per_token_text(price.output),
             "request": "0",
             "image": "0",
             "web_search": "0",
-            "internal_reasoning": price,
-            "input_cache_read": f"{PRICE_PER_TOKEN * CACHED_PRICE_RATIO:.10f}".rstrip("0"),
+            "internal_reasoning": per_token_text(price.output),
+            "input_cache_read": per_token_text(price.cache_read),
+            "input_cache_write": per_token_text(price.cache_write),
         },
         "top_provider": {
             "context_length": context,

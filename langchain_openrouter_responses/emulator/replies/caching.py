@@ -1,9 +1,15 @@
-"""Automatic prompt caching: a repeated prompt prefix is reported as `cached_tokens`.
+"""Prompt caching: a repeated prompt prefix is reported as `cached_tokens`, a newly cached one as `cache_write_tokens`.
 
-Like OpenAI's automatic caching (which OpenRouter passes through), a prefix counts once it is at
-least 1,024 tokens long and grows in steps of 128 tokens. The prefix is `instructions` followed by
-the `input` in order, so a conversation that resends its history hits the cache on every later
-turn. The cache is per served model and bounded; it lives as long as the emulator.
+Anthropic models cache only what `cache_control` marks, as OpenRouter passes it to Anthropic: a
+top-level `cache_control` puts the breakpoint on the prompt's last block, a marked part is a
+breakpoint of its own. A breakpoint reads the longest cached prefix that ends at one of the 20
+blocks up to it (blocks: `instructions`, each content part, each other input item) and writes
+the prompt up to it; a prefix shorter than 1,024 tokens is neither read nor written.
+
+Every other model caches automatically, like OpenAI's automatic caching (which OpenRouter passes
+through): a prefix counts once it is at least 1,024 tokens long and grows in steps of 128 tokens.
+The prefix is `instructions` followed by the `input` in order, so a conversation that resends its
+history hits the cache on every later turn. The cache is per served model and bounded; it lives as long as the emulator.
 
 With `prompt_cache_options: {"mode": "explicit"}` (OpenAI GPT-5.6+) there is no automatic
 prefix: only prefixes that end at a part marked with `prompt_cache_breakpoint` (or
@@ -19,13 +25,37 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from langchain_openrouter_responses.emulator.replies.usage import TEXT_KEYS, strings
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 MIN_PREFIX = 1024
 STEP = 128
 MAX_ENTRIES = 100_000
+MARKED_ONLY_VENDORS = frozenset({"anthropic"})
+"""Vendors whose models cache only prefixes that `cache_control` marks."""
+LOOKBACK_BLOCKS = 20
+
+
+@dataclass(frozen=True)
+class CacheUse:
+    """How many prompt tokens one request read from the cache and wrote to it."""
+
+    read: int = 0
+    written: int = 0
+
+
+@dataclass(frozen=True)
+class Block:
+    """A prompt block's end (tokens from the prompt's start), the digest of the prefix it ends, and its marker."""
+
+    end: int
+    digest: bytes
+    marked: bool
 
 
 class PromptCache:
@@ -37,16 +67,18 @@ class PromptCache:
         self._max_entries = max_entries
         self._lock = threading.Lock()
 
-    def read_and_write(self, model: str, body: dict[str, Any]) -> int:
-        """Return how many leading tokens of `body`'s prompt `model` has cached, then cache them.
+    def read_and_write(self, model: str, body: dict[str, Any]) -> CacheUse:
+        """Return how many leading tokens of `body`'s prompt `model` has cached (and writes now), then cache them.
 
         Args:
             model: The served model (caches are per model).
             body: The request.
 
         Returns:
-            The cached prefix length in tokens (0 on a first request or a short prompt).
+            Tokens read (0 on a first request or a short prompt) and written (Anthropic models only).
         """
+        if model.removeprefix("~").split("/", 1)[0] in MARKED_ONLY_VENDORS:
+            return self._read_and_write_marked(model, body)
         tokens = prompt_words(body)
         if explicit_mode(body):
             ends = [end for end in marked_ends(body) if end >= MIN_PREFIX]
@@ -57,12 +89,65 @@ class PromptCache:
         keys = [(f"{model}\x00{reasoning_effort(body)}", digest) for digest in digests]
         with self._lock:
             hits = [end for end, key in zip(ends, keys, strict=True) if key in self._seen]
-            for key in keys:
-                self._seen[key] = None
-                self._seen.move_to_end(key)
-            while len(self._seen) > self._max_entries:
-                self._seen.popitem(last=False)
-        return max(hits, default=0)
+            self._remember(keys)
+        return CacheUse(read=max(hits, default=0))
+
+    def _read_and_write_marked(self, model: str, body: dict[str, Any]) -> CacheUse:
+        blocks = block_digests(body)
+        top_level = bool(body.get("cache_control"))
+        breakpoints = [
+            index
+            for index, block in enumerate(blocks)
+            if (block.marked or (top_level and index == len(blocks) - 1)) and block.end >= MIN_PREFIX
+        ]
+        if not breakpoints:
+            return CacheUse()
+        read = 0
+        with self._lock:
+            for index in breakpoints:
+                for earlier in range(index, max(-1, index - LOOKBACK_BLOCKS), -1):
+                    if (model, blocks[earlier].digest) in self._seen:
+                        read = max(read, blocks[earlier].end)
+                        break
+            self._remember([(model, blocks[index].digest) for index in breakpoints])
+        return CacheUse(read=read, written=max(0, blocks[breakpoints[-1]].end - read))
+
+    def _remember(self, keys: list[tuple[str, bytes]]) -> None:
+        for key in keys:
+            self._seen[key] = None
+            self._seen.move_to_end(key)
+        while len(self._seen) > self._max_entries:
+            self._seen.popitem(last=False)
+
+
+def prompt_blocks(body: dict[str, Any]) -> Iterator[Any]:
+    """Yield the prompt's cacheable blocks in order: `instructions`, then each content part or other input item."""
+    if body.get("instructions"):
+        yield body["instructions"]
+    items = body.get("input")
+    if isinstance(items, str):
+        yield items
+        return
+    for item in items or []:
+        content = item.get("content") if isinstance(item, dict) else None
+        if isinstance(content, list) and content:
+            yield from content
+        else:
+            yield item
+
+
+def block_digests(body: dict[str, Any]) -> list[Block]:
+    """Return each prompt block's end, the digest of the prefix it ends, and whether it is marked."""
+    blocks: list[Block] = []
+    running = hashlib.sha256()
+    end = 0
+    for block in prompt_blocks(body):
+        words = [word for text in strings(block) for word in text.split()]
+        end += len(words)
+        running.update("\x00".join(words).encode() + b"\x01")
+        marked = isinstance(block, dict) and any(block.get(marker) for marker in MARKERS)
+        blocks.append(Block(end, running.copy().digest(), marked))
+    return blocks
 
 
 def reasoning_effort(body: dict[str, Any]) -> str:

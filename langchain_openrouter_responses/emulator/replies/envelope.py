@@ -39,6 +39,7 @@ class ResponseMeta:
     created_at: int
     router_metadata: dict[str, Any] | None = None
     cached_tokens: int = 0
+    cache_write_tokens: int = 0
 
 
 def response_object(

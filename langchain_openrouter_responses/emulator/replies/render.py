@@ -90,7 +90,15 @@ def final_object(reply: Reply, meta: ResponseMeta) -> dict[str, Any]:
 
 def reply_usage(reply: Reply, meta: ResponseMeta) -> dict[str, Any]:
     """Return the `usage` object of a generated reply: as scripted, else computed from its output."""
-    return compute_usage(meta.request, reply.output, meta.cached_tokens) if reply.usage is None else reply.usage
+    if reply.usage is not None:
+        return reply.usage
+    return compute_usage(
+        meta.request,
+        reply.output,
+        meta.cached_tokens,
+        cache_write_tokens=meta.cache_write_tokens,
+        model=meta.model,
+    )
 
 
 def _error(reply: Reply) -> dict[str, Any]:

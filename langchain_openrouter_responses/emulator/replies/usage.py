@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from langchain_openrouter_responses.emulator.replies.pricing import DEFAULT_PRICE, bill, price_of, write_ttl
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-PRICE_PER_TOKEN = 0.000001
-CACHED_PRICE_RATIO = 0.1
 TEXT_KEYS = ("text", "content", "output", "arguments", "summary", "refusal")
 
 
@@ -38,39 +38,55 @@ def input_token_count(request: dict[str, Any]) -> int:
     return max(1, words(request.get("input")) + words(request.get("instructions")))
 
 
-def compute_usage(request: dict[str, Any], output: list[dict[str, Any]], cached_tokens: int = 0) -> dict[str, Any]:
-    """Return a usage object for `output` answering `request`.
+def compute_usage(
+    request: dict[str, Any],
+    output: list[dict[str, Any]],
+    cached_tokens: int = 0,
+    *,
+    cache_write_tokens: int = 0,
+    model: str | None = None,
+) -> dict[str, Any]:
+    """Return a usage object for `output` answering `request`, priced as OpenRouter bills `model`.
 
     Args:
         request: The parsed request body.
         output: The final output items.
-        cached_tokens: Prompt tokens read from the prompt cache (billed at a tenth).
+        cached_tokens: Prompt tokens read from the prompt cache.
+        cache_write_tokens: Prompt tokens written to the prompt cache (reported when above 0).
+        model: The served model, whose price applies (None: the default price).
 
     Returns:
-        `usage` with tokens, `cost`, `is_byok` and `cost_details`.
+        `usage` with tokens, `cost`, `is_byok` and `cost_details` (input cost + output cost = cost).
     """
     input_tokens = input_token_count(request)
     cached_tokens = min(cached_tokens, input_tokens)
+    cache_write_tokens = min(cache_write_tokens, input_tokens - cached_tokens)
     reasoning = sum(words(item) for item in output if item.get("type") == "reasoning")
     visible = sum(words(item) for item in output if item.get("type") != "reasoning")
     output_tokens = visible + reasoning
-    total = input_tokens + output_tokens
-    input_cost = _price(input_tokens - cached_tokens) + _price(cached_tokens) * CACHED_PRICE_RATIO
+    price = DEFAULT_PRICE if model is None else price_of(model)
+    charged = bill(
+        price,
+        input_tokens=input_tokens,
+        cache_read=cached_tokens,
+        cache_write=cache_write_tokens,
+        output_tokens=output_tokens,
+        ttl=write_ttl(request) if cache_write_tokens else None,
+    )
+    input_details: dict[str, int] = {"cached_tokens": cached_tokens}
+    if cache_write_tokens:
+        input_details["cache_write_tokens"] = cache_write_tokens
     return {
         "input_tokens": input_tokens,
-        "input_tokens_details": {"cached_tokens": cached_tokens},
+        "input_tokens_details": input_details,
         "output_tokens": output_tokens,
         "output_tokens_details": {"reasoning_tokens": reasoning},
-        "total_tokens": total,
-        "cost": round(input_cost + _price(output_tokens), 9),
+        "total_tokens": input_tokens + output_tokens,
+        "cost": float(charged.cost),
         "is_byok": False,
         "cost_details": {
             "upstream_inference_cost": None,
-            "upstream_inference_input_cost": round(input_cost, 9),
-            "upstream_inference_output_cost": _price(output_tokens),
+            "upstream_inference_input_cost": float(charged.input_cost),
+            "upstream_inference_output_cost": float(charged.output_cost),
         },
     }
-
-
-def _price(tokens: int) -> float:
-    return round(tokens * PRICE_PER_TOKEN, 9)
