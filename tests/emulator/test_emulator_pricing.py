@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from langchain_openrouter_responses.emulator import Reply, reasoning_item, text_item
+from langchain_openrouter_responses.emulator import FIXTURES_DIR, Reply, reasoning_item, text_item
 from langchain_openrouter_responses.emulator.replies.pricing import bill, listed_prices, price_of
 from tests.emulator.conftest import Client
 
@@ -142,3 +144,52 @@ def test_a_bill_adds_up_and_caching_never_costs_more_on_reads(
     )
     if written == 0:
         assert charged.cost <= all_uncached.cost
+
+
+def decoded(line: str) -> dict[str, Any]:
+    try:
+        value = json.loads(line)
+    except ValueError:  # a recording cut mid-event
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def recorded_usages() -> list[tuple[str, str, dict[str, Any]]]:
+    """(recording, model, usage) of every bundled recording whose final response reports a cost."""
+    found = []
+    for path in sorted(FIXTURES_DIR.iterdir()):
+        if path.suffix == ".sse":
+            lines = [line.removeprefix("data: ") for line in path.read_text().splitlines() if line.startswith("data: ")]
+            bodies = [decoded(line).get("response") for line in lines]
+        elif path.name.endswith(".response.json"):
+            bodies = [json.loads(path.read_text())]
+        else:
+            continue
+        for body in bodies[::-1]:
+            if isinstance(body, dict) and "cost" in (body.get("usage") or {}):
+                found.append((path.name, body["model"], body["usage"]))
+                break
+    return found
+
+
+RECORDED = recorded_usages()
+
+
+def test_recordings_report_costs_for_several_models() -> None:
+    assert len({model for _, model, _ in RECORDED}) >= 6
+
+
+@pytest.mark.parametrize(("name", "model", "usage"), RECORDED, ids=[name for name, _, _ in RECORDED])
+def test_listed_prices_reproduce_what_openrouter_billed_in_the_recordings(
+    name: str, model: str, usage: dict[str, Any]
+) -> None:
+    # The recordings are OpenRouter's own bills: a listed price must give the same input and output cost.
+    base = model.removeprefix("~").split(":", 1)[0]
+    if base not in listed_prices():
+        pytest.skip(f"{base} is not in the price list")
+    if (usage.get("input_tokens_details") or {}).get("cached_tokens"):
+        pytest.skip("a cache read: the recording cannot tell the read price from the input price")
+    price = price_of(model)
+    details = usage["cost_details"]
+    assert price.input * usage["input_tokens"] == exact(details["upstream_inference_input_cost"])
+    assert price.output * usage["output_tokens"] == exact(details["upstream_inference_output_cost"])
