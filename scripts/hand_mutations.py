@@ -100,6 +100,7 @@ MUTATIONS: tuple[Mutation, ...] = (
     # -- _transport/retry.py ------------------------------------------------------------------
     _m("_transport/retry.py", "boundary", "and delay >= 0\n", "and delay > 0\n", T_RETRY),
     _m("_transport/retry.py", "max→min", "float(max(delays))", "float(min(delays))", T_RETRY),
+    _m("_transport/retry.py", "max→min", "return max(0.0, email.utils", "return min(0.0, email.utils", T_RETRY),
     _m(
         "_transport/retry.py",
         "swapped branches",
