@@ -82,7 +82,11 @@ T_STREAM = (
     "tests/unit_tests/test_stream_positions.py",
     "tests/unit_tests/test_plugins_and_extras.py",
 )
-T_TOOLS = ("tests/unit_tests/test_tools.py", "tests/unit_tests/test_tool_shapes.py")
+T_TOOLS = (
+    "tests/unit_tests/test_tools.py",
+    "tests/unit_tests/test_tool_shapes.py",
+    "integration_tests/test_defer_loading.py",
+)
 T_TRANSLATOR = ("tests/unit_tests/test_translator.py", "tests/unit_tests/test_translator_blocks.py")
 
 
@@ -96,6 +100,7 @@ MUTATIONS: tuple[Mutation, ...] = (
     # -- _transport/retry.py ------------------------------------------------------------------
     _m("_transport/retry.py", "boundary", "and delay >= 0\n", "and delay > 0\n", T_RETRY),
     _m("_transport/retry.py", "max→min", "float(max(delays))", "float(min(delays))", T_RETRY),
+    _m("_transport/retry.py", "max→min", "return max(0.0, email.utils", "return min(0.0, email.utils", T_RETRY),
     _m(
         "_transport/retry.py",
         "swapped branches",
@@ -352,6 +357,7 @@ MUTATIONS: tuple[Mutation, ...] = (
         'return {"type": "input_file", **nested}',
         'return {**nested, "type": "input_file"}',
         T_INPUT,
+        equivalent="the file object of the OpenAI chat shape (file_id, file_data, filename) has no type key",
     ),
     _m(
         "_wire/parts.py",
@@ -393,6 +399,7 @@ MUTATIONS: tuple[Mutation, ...] = (
         "    metadata.update(server_tool_use(usage))\n",
         "    metadata = {**server_tool_use(usage), **metadata}\n",
         T_RESPONSE,
+        equivalent="server_tool_use adds only server_tool_use_details and web_search_requests, set nowhere else",
     ),
     _m(
         "_wire/response.py",
@@ -408,6 +415,7 @@ MUTATIONS: tuple[Mutation, ...] = (
         'blocks.append({**block, "index": index})',
         'blocks.append({"index": index, **block})',
         T_STREAM,
+        equivalent="announced_blocks() builds blocks without an index key, so nothing is overridden either way",
     ),
     _m(
         "_wire/stream.py",
@@ -419,8 +427,8 @@ MUTATIONS: tuple[Mutation, ...] = (
     _m(
         "_wire/stream.py",
         "merge order",
-        'response = {**response, "output": [',
-        'response = {"output": [',
+        'response = {**response, "output": [self._done_items[i] for i in sorted(self._done_items)]}',
+        'response = {"output": [self._done_items[i] for i in sorted(self._done_items)], **response}',
         T_STREAM,
     ),
     _m(
@@ -436,6 +444,7 @@ MUTATIONS: tuple[Mutation, ...] = (
         "metadata = {**response_metadata(response, has_tool_calls=has_tool_calls), **self._extra_metadata}",
         "metadata = {**self._extra_metadata, **response_metadata(response, has_tool_calls=has_tool_calls)}",
         T_STREAM,
+        equivalent="_extra_metadata is header_metadata (only generation_id), a key response_metadata never sets",
     ),
     _m(
         "_wire/stream.py",
@@ -443,6 +452,7 @@ MUTATIONS: tuple[Mutation, ...] = (
         '            return {**block, "index": index}',
         '            return {"index": index, **block}',
         T_STREAM,
+        equivalent="output_to_blocks() builds blocks without an index key, so nothing is overridden either way",
     ),
     # -- _wire/tools.py -----------------------------------------------------------------------------
     _m(
@@ -458,6 +468,7 @@ MUTATIONS: tuple[Mutation, ...] = (
         'flat.append({"type": "function", **function})',
         'flat.append({**function, "type": "function"})',
         T_TOOLS,
+        equivalent="the function object of a chat-shaped tool (name, description, parameters, strict) has no type key",
     ),
     _m(
         "_wire/tools.py",
@@ -465,6 +476,7 @@ MUTATIONS: tuple[Mutation, ...] = (
         'return {"type": "json_schema", **nested} if',
         'return {**nested, "type": "json_schema"} if',
         T_TOOLS,
+        equivalent="the json_schema object of the chat shape (name, schema, strict, description) has no type key",
     ),
     _m(
         "_wire/tools.py",

@@ -140,7 +140,7 @@ def _seconds(value: str | None) -> float | None:
 def _seconds_until(value: str | None) -> float | None:
     try:
         moment = email.utils.parsedate_tz(value) if value else None
-        return float(email.utils.mktime_tz(moment) - time.time()) if moment else None
+        return max(0.0, email.utils.mktime_tz(moment) - time.time()) if moment else None  # a past date: now
     except (TypeError, ValueError, OverflowError):
         return None
 

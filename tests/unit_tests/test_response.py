@@ -99,6 +99,17 @@ def test_server_tool_use_is_read_under_either_name(key: str) -> None:
     assert metadata["server_tool_use_details"] == {"web_search_requests": 2.0}
 
 
+def test_the_specs_server_tool_use_details_win_over_the_prose_docs_name() -> None:
+    counts = {
+        "server_tool_use": {"web_search_requests": 1, "x": 1},
+        "server_tool_use_details": {"web_search_requests": 2},
+    }
+    usage = {"input_tokens": 5, "output_tokens": 2, "total_tokens": 7, **counts}
+    metadata = response_metadata({"id": "r", "status": "completed", "usage": usage}, has_tool_calls=False)
+    assert metadata["server_tool_use_details"] == {"web_search_requests": 2, "x": 1}
+    assert metadata["web_search_requests"] == 2
+
+
 def test_no_server_tool_use_adds_nothing() -> None:
     metadata = response_metadata({"id": "r", "status": "completed", "usage": {"input_tokens": 1}}, has_tool_calls=False)
     assert "web_search_requests" not in metadata

@@ -71,6 +71,11 @@ def test_header_delay_reads_milliseconds_then_seconds(headers: dict[str, str], e
     assert header_delay(httpx.Headers(headers)) == expected
 
 
+def test_a_past_http_date_is_no_wait() -> None:
+    a_minute_ago = email.utils.formatdate(time.time() - 60, usegmt=True)
+    assert header_delay(httpx.Headers({"Retry-After": a_minute_ago})) == 0.0
+
+
 def test_header_delay_reads_an_http_date() -> None:
     in_a_minute = email.utils.formatdate(time.time() + 60, usegmt=True)
     delay = header_delay(httpx.Headers({"Retry-After": in_a_minute}))

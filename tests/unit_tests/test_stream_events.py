@@ -215,13 +215,14 @@ def test_a_final_text_that_does_not_continue_the_deltas_adds_nothing() -> None:
     assert aggregate(chunks).text == "Goodbye"
 
 
-def test_a_terminal_event_without_output_uses_the_finished_items_in_output_order() -> None:
+@pytest.mark.parametrize("empty", [{}, {"output": []}, {"output": None}], ids=["absent", "empty", "null"])
+def test_a_terminal_event_without_output_uses_the_finished_items_in_output_order(empty: dict[str, Any]) -> None:
     events = [
         *text_events("Hello world"),
         {"type": "response.output_item.done", "output_index": 1, "item": CALL},
         {"type": "response.output_item.done", "output_index": 0, "item": MESSAGE},
         {"type": "response.output_item.done", "output_index": 2, "item": "not an item"},
-        {"type": "response.completed", "response": {"id": "gen", "status": "completed"}},
+        {"type": "response.completed", "response": {"id": "gen", "status": "completed", **empty}},
     ]
     chunks = run(events)
     invoked = response_to_message({"id": "gen", "status": "completed", "output": [MESSAGE, CALL]})

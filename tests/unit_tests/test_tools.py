@@ -137,3 +137,26 @@ def test_bind_tools_keeps_chat_shape_and_builds_a_flat_body() -> None:
     assert body["parallel_tool_calls"] is False
     assert body["text"]["format"]["name"] == "Joke"
     assert "response_format" not in body
+
+
+def _function(name: str, **extra: Any) -> dict[str, Any]:
+    return {"type": "function", "function": {"name": name, "parameters": {"type": "object"}, **extra}}
+
+
+def test_unknown_deferred_names_and_the_bound_ones_are_listed_sorted() -> None:
+    from langchain_openrouter_responses._wire.tools import mark_deferred  # noqa: PLC0415
+
+    bound = [_function(name) for name in ("zeta", "eta", "beta", "kappa", "alpha", "mu")]
+    with pytest.raises(ValueError) as raised:
+        mark_deferred(bound, ["omega", "delta", "gamma", "chi", "psi", "nu"])
+    assert str(raised.value) == (
+        "defer_loading names ['chi', 'delta', 'gamma', 'nu', 'omega', 'psi'], which are not bound function tools "
+        "(['alpha', 'beta', 'eta', 'kappa', 'mu', 'zeta'])."
+    )
+
+
+def test_a_chosen_function_is_deferred_even_if_it_said_otherwise() -> None:
+    from langchain_openrouter_responses._wire.tools import mark_deferred  # noqa: PLC0415
+
+    (marked,) = mark_deferred([_function("f", defer_loading=False)], ["f"])
+    assert marked == _function("f", defer_loading=True)
