@@ -51,7 +51,8 @@ BODY_FIELD_ORDER = (
     *("provider", "plugins", "session_id", "trace", "metadata", "user", "safety_identifier", "top_k"),
     *("frequency_penalty", "presence_penalty", "prompt_cache_key", "service_tier", "max_tool_calls"),
     *("truncation", "text", "cache_control", "prompt_cache_options", "modalities", "image_config"),
-    *("stop_server_tools_when", "top_logprobs", "debug", "tools", "tool_choice", "parallel_tool_calls"),
+    *("stop_server_tools_when", "top_logprobs", "debug", "tools", "deferred_tools", "tool_choice"),
+    *("parallel_tool_calls",),
 )
 """Where the known fields go in a request body (other fields follow, by name; then `input`)."""
 
