@@ -138,7 +138,8 @@ def test_a_stream_is_relayed_byte_for_byte_with_the_upstream_headers(upstream: U
     assert response.status == 200
     assert response.read() == b"".join(SSE_PIECES)
     names = [name for name, _ in response.getheaders()]
-    assert names == ["Date", "content-type", "x-request-id", "x-dup", "set-cookie", "Transfer-Encoding", "Connection"]
+    # h11 puts the framing header it settles last (header order carries no meaning in HTTP).
+    assert names == ["Date", "content-type", "x-request-id", "x-dup", "set-cookie", "Connection", "Transfer-Encoding"]
     assert response.getheader("x-dup") == "one, two"
     assert response.getheader("set-cookie") == "session=secret-cookie"
     assert response.getheader("Transfer-Encoding") == "chunked"
@@ -308,15 +309,20 @@ def test_a_malformed_head_is_a_502(upstream: Upstream, proxy: Emulator, head: by
     assert json.loads(response.read())["error"]["message"].endswith(": RemoteProtocolError")
 
 
-def test_a_header_that_cannot_be_forwarded_is_a_502(upstream: Upstream, proxy: Emulator) -> None:
+def test_a_folded_header_is_unfolded_and_forwarded(upstream: Upstream, proxy: Emulator) -> None:
+    # RFC 9112, section 5.2: a server replaces obs-fold with spaces (h11 does); the old parser kept
+    # the line break, which the upstream client then refused with a 502.
+    upstream.replies.append(Scripted(sse_reply()))
     with socket.create_connection(("127.0.0.1", proxy.port), timeout=5) as conn:
         head = f"POST /api/v1/responses HTTP/1.1\r\nHost: x\r\nX-Folded: a\n b\r\nContent-Length: {len(BODY)}\r\n\r\n"
         conn.sendall(head.encode() + BODY)
-        answer = conn.recv(65536)
+        answer = b""
+        while not answer.endswith(b"\r\n0\r\n\r\n"):
+            answer += conn.recv(65536)
 
-    assert answer.startswith(b"HTTP/1.1 502 ")
-    assert answer.endswith(b': LocalProtocolError"}}')
-    assert upstream.received == []
+    assert answer.startswith(b"HTTP/1.1 200 ")
+    ((sent, _),) = upstream.received
+    assert b"\r\nX-Folded: a b\r\n" in sent or b"\r\nx-folded: a b\r\n" in sent
 
 
 @pytest.mark.parametrize("split", [1, 2, 3, 7])
