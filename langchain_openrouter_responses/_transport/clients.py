@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import contextlib
+import importlib.util
 import threading
 import weakref
 from collections import OrderedDict
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ClientSettings",
     "MissingAPIKeyError",
+    "aiohttp_installed",
     "async_client",
     "check_base_url",
     "leased_async_client",
@@ -57,6 +59,8 @@ class ClientSettings(NamedTuple):
     max_connections: int | None = None
     http_client: Any = None
     http_async_client: Any = None
+    async_transport: str = "auto"
+    """`"aiohttp"`, `"httpx"`, or `"auto"` (aiohttp when installed) for the client this package builds."""
 
     def kwargs(self) -> dict[str, Any]:
         """Keyword arguments shared by the `openai` client constructors.
@@ -84,6 +88,15 @@ class ClientSettings(NamedTuple):
                 max_connections=self.max_connections, max_keepalive_connections=self.max_connections
             )
         return options
+
+
+def aiohttp_installed() -> bool:
+    """Tell whether `aiohttp` (the package's `aiohttp` extra) is installed, without importing it.
+
+    Returns:
+        True when the SDK's `DefaultAioHttpClient` can be built.
+    """
+    return importlib.util.find_spec("aiohttp") is not None
 
 
 def check_base_url(base_url: str, *, allow_insecure: bool) -> None:
@@ -328,12 +341,21 @@ class _LoopClients:
 
 
 def _new_async_client(settings: ClientSettings) -> openai.AsyncOpenAI:
-    import openai  # noqa: PLC0415 (imported on first use: it is a large import)
 
     from langchain_openrouter_responses._transport.retry import OpenRouterAsyncOpenAI  # noqa: PLC0415 (loads the openai SDK)
 
-    http_client = settings.http_async_client or openai.DefaultAsyncHttpxClient(**settings.pool_options())
+    http_client = settings.http_async_client or _new_async_http_client(settings)
     return OpenRouterAsyncOpenAI(**settings.kwargs(), http_client=http_client)
+
+
+def _new_async_http_client(settings: ClientSettings) -> Any:
+    import openai  # noqa: PLC0415 (imported on first use: it is a large import)
+
+    from langchain_openrouter_responses._transport.aiohttp_client import AioHttpClient  # noqa: PLC0415 (loads openai)
+
+    if settings.async_transport == "httpx" or not aiohttp_installed():
+        return openai.DefaultAsyncHttpxClient(**settings.pool_options())
+    return AioHttpClient(**settings.pool_options())
 
 
 async def _close_async(clients: list[openai.AsyncOpenAI]) -> None:
