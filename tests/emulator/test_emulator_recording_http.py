@@ -6,11 +6,16 @@ import gzip
 import http.client
 import json
 import socket
+import ssl
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import h2.config
+import h2.connection
+import h2.events
 import pytest
+import trustme
 
 from langchain_openrouter_responses.emulator import Emulator
 from tests.emulator.test_emulator_recording import SSE_PIECES, Scripted, Upstream, chunked, meta, post, sse_reply
@@ -173,3 +178,73 @@ def test_an_https_upstream_is_tunnelled_through_the_environments_proxy(
     assert response.status == 502
     assert body["error"]["message"].endswith(": ProxyError")
     assert list(tmp_path.iterdir()) == []
+
+
+class H2Upstream:
+    """A TLS server on loopback that speaks only HTTP/2 (ALPN `h2`) and streams `SSE_PIECES` to each request."""
+
+    def __init__(self, ca: trustme.CA) -> None:
+        self.context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        ca.issue_cert("127.0.0.1").configure_cert(self.context)
+        self.context.set_alpn_protocols(["h2"])
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = self.server.getsockname()[1]
+        self.protocols: list[str | None] = []
+        self.requests: list[dict[bytes, bytes]] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                raw, _ = self.server.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._serve, args=(raw,), daemon=True).start()
+
+    def _serve(self, raw: socket.socket) -> None:
+        try:
+            with self.context.wrap_socket(raw, server_side=True) as sock:
+                self.protocols.append(sock.selected_alpn_protocol())
+                conn = h2.connection.H2Connection(h2.config.H2Configuration(client_side=False))
+                conn.initiate_connection()
+                sock.sendall(conn.data_to_send())
+                while data := sock.recv(65536):
+                    for event in conn.receive_data(data):
+                        if isinstance(event, h2.events.RequestReceived):
+                            self.requests.append(dict(event.headers))  # type: ignore[arg-type]
+                        elif isinstance(event, h2.events.StreamEnded):
+                            self._answer(conn, event.stream_id)
+                    sock.sendall(conn.data_to_send())
+        except (OSError, ssl.SSLError):
+            return
+
+    @staticmethod
+    def _answer(conn: h2.connection.H2Connection, stream_id: int) -> None:
+        conn.send_headers(
+            stream_id, [(":status", "200"), ("content-type", "text/event-stream"), ("x-request-id", "h2")]
+        )
+        for piece in SSE_PIECES:
+            conn.send_data(stream_id, piece)
+        conn.end_stream(stream_id)
+
+
+def test_an_upstream_answering_over_http2_is_relayed_and_recorded(
+    tmp_path: Path, no_proxy_settings: pytest.MonkeyPatch
+) -> None:
+    ca = trustme.CA()
+    with ca.cert_pem.tempfile() as ca_file:
+        no_proxy_settings.setenv("SSL_CERT_FILE", ca_file)  # the proxy's client trusts the test CA
+        upstream = H2Upstream(ca)
+        with Emulator(record_to=tmp_path, upstream=f"https://127.0.0.1:{upstream.port}/api/v1") as proxy:
+            response = post(proxy)
+            assert response.read() == b"".join(SSE_PIECES)
+            assert response.getheader("x-request-id") == "h2"
+        upstream.server.close()
+
+    assert upstream.protocols == ["h2"]
+    ((request),) = upstream.requests
+    assert request[b":method"] == b"POST"
+    assert request[b":path"] == b"/api/v1/responses"
+    assert request[b"authorization"].startswith(b"Bearer sk-or-v1-")
+    assert (tmp_path / f"{STREAM}.sse").read_bytes() == b"".join(SSE_PIECES)
+    assert meta(tmp_path, STREAM)["complete"] is True
