@@ -125,8 +125,9 @@ class LoopServer:
         if task is not None:
             self._tasks.add(task)
         connection = HttpConnection(reader, writer)
+        out = Writer(connection, reader, writer)
         try:
-            while await self._exchange(connection, reader, writer):
+            while await self._exchange(connection, out):
                 connection.next_cycle()
         except ConnectionError:
             pass
@@ -139,21 +140,19 @@ class LoopServer:
                 self._tasks.discard(task)
             writer.close()
 
-    async def _exchange(
-        self, connection: HttpConnection, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
-    ) -> bool:
+    async def _exchange(self, connection: HttpConnection, out: Writer) -> bool:
         """Serve one request; return whether the connection stays open."""
         try:
             raw = await connection.read_request()
         except ProtocolError as exc:
             refusal = json_outcome(exc.status, {"error": {"code": exc.status, "message": str(exc)}})
             outcome = dataclasses.replace(refusal, close=True)
-            await self._send(Writer(connection, reader, writer), outcome)
+            await self._send(out, outcome)
             return False
         if raw is None:
             return False
         outcome = await self._handle(raw)
-        delivered = await self._send(Writer(connection, reader, writer), outcome)
+        delivered = await self._send(out, outcome)
         return delivered and connection.reusable
 
     async def _handle(self, raw: RawRequest) -> Outcome:
