@@ -201,6 +201,37 @@ CLOSING_SCRIPT = textwrap.dedent(
 )
 
 
+LEFT_OPEN_SCRIPT = textwrap.dedent(
+    """
+    import asyncio, sys
+    from langchain_openrouter_responses import ChatOpenRouterResponses
+    from langchain_openrouter_responses.emulator import Emulator
+
+    emulator = Emulator().start()
+    llm = ChatOpenRouterResponses(base_url=emulator.base_url, api_key=emulator.api_key)
+    loop = asyncio.new_event_loop()
+    loop.run_until_complete(llm.ainvoke("on a loop that is never shut down"))
+    if sys.argv[1] != "open":
+        loop.close()  # without shutdown_asyncgens: the clients' own closing never ran
+    if sys.argv[1] == "reused":
+        asyncio.run(llm.ainvoke("on the next loop"))
+    print("done")
+    """
+)
+
+
+@pytest.mark.parametrize("ending", ["open", "closed", "reused"])
+def test_clients_of_a_loop_that_was_not_shut_down_close_quietly(ending: str) -> None:
+    # The loop is left open at exit, closed without shutdown_asyncgens, or followed by another loop.
+    result = subprocess.run(
+        [sys.executable, "-c", LEFT_OPEN_SCRIPT, ending], capture_output=True, text=True, timeout=60, check=False
+    )
+
+    assert result.stdout.strip() == "done", result.stderr
+    assert "Unclosed client session" not in result.stderr, result.stderr
+    assert "Unclosed connector" not in result.stderr, result.stderr
+
+
 def test_aiohttp_clients_close_without_warnings_at_loop_shutdown_and_exit() -> None:
     result = subprocess.run(
         [sys.executable, "-W", "error", "-c", CLOSING_SCRIPT],

@@ -304,12 +304,21 @@ def async_client(settings: ClientSettings) -> openai.AsyncOpenAI:
 
 
 def _loop_clients(loop: asyncio.AbstractEventLoop) -> _LoopClients:
+    orphans: list[openai.AsyncOpenAI] = []
     with _async_lock:
         loop_clients = _async_clients.get(loop)
         if loop_clients is None:
-            _forget_closed_loops()
+            orphans = _forget_closed_loops()
             loop_clients = _async_clients[loop] = _LoopClients(loop)
+    if orphans:
+        _close_soon(loop, orphans)
     return loop_clients
+
+
+def _close_soon(loop: asyncio.AbstractEventLoop, clients: list[openai.AsyncOpenAI]) -> None:
+    closing = loop.create_task(_close_async(clients))
+    _closing.add(closing)  # the loop holds tasks only weakly
+    closing.add_done_callback(_closing.discard)
 
 
 class _LoopClients:
@@ -364,8 +373,28 @@ async def _close_async(clients: list[openai.AsyncOpenAI]) -> None:
             await client.close()
 
 
-def _forget_closed_loops() -> None:
+def _forget_closed_loops() -> list[openai.AsyncOpenAI]:
     # Pooled connections keep their loop alive, so weak keys alone never expire;
     # drop the clients of loops that have closed (e.g. after each `asyncio.run`).
+    # Those of a loop closed without `shutdown_asyncgens` are still open: they are
+    # returned, to be closed (aiohttp reports unclosed sessions when collected).
+    orphans: list[openai.AsyncOpenAI] = []
     for loop in [loop for loop in _async_clients if loop.is_closed()]:
-        del _async_clients[loop]
+        orphans += _async_clients.pop(loop).clients.drain()
+    return orphans
+
+
+@atexit.register
+def _close_async_clients_at_exit() -> None:
+    # Clients of loops left open, or closed without `shutdown_asyncgens`, still hold pooled
+    # connections at exit: close them on their loop if it can still run, else on a fresh one.
+    for loop in list(_async_clients):
+        clients = _async_clients.pop(loop).clients.drain()
+        if not clients or loop.is_running():
+            continue
+        runner = asyncio.new_event_loop() if loop.is_closed() else loop
+        try:
+            runner.run_until_complete(_close_async(clients))
+        finally:
+            if runner is not loop:
+                runner.close()
