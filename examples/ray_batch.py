@@ -8,7 +8,9 @@ results (id, served model, text, cost, error) as JSONL files into an output fold
 Without OPENROUTER_API_KEY it starts the bundled emulator and answers offline. Ray runs locally
 here (`ray.init()`); on a cluster, point `ray.init(address=...)` at it and give every worker the
 key through its environment (`runtime_env={"env_vars": {...}}`). OpenRouter's rate limits are per
-key: the actors share them, so more actors than the key allows only means more 429s.
+key: the actors share them, so more actors than the key allows only means more 429s. With the
+package's `aiohttp` extra installed (the dev group has it), `abatch` runs on the SDK's aiohttp
+client, which is far faster with many calls in flight; nothing here needs to ask for it.
 """
 
 from __future__ import annotations

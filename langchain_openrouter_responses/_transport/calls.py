@@ -75,6 +75,7 @@ def client_settings(llm: Any, kwargs: dict[str, Any]) -> ClientSettings:
         max_connections=llm.max_connections,
         http_client=llm.http_client,
         http_async_client=llm.http_async_client,
+        async_transport=llm.http_async_transport,
     )
 
 

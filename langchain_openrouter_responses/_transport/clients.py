@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import contextlib
+import importlib.util
 import threading
 import weakref
 from collections import OrderedDict
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ClientSettings",
     "MissingAPIKeyError",
+    "aiohttp_installed",
     "async_client",
     "check_base_url",
     "leased_async_client",
@@ -58,6 +60,8 @@ class ClientSettings(NamedTuple):
     max_connections: int | None = None
     http_client: Any = None
     http_async_client: Any = None
+    async_transport: str = "auto"
+    """`"aiohttp"`, `"httpx"`, or `"auto"` (aiohttp when installed) for the client this package builds."""
 
     def cache_key(self) -> tuple[Any, ...]:
         """Return the settings as a hashable key: an `httpx.Timeout` (unhashable) by its parts.
@@ -100,6 +104,15 @@ def _hashable(value: Any) -> Any:
     if callable(as_dict):
         return (type(value).__qualname__, tuple(sorted(as_dict().items())))
     return value
+
+
+def aiohttp_installed() -> bool:
+    """Tell whether `aiohttp` (the package's `aiohttp` extra) is installed, without importing it.
+
+    Returns:
+        True when the SDK's `DefaultAioHttpClient` can be built.
+    """
+    return importlib.util.find_spec("aiohttp") is not None
 
 
 def check_base_url(base_url: str, *, allow_insecure: bool) -> None:
@@ -308,12 +321,21 @@ def async_client(settings: ClientSettings) -> openai.AsyncOpenAI:
 
 
 def _loop_clients(loop: asyncio.AbstractEventLoop) -> _LoopClients:
+    orphans: list[openai.AsyncOpenAI] = []
     with _async_lock:
         loop_clients = _async_clients.get(loop)
         if loop_clients is None:
-            _forget_closed_loops()
+            orphans = _forget_closed_loops()
             loop_clients = _async_clients[loop] = _LoopClients(loop)
+    if orphans:
+        _close_soon(loop, orphans)
     return loop_clients
+
+
+def _close_soon(loop: asyncio.AbstractEventLoop, clients: list[openai.AsyncOpenAI]) -> None:
+    closing = loop.create_task(_close_async(clients))
+    _closing.add(closing)  # the loop holds tasks only weakly
+    closing.add_done_callback(_closing.discard)
 
 
 class _LoopClients:
@@ -345,12 +367,21 @@ class _LoopClients:
 
 
 def _new_async_client(settings: ClientSettings) -> openai.AsyncOpenAI:
-    import openai  # noqa: PLC0415 (imported on first use: it is a large import)
 
     from langchain_openrouter_responses._transport.retry import OpenRouterAsyncOpenAI  # noqa: PLC0415 (loads the openai SDK)
 
-    http_client = settings.http_async_client or openai.DefaultAsyncHttpxClient(**settings.pool_options())
+    http_client = settings.http_async_client or _new_async_http_client(settings)
     return OpenRouterAsyncOpenAI(**settings.kwargs(), http_client=http_client)
+
+
+def _new_async_http_client(settings: ClientSettings) -> Any:
+    import openai  # noqa: PLC0415 (imported on first use: it is a large import)
+
+    from langchain_openrouter_responses._transport.aiohttp_client import AioHttpClient  # noqa: PLC0415 (loads openai)
+
+    if settings.async_transport == "httpx" or not aiohttp_installed():
+        return openai.DefaultAsyncHttpxClient(**settings.pool_options())
+    return AioHttpClient(**settings.pool_options())
 
 
 async def _close_async(clients: list[openai.AsyncOpenAI]) -> None:
@@ -359,8 +390,28 @@ async def _close_async(clients: list[openai.AsyncOpenAI]) -> None:
             await client.close()
 
 
-def _forget_closed_loops() -> None:
+def _forget_closed_loops() -> list[openai.AsyncOpenAI]:
     # Pooled connections keep their loop alive, so weak keys alone never expire;
     # drop the clients of loops that have closed (e.g. after each `asyncio.run`).
+    # Those of a loop closed without `shutdown_asyncgens` are still open: they are
+    # returned, to be closed (aiohttp reports unclosed sessions when collected).
+    orphans: list[openai.AsyncOpenAI] = []
     for loop in [loop for loop in _async_clients if loop.is_closed()]:
-        del _async_clients[loop]
+        orphans += _async_clients.pop(loop).clients.drain()
+    return orphans
+
+
+@atexit.register
+def _close_async_clients_at_exit() -> None:
+    # Clients of loops left open, or closed without `shutdown_asyncgens`, still hold pooled
+    # connections at exit: close them on their loop if it can still run, else on a fresh one.
+    for loop in list(_async_clients):
+        clients = _async_clients.pop(loop).clients.drain()
+        if not clients or loop.is_running():
+            continue
+        runner = asyncio.new_event_loop() if loop.is_closed() else loop
+        try:
+            runner.run_until_complete(_close_async(clients))
+        finally:
+            if runner is not loop:
+                runner.close()

@@ -15,6 +15,7 @@ OPTION_KEYS = (
     "cache_control",
     "debug",
     "frequency_penalty",
+    "http_async_transport",
     "image_config",
     "include",
     "max_connections",

@@ -1,32 +1,26 @@
-"""A loopback HTTP/1.1 server running its own asyncio loop in a daemon thread."""
+"""A loopback HTTP/1.1 server (h11's framing) running its own asyncio loop in a daemon thread."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import inspect
 import logging
 import threading
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from langchain_openrouter_responses.emulator.replies.outcome import Outcome, json_outcome
-from langchain_openrouter_responses.emulator.server.protocol import (
-    LAST_CHUNK,
-    ProtocolError,
-    RawRequest,
-    chunk,
-    read_request,
-    response_head,
-)
+from langchain_openrouter_responses.emulator.server.protocol import HttpConnection, ProtocolError, RawRequest
 from langchain_openrouter_responses.emulator.server.recorded import RecordedRequest
+from langchain_openrouter_responses.emulator.server.writer import Writer
 
 logger = logging.getLogger("langchain_openrouter_responses.emulator")
 
 Handler = Callable[[RecordedRequest], Outcome | Awaitable[Outcome]]
 FaultHandler = Callable[[RecordedRequest, Exception], None]
 STARTUP_TIMEOUT = 10.0
-HEADER_LIMIT = 256 * 1024
 
 
 class LoopServer:
@@ -109,9 +103,7 @@ class LoopServer:
 
     async def _open(self) -> int:
         self._closing = False
-        self._server = await asyncio.start_server(
-            self._serve, self._host, self._requested_port, backlog=2048, limit=HEADER_LIMIT
-        )
+        self._server = await asyncio.start_server(self._serve, self._host, self._requested_port, backlog=2048)
         port: int = self._server.sockets[0].getsockname()[1]
         return port
 
@@ -132,10 +124,12 @@ class LoopServer:
         task = asyncio.current_task()
         if task is not None:
             self._tasks.add(task)
+        connection = HttpConnection(reader, writer)
+        out = Writer(connection, reader, writer)
         try:
-            while await self._exchange(reader, writer):
-                pass
-        except (ConnectionError, asyncio.IncompleteReadError):
+            while await self._exchange(connection, out):
+                connection.next_cycle()
+        except ConnectionError:
             pass
         except asyncio.CancelledError:
             if not self._closing:
@@ -146,20 +140,20 @@ class LoopServer:
                 self._tasks.discard(task)
             writer.close()
 
-    async def _exchange(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
+    async def _exchange(self, connection: HttpConnection, out: Writer) -> bool:
         """Serve one request; return whether the connection stays open."""
         try:
-            raw = await read_request(reader, writer)
+            raw = await connection.read_request()
         except ProtocolError as exc:
-            outcome = json_outcome(exc.status, {"error": {"code": exc.status, "message": str(exc)}})
-            await self._send(reader, writer, outcome, keep_alive=False)
+            refusal = json_outcome(exc.status, {"error": {"code": exc.status, "message": str(exc)}})
+            outcome = dataclasses.replace(refusal, close=True)
+            await self._send(out, outcome)
             return False
         if raw is None:
             return False
         outcome = await self._handle(raw)
-        keep_alive = raw.keep_alive and not outcome.close
-        delivered = await self._send(reader, writer, outcome, keep_alive=keep_alive)
-        return delivered and keep_alive
+        delivered = await self._send(out, outcome)
+        return delivered and connection.reusable
 
     async def _handle(self, raw: RawRequest) -> Outcome:
         request = RecordedRequest.parse(raw.method, raw.target, raw.headers, raw.body)
@@ -176,94 +170,22 @@ class LoopServer:
         logger.info("%s %s -> %s %s", raw.method, path, outcome.status, outcome.label)
         return outcome
 
-    async def _send(
-        self,
-        reader: asyncio.StreamReader,
-        writer: asyncio.StreamWriter,
-        outcome: Outcome,
-        *,
-        keep_alive: bool,
-    ) -> bool:
+    async def _send(self, out: Writer, outcome: Outcome) -> bool:
         """Write `outcome`; return `False` if the client went away first."""
         if outcome.delay:
             await asyncio.sleep(outcome.delay)
         if not outcome.respond:
             return False
         try:
-            if _peer_gone(reader, writer):
+            if out.peer_gone:
                 raise ConnectionResetError
             if outcome.source is not None:
-                await _write_relayed(writer, outcome, outcome.source, keep_alive=keep_alive)
+                await out.relayed(outcome, outcome.source)
             elif outcome.chunks is None:
-                await _write_fixed(writer, outcome, keep_alive=keep_alive)
+                await out.fixed(outcome)
             else:
-                await _write_stream(reader, writer, outcome, keep_alive=keep_alive)
+                await out.stream(outcome)
         except ConnectionError:
             self._on_disconnect()
             return False
         return True
-
-
-def _peer_gone(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
-    return writer.is_closing() or reader.at_eof()
-
-
-def _connection(keep_alive: bool) -> tuple[str, str]:
-    return ("Connection", "keep-alive" if keep_alive else "close")
-
-
-async def _write_fixed(writer: asyncio.StreamWriter, outcome: Outcome, *, keep_alive: bool) -> None:
-    headers = [
-        *outcome.headers,
-        ("Content-Length", str(len(outcome.body))),
-        _connection(keep_alive),
-    ]
-    writer.write(response_head(outcome.status, headers) + outcome.body)
-    await writer.drain()
-
-
-async def _write_stream(
-    reader: asyncio.StreamReader,
-    writer: asyncio.StreamWriter,
-    outcome: Outcome,
-    *,
-    keep_alive: bool,
-) -> None:
-    headers = [*outcome.headers, ("Transfer-Encoding", "chunked"), _connection(keep_alive)]
-    pieces = [piece for piece in outcome.chunks or () if piece]
-    writer.write(response_head(outcome.status, headers))
-    for index, piece in enumerate(pieces):
-        if index and outcome.chunk_delay:
-            await asyncio.sleep(outcome.chunk_delay)
-        if _peer_gone(reader, writer):
-            raise ConnectionResetError
-        last = index == len(pieces) - 1
-        writer.write(chunk(piece) + (LAST_CHUNK if last else b""))
-        await writer.drain()
-    if not pieces:
-        writer.write(LAST_CHUNK)
-        await writer.drain()
-
-
-async def _write_relayed(
-    writer: asyncio.StreamWriter,
-    outcome: Outcome,
-    source: AsyncIterator[bytes],
-    *,
-    keep_alive: bool,
-) -> None:
-    """Write pieces as the upstream sends them (no buffering), as one chunked body."""
-    headers = [*outcome.headers, ("Transfer-Encoding", "chunked"), _connection(keep_alive)]
-    writer.write(response_head(outcome.status, headers))
-    await writer.drain()
-    try:
-        async for piece in source:
-            if piece:
-                writer.write(chunk(piece))
-                await writer.drain()
-    finally:
-        aclose = getattr(source, "aclose", None)
-        if aclose is not None:
-            await aclose()
-    writer.write(LAST_CHUNK)
-    await writer.drain()

@@ -1,14 +1,18 @@
-"""Minimal HTTP/1.1 framing over asyncio streams: read requests, encode responses."""
+"""HTTP/1.1 framing on h11: one connection's requests in, its responses' bytes out."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterable
 from dataclasses import dataclass
 from email.utils import formatdate
 from http import HTTPStatus
 
+import h11
+
 MAX_BODY = 64 * 1024 * 1024
-LAST_CHUNK = b"0\r\n\r\n"
+HEADER_LIMIT = 256 * 1024
+READ_SIZE = 64 * 1024
 _EXTRA_REASONS = {524: "A Timeout Occurred", 529: "Site Overloaded"}
 
 
@@ -23,86 +27,88 @@ class ProtocolError(Exception):
 
 @dataclass(frozen=True)
 class RawRequest:
-    """A parsed HTTP request."""
+    """A received HTTP request: lower-case header names, repeated ones joined by commas."""
 
     method: str
     target: str
-    version: str
     headers: dict[str, str]
     body: bytes
 
+
+class HttpConnection:
+    """h11's state machine for one server connection, fed from an asyncio stream."""
+
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        """Start in the state of a fresh connection."""
+        self._reader = reader
+        self._writer = writer
+        self._h11 = h11.Connection(h11.SERVER, max_incomplete_event_size=HEADER_LIMIT)
+
+    async def read_request(self) -> RawRequest | None:
+        """Read one request with its whole body; `None` when the client closed the connection first.
+
+        Raises:
+            ProtocolError: The request is malformed or too large.
+        """
+        try:
+            event = await self._next_event()
+            if isinstance(event, h11.ConnectionClosed):
+                return None
+            if not isinstance(event, h11.Request):
+                raise ProtocolError(400, f"unexpected {type(event).__name__}")
+            if int(dict(event.headers).get(b"content-length", b"0")) > MAX_BODY:
+                raise ProtocolError(413, "request body too large")
+            body = await self._read_body()
+        except h11.RemoteProtocolError as exc:
+            raise ProtocolError(exc.error_status_hint, str(exc)) from exc
+        return RawRequest(event.method.decode("latin-1"), event.target.decode("latin-1"), _merged(event.headers), body)
+
     @property
-    def keep_alive(self) -> bool:
-        """Whether the connection may serve another request afterwards."""
-        connection = self.headers.get("connection", "").lower()
-        if self.version == "HTTP/1.0":
-            return "keep-alive" in connection
-        return "close" not in connection
+    def reusable(self) -> bool:
+        """Whether the response just sent leaves the connection open for another request."""
+        return self._h11.our_state is h11.DONE and self._h11.their_state is h11.DONE
+
+    def next_cycle(self) -> None:
+        """Get ready for the next request on this connection."""
+        self._h11.start_next_cycle()
+
+    def head(self, status: int, headers: list[tuple[str, str]]) -> bytes:
+        """Encode the status line and headers (a `Date` header first); framing headers are h11's to settle."""
+        stamped = [("Date", formatdate(usegmt=True)), *headers]
+        return self._h11.send(h11.Response(status_code=status, headers=stamped, reason=reason(status))) or b""
+
+    def data(self, piece: bytes) -> bytes:
+        """Encode one piece of the body (one chunk of a chunked body)."""
+        return self._h11.send(h11.Data(data=piece)) or b""
+
+    def end(self) -> bytes:
+        """Encode the end of the body (the last chunk of a chunked body)."""
+        return self._h11.send(h11.EndOfMessage()) or b""
+
+    async def _next_event(self) -> type[h11.NEED_DATA | h11.PAUSED] | h11.Event:
+        while (event := self._h11.next_event()) is h11.NEED_DATA:
+            if self._h11.they_are_waiting_for_100_continue:
+                self._writer.write(self._h11.send(h11.InformationalResponse(status_code=100, headers=[])) or b"")
+            self._h11.receive_data(await self._reader.read(READ_SIZE))
+        return event
+
+    async def _read_body(self) -> bytes:
+        body = bytearray()
+        while not isinstance(event := await self._next_event(), h11.EndOfMessage):
+            if not isinstance(event, h11.Data):
+                raise ProtocolError(400, "request body ended early")
+            body += event.data
+            if len(body) > MAX_BODY:
+                raise ProtocolError(413, "request body too large")
+        return bytes(body)
 
 
-async def read_request(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> RawRequest | None:
-    """Read one request; `None` when the client closed the connection first.
-
-    Raises:
-        ProtocolError: The request is malformed or too large.
-    """
-    try:
-        head = await reader.readuntil(b"\r\n\r\n")
-    except asyncio.IncompleteReadError:
-        return None
-    except asyncio.LimitOverrunError as exc:
-        raise ProtocolError(431, "request header fields too large") from exc
-    method, target, version, headers = _parse_head(head)
-    if headers.get("expect", "").lower() == "100-continue":
-        writer.write(b"HTTP/1.1 100 Continue\r\n\r\n")
-    body = await _read_body(reader, headers)
-    return RawRequest(method, target, version, headers, body)
-
-
-def _parse_head(head: bytes) -> tuple[str, str, str, dict[str, str]]:
-    lines = head.decode("latin-1").split("\r\n")
-    parts = lines[0].split(" ")
-    if len(parts) != 3 or not parts[2].startswith("HTTP/1."):  # noqa: PLR2004
-        raise ProtocolError(400, "malformed request line")
-    headers: dict[str, str] = {}
-    for line in filter(None, lines[1:]):
-        name, colon, value = line.partition(":")
-        if not colon or not name.strip():
-            raise ProtocolError(400, "malformed header line")
-        key = name.strip().lower()
-        value = value.strip()
-        headers[key] = f"{headers[key]}, {value}" if key in headers else value
-    return parts[0], parts[1], parts[2], headers
-
-
-async def _read_body(reader: asyncio.StreamReader, headers: dict[str, str]) -> bytes:
-    try:
-        if "chunked" in headers.get("transfer-encoding", "").lower():
-            return await _read_chunked(reader)
-        length = int(headers.get("content-length", "0"))
-        if length < 0:
-            raise ProtocolError(400, "negative content-length")
-        if length > MAX_BODY:
-            raise ProtocolError(413, "request body too large")
-        return await reader.readexactly(length)
-    except ValueError as exc:
-        raise ProtocolError(400, "malformed body framing") from exc
-    except asyncio.IncompleteReadError as exc:
-        raise ProtocolError(400, "request body ended early") from exc
-
-
-async def _read_chunked(reader: asyncio.StreamReader) -> bytes:
-    body = bytearray()
-    while True:
-        size = int((await reader.readuntil(b"\r\n")).split(b";")[0].strip(), 16)
-        if size == 0:
-            while await reader.readuntil(b"\r\n") != b"\r\n":
-                pass
-            return bytes(body)
-        if len(body) + size > MAX_BODY:
-            raise ProtocolError(413, "request body too large")
-        body += await reader.readexactly(size)
-        await reader.readexactly(2)
+def _merged(headers: Iterable[tuple[bytes, bytes]]) -> dict[str, str]:
+    merged: dict[str, str] = {}
+    for name, value in headers:
+        key, text = name.decode("latin-1"), value.decode("latin-1")
+        merged[key] = f"{merged[key]}, {text}" if key in merged else text
+    return merged
 
 
 def reason(status: int) -> str:
@@ -111,15 +117,3 @@ def reason(status: int) -> str:
         return HTTPStatus(status).phrase
     except ValueError:
         return _EXTRA_REASONS.get(status, "Unknown")
-
-
-def response_head(status: int, headers: list[tuple[str, str]]) -> bytes:
-    """Encode a status line plus headers (with `Date`) and the blank line."""
-    lines = [f"HTTP/1.1 {status} {reason(status)}", f"Date: {formatdate(usegmt=True)}"]
-    lines += [f"{name}: {value}" for name, value in headers]
-    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
-
-
-def chunk(data: bytes) -> bytes:
-    """Encode `data` as one chunk of a chunked body."""
-    return b"%x\r\n%s\r\n" % (len(data), data)

@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from langchain_openrouter_responses.emulator.replies.outcome import Outcome, json_outcome
-from langchain_openrouter_responses.emulator.server.upstream import upstream_for
+from langchain_openrouter_responses.emulator.server.upstream import UpstreamClient
 
 if TYPE_CHECKING:
     from langchain_openrouter_responses.emulator.server.recorded import RecordedRequest
-    from langchain_openrouter_responses.emulator.server.upstream import Relayed, Upstream
+    from langchain_openrouter_responses.emulator.server.upstream import RelayedResponse
 
 DEFAULT_UPSTREAM = "https://openrouter.ai/api/v1"
 MARKER = "[REDACTED]"
@@ -52,7 +52,7 @@ class Recorder:
         self.upstream = upstream.rstrip("/")
         taken = [int(path.name[:4]) for path in self.directory.glob("[0-9][0-9][0-9][0-9]-*.meta.json")]
         self._numbers = itertools.count(max(taken, default=0) + 1)
-        self._client: Upstream | None = None
+        self._client = UpstreamClient(self.upstream)
         self._writing: set[asyncio.Future[None]] = set()
 
     async def relay(self, request: RecordedRequest, api_path: str) -> Outcome:
@@ -71,9 +71,8 @@ class Recorder:
             for name, value in request.headers.items()
             if name not in NOT_FORWARDED
         ]
-        headers.append((b"accept-encoding", b"identity"))  # relay and record the bytes as sent, uncompressed
+        headers.append((b"accept-encoding", b"identity"))  # ask for plain bytes; a compressed answer is decoded anyway
         try:
-            self._client = self._client or upstream_for(self.upstream)
             response = await self._client.post(api_path, headers, request.body)
         except Exception as exc:  # noqa: BLE001 - any network failure becomes a 502 for the caller
             message = f"recording proxy could not reach {self.upstream}: {type(exc).__name__}"
@@ -106,9 +105,7 @@ class Recorder:
         """Wait for recordings still being written, then close the upstream connections."""
         if self._writing:
             await asyncio.gather(*self._writing, return_exceptions=True)
-        if self._client is not None:
-            await self._client.aclose()
-            self._client = None
+        await self._client.aclose()
 
 
 class _Exchange:
@@ -118,7 +115,7 @@ class _Exchange:
         self,
         recorder: Recorder,
         request: RecordedRequest,
-        response: Relayed,
+        response: RelayedResponse,
         headers: dict[str, str],
         started: float,
     ) -> None:

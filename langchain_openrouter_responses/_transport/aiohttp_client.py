@@ -1,0 +1,75 @@
+"""The `openai` SDK's aiohttp-backed async HTTP client, raising transport errors of `httpx2`'s types.
+
+With many calls at once, `openai.DefaultAioHttpClient` finishes far sooner than the default
+`httpx2` client (docs/performance.md). Its transport maps every aiohttp connection error to
+`ConnectTimeout`, though, so a refused connection or a server hanging up would surface as a
+timeout; the wrapper here gives them the types `httpx2` gives them, so callers see
+`OpenRouterConnectionError` for those and `OpenRouterTimeoutError` only for real timeouts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import openai
+
+try:  # the library the SDK runs on, as in httpx_shim
+    import httpx2 as sdk_httpx
+except ImportError:  # pragma: no cover - older openai releases
+    import httpx as sdk_httpx  # type: ignore[no-redef]
+
+
+class AioHttpClient(openai.DefaultAioHttpClient):
+    """`openai.DefaultAioHttpClient` whose transports raise `httpx2`'s error types."""
+
+    def _init_transport(self, *args: Any, **kwargs: Any) -> Any:
+        return _TypedErrors(super()._init_transport(*args, **kwargs))
+
+    def _init_proxy_transport(self, *args: Any, **kwargs: Any) -> Any:
+        return _TypedErrors(super()._init_proxy_transport(*args, **kwargs))
+
+
+class _TypedErrors(sdk_httpx.AsyncBaseTransport):
+    """Delegates to the aiohttp transport; re-types its mistyped connection errors, response streams included."""
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+
+    async def handle_async_request(self, request: Any) -> Any:
+        with _retyped():
+            response = await self._inner.handle_async_request(request)
+        response.stream = _TypedStream(response.stream)
+        return response
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
+class _TypedStream(sdk_httpx.AsyncByteStream):
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        with _retyped():
+            async for piece in self._inner:
+                yield piece
+
+    async def aclose(self) -> None:
+        with _retyped():
+            await self._inner.aclose()
+
+
+@contextlib.contextmanager
+def _retyped() -> Iterator[None]:
+    """Turn a `ConnectTimeout` that was no timeout into `ConnectError` (`RemoteProtocolError` for a hang-up)."""
+    try:
+        yield
+    except sdk_httpx.ConnectTimeout as error:
+        cause = error.__cause__
+        if cause is None or isinstance(cause, TimeoutError):
+            raise
+        hang_up = type(cause).__name__ == "ServerDisconnectedError"
+        retyped = sdk_httpx.RemoteProtocolError if hang_up else sdk_httpx.ConnectError
+        raise retyped(str(error)) from cause
