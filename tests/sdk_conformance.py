@@ -139,7 +139,7 @@ def _unknown_reason(value: SdkModel, variants: dict[str, Any], path: tuple[str |
     if variant is None:
         return f"{where}: {kind!r} is not a variant the SDK knows ({type(value).__name__})"
     try:
-        pydantic.TypeAdapter(variant).validate_python(raw)
+        _adapter(variant).validate_python(raw)
     except pydantic.ValidationError as error:
         return f"{where}: {kind!r} fails the SDK's {_name(variant)}: {_short(error)}"
     return f"{where}: {kind!r} fell to {type(value).__name__}"
@@ -157,6 +157,11 @@ def _short(error: pydantic.ValidationError) -> str:
     return "; ".join(f"{_where(tuple(e['loc']))} {e['msg']}" for e in error.errors()[:3])
 
 
+@functools.cache
+def _adapter(model: Any) -> pydantic.TypeAdapter[Any]:
+    return pydantic.TypeAdapter(model)
+
+
 def validate(model: Any, data: Any, *, name: str | None = None) -> list[str]:
     """Validate `data` against an SDK model or type: its errors (less `DEVIATIONS`) and any Unknown fallback.
 
@@ -170,7 +175,7 @@ def validate(model: Any, data: Any, *, name: str | None = None) -> list[str]:
     """
     label = name or _name(model)
     try:
-        parsed = pydantic.TypeAdapter(model).validate_python(data)
+        parsed = _adapter(model).validate_python(data)
     except pydantic.ValidationError as error:
         problems = [e for e in error.errors() if not _deviation(label, tuple(e["loc"]))]
         return [f"{label}: {_where(tuple(e['loc']))}: {e['msg']} (got {e['input']!r:.80})" for e in problems]
@@ -216,8 +221,17 @@ def _keys(model: type[SdkModel]) -> frozenset[str]:
     return frozenset(field.alias or name for name, field in model.model_fields.items())
 
 
+BUILT_ITEMS = frozenset({"message", "function_call_output", "custom_tool_call_output"})
+"""Input items a client builds itself, whose keys (and whose parts' keys) must all be the SDK's. Other
+items replay what the service returned, byte for byte, so keys the SDK does not model are the
+service's own (the SDK's models ignore them too)."""
+
+
 def input_item_problems(item: Any, index: int) -> list[str]:
-    """Validate one input item against the union members that take its `type`; extra keys are problems."""
+    """Validate one input item against the union members that take its `type`.
+
+    For the items a client builds (`BUILT_ITEMS`), a key the SDK lacks is a problem too.
+    """
     if not isinstance(item, dict):
         return [f"input item: input.{index}: not an object ({item!r:.80})"]
     kind = item.get("type", "message")
@@ -227,11 +241,12 @@ def input_item_problems(item: Any, index: int) -> list[str]:
     best: list[str] | None = None
     for model in candidates:
         problems = validate(model, item, name="input item")
-        problems += [
-            f"input item: input.{index}.{key}: a key the SDK's {model.__name__} lacks"
-            for key in sorted(set(item) - _keys(model))
-        ]
-        problems += _part_keys(model, item, index)
+        if kind in BUILT_ITEMS:
+            problems += [
+                f"input item: input.{index}.{key}: a key the SDK's {model.__name__} lacks"
+                for key in sorted(set(item) - _keys(model))
+            ]
+            problems += _part_keys(model, item, index)
         if not problems:
             return []
         if best is None or len(problems) < len(best):
@@ -326,18 +341,45 @@ def error_problems(status: int, body: Any) -> list[str]:
 
 def sse_events(body: bytes) -> list[Any]:
     """The JSON payloads of an SSE body (comments and `[DONE]` skipped)."""
-    events = []
+    return [json.loads(data) for data in _sse_data(body)]
+
+
+def _sse_data(body: bytes) -> list[str]:
+    payloads = []
     for frame in body.decode().split("\n\n"):
-        data = "\n".join(line[6:] for line in frame.splitlines() if line.startswith("data: "))
-        if data and data != "[DONE]":
-            events.append(json.loads(data))
+        lines = [line[6:] for line in frame.split("\n") if line.startswith("data: ")]
+        if lines and lines != ["[DONE]"]:
+            payloads.append("\n".join(lines))
+    return payloads
+
+
+_TYPE_PREFIX = '{"type":"'
+
+
+def _checked_events(body: bytes) -> list[Any]:
+    """The events of an SSE body to check: every event but repeated deltas.
+
+    Of each `*.delta` type only the first is parsed and checked: the emulator builds every delta of
+    a type the same way, differing only in its text, and checking hundreds of them per stream would
+    make the emulator's load tests time out.
+    """
+    seen: set[str] = set()
+    events = []
+    for data in _sse_data(body):
+        if data.startswith(_TYPE_PREFIX):
+            kind = data[len(_TYPE_PREFIX) : data.find('"', len(_TYPE_PREFIX))]
+            if kind.endswith(".delta"):
+                if kind in seen:
+                    continue
+                seen.add(kind)
+        events.append(json.loads(data))
     return events
 
 
 def response_problems(status: int, content_type: str, body: bytes) -> list[str]:
     """Every way a `POST /responses` response differs from the SDK's result, event or error models."""
     if content_type.startswith("text/event-stream"):
-        return [problem for event in sse_events(body) for problem in event_problems(event)]
+        return [problem for event in _checked_events(body) for problem in event_problems(event)]
     if not content_type.startswith("application/json"):
         return [f"content type {content_type!r} is neither JSON nor SSE"]
     value = json.loads(body)

@@ -97,6 +97,7 @@ def response_object(
 
 def _echo(request: dict[str, Any]) -> dict[str, Any]:
     echoed = {key: _value(request, key, default) for key, default in _ECHOED_DEFAULTS}
+    echoed["tools"] = [tool for tool in echoed["tools"] if not _server_tool(tool)]
     echoed["previous_response_id"] = None
     echoed.update({key: _value(request, key, default) for key, default in _ECHOED_TAIL})
     echoed["store"] = False
@@ -106,6 +107,14 @@ def _echo(request: dict[str, Any]) -> dict[str, Any]:
     if request.get("user") is not None:
         echoed["user"] = request["user"]
     return echoed
+
+
+def _server_tool(tool: Any) -> bool:
+    """Whether `tool` is an `openrouter:*` server tool, which the response's `tools` does not echo.
+
+    OpenRouter runs these tools itself; the SDK's `OpenResponsesResult.tools` has no such variant.
+    """
+    return isinstance(tool, dict) and str(tool.get("type", "")).startswith("openrouter:")
 
 
 def _value(request: dict[str, Any], key: str, default: Any) -> Any:
