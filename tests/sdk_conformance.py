@@ -195,7 +195,7 @@ def request_keys() -> frozenset[str]:
 @functools.cache
 def input_item_models() -> tuple[type[SdkModel], ...]:
     """The members of the SDK's input item union (`InputsUnion1`)."""
-    union = components.inputs_union.InputsUnion1.__value__
+    union = importlib.import_module("openrouter.components.inputs_union").InputsUnion1.__value__
     return tuple(typing.get_args(union))
 
 
@@ -404,3 +404,8 @@ class SdkConformance:
     def response_problems(self, status: int, content_type: str, body: bytes) -> list[str]:
         """Problems of a response the emulator built."""
         return response_problems(status, content_type, body)
+
+
+def deviations_table() -> str:
+    """The rows of docs/emulator.md's deviations table, one per `DEVIATIONS` entry."""
+    return "\n".join(f"| `{d.model}` | `{'.'.join(d.loc)}` | {d.evidence} | {d.why} |" for d in DEVIATIONS)

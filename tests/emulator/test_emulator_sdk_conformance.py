@@ -8,6 +8,7 @@ conftest installs sees the same traffic; these tests name each case and do not r
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,6 +25,7 @@ from tests.emulator.conftest import API_KEY, Answer, Client
 from tests.sdk_conformance import (
     DEVIATIONS,
     ERROR_MODELS,
+    deviations_table,
     event_models,
     request_problems,
     response_problems,
@@ -230,3 +232,9 @@ def test_each_deviation_names_its_evidence() -> None:
     for deviation in DEVIATIONS:
         assert deviation.evidence
         assert deviation.why
+
+
+def test_the_emulator_page_lists_every_deviation() -> None:
+    page = (Path(__file__).resolve().parents[2] / "docs" / "emulator.md").read_text(encoding="utf-8")
+    listed = page.split("<!-- deviations:begin -->")[1].split("<!-- deviations:end -->")[0]
+    assert listed.strip().splitlines()[2:] == deviations_table().splitlines()
