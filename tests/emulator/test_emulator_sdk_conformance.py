@@ -14,13 +14,17 @@ from typing import Any
 import pytest
 
 from langchain_openrouter_responses.emulator import (
+    Emulator,
+    EmulatorCheckError,
     ErrorReply,
+    FixtureReply,
     Reply,
     function_call_item,
     image_generation_item,
     reasoning_item,
     text_item,
 )
+from langchain_openrouter_responses.emulator.conformance import install_conformance_check, installed_check
 from tests.emulator.conftest import API_KEY, Answer, Client
 from tests.sdk_conformance import (
     DEVIATIONS,
@@ -238,3 +242,42 @@ def test_the_emulator_page_lists_every_deviation() -> None:
     page = (Path(__file__).resolve().parents[2] / "docs" / "emulator.md").read_text(encoding="utf-8")
     listed = page.split("<!-- deviations:begin -->")[1].split("<!-- deviations:end -->")[0]
     assert listed.strip().splitlines()[2:] == deviations_table().splitlines()
+
+
+class _Complains:
+    """A conformance check that finds one problem in everything, to test the emulator's side."""
+
+    def __init__(self) -> None:
+        self.prepared = 0
+
+    def prepare(self) -> None:
+        self.prepared += 1
+
+    def request_problems(self, body: dict[str, Any]) -> list[str]:
+        return [f"request for {body.get('model')}"]
+
+    def response_problems(self, status: int, content_type: str, body: bytes) -> list[str]:
+        return [f"{status} {content_type}"]
+
+
+def test_an_installed_check_turns_each_problem_into_a_fault_and_leaves_the_answer() -> None:
+    previous, complains = installed_check(), _Complains()
+    install_conformance_check(complains)
+    try:
+        with Emulator(api_key=API_KEY) as emu:
+            assert complains.prepared == 1
+            emu.queue(Reply([text_item("Paris.")]), FixtureReply("json-text-claude-sonnet-4"))
+            answer = Client(emu).ask("Hi")
+            assert answer.status == 200
+            assert answer.json()["output"][0]["content"][0]["text"] == "Paris."
+            Client(emu).ask("Hi")  # a recording is not the emulator's own shape: not checked
+            faults = [fault.traceback for fault in emu.faults]
+            with pytest.raises(EmulatorCheckError, match="does not conform"):
+                emu.verify()
+    finally:
+        install_conformance_check(previous)
+    assert faults == [
+        "the request body does not conform to the schema:\n  request for openai/gpt-4o-mini",
+        "the 200 response does not conform to the schema:\n  200 application/json",
+        "the request body does not conform to the schema:\n  request for openai/gpt-4o-mini",
+    ]
