@@ -34,6 +34,7 @@ from tests.sdk_conformance import (
     request_problems,
     response_problems,
     sse_events,
+    validate,
 )
 
 CITATION = {"type": "url_citation", "url": "https://example.com", "title": "Ex", "start_index": 0, "end_index": 5}
@@ -281,3 +282,19 @@ def test_an_installed_check_turns_each_problem_into_a_fault_and_leaves_the_answe
         "the 200 response does not conform to the schema:\n  200 application/json",
         "the request body does not conform to the schema:\n  request for openai/gpt-4o-mini",
     ]
+
+
+def test_the_get_endpoints_validate(client: Client) -> None:
+    from openrouter import components  # noqa: PLC0415
+    from openrouter.operations import getcurrentkey  # noqa: PLC0415
+
+    answer_id = client.ask("Hi").json()["id"]
+    bodies = {
+        "/api/v1/models": components.ModelsListResponse,
+        f"/api/v1/generation?id={answer_id}": components.GenerationResponse,
+        "/api/v1/key": getcurrentkey.GetCurrentKeyResponse,
+    }
+    for path, model in bodies.items():
+        answer = client.post(b"", method="GET", path=path)
+        assert answer.status == 200, path
+        assert validate(model, answer.json()) == [], path
