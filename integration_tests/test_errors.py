@@ -29,6 +29,7 @@ from langchain_openrouter_responses import (
     OpenRouterStreamError,
 )
 from langchain_openrouter_responses.emulator import Emulator, ErrorReply, FixtureReply, Reply, text_item
+from langchain_openrouter_responses.routing import UnknownOptionWarning
 
 LONG_ANSWER = "word " * 40
 
@@ -365,7 +366,6 @@ def test_previous_response_id_is_refused_before_any_request(emulator: Emulator, 
     ("settings", "fragment"),
     [
         ({"store": True}, "stateless"),
-        ({"reasoning": {"effrt": "high"}}, "accepted keys"),
         ({"reasoning": {"effort": "ultra"}}, "use one of"),
         ({"max_tokens": 0}, "positive integer"),
         ({"model": "a/b", "id": "c/d"}, "not both"),
@@ -374,6 +374,14 @@ def test_previous_response_id_is_refused_before_any_request(emulator: Emulator, 
 def test_bad_settings_fail_at_construction(settings: dict[str, Any], fragment: str) -> None:
     with pytest.raises(ValueError, match=fragment):
         ChatOpenRouterResponses(**settings)
+
+
+def test_an_unknown_reasoning_key_is_sent_with_a_warning_naming_the_closest(
+    emulator: Emulator, llm: ChatOpenRouterResponses
+) -> None:
+    with pytest.warns(UnknownOptionWarning, match=r"'effrt' \(did you mean 'effort'\?\)"):
+        llm.invoke("hi", reasoning={"effrt": "high"})
+    assert emulator.requests[0].json["reasoning"] == {"effrt": "high"}
 
 
 @pytest.mark.parametrize(

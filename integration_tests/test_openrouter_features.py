@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from integration_tests.helpers import aggregate
 from langchain_openrouter_responses import ChatOpenRouterResponses
 from langchain_openrouter_responses.emulator import Emulator, Reply, text_item
-from langchain_openrouter_responses.routing import ProviderPreferences
+from langchain_openrouter_responses.routing import ProviderPreferences, UnknownOptionWarning
 
 PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 PDF = "JVBERi0xLjQKJcOkw7zDtsOfCg=="
@@ -78,7 +78,6 @@ def test_provider_as_dict_and_per_call(emulator: Emulator, make_llm: Any) -> Non
 @pytest.mark.parametrize(
     ("provider", "fragment"),
     [
-        ({"ordr": ["openai"]}, "ordr"),
         ({"data_collection": "sometimes"}, "data_collection"),
         ({"sort": "cheapest"}, "sort"),
         ({"quantizations": ["fp7"]}, "quantizations"),
@@ -87,6 +86,14 @@ def test_provider_as_dict_and_per_call(emulator: Emulator, make_llm: Any) -> Non
 def test_invalid_provider_preferences_fail_at_construction(provider: dict[str, Any], fragment: str) -> None:
     with pytest.raises(ValidationError, match=fragment):
         ChatOpenRouterResponses(provider=provider)
+
+
+def test_an_unknown_provider_key_is_sent_with_one_warning_naming_the_closest(emulator: Emulator, make_llm: Any) -> None:
+    with pytest.warns(UnknownOptionWarning, match=r"'ordr' \(did you mean 'order'\?\)") as caught:
+        llm = make_llm(provider={"ordr": ["openai"], "only": ["openai"]})
+    assert len(caught) == 1
+    llm.invoke("hi")
+    assert emulator.requests[0].json["provider"] == {"only": ["openai"], "ordr": ["openai"]}
 
 
 def test_plugins_need_an_id() -> None:

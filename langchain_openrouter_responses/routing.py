@@ -8,9 +8,12 @@ chooses and orders the endpoints (providers) that serve each model.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+import warnings
+from typing import Annotated, Any, ClassVar, Literal, Self
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, TypeAdapter, field_validator
+from pydantic import BeforeValidator, Discriminator, Field, Tag, TypeAdapter, field_validator, model_validator
+
+from langchain_openrouter_responses._open_options import OpenRouterOptions, UnknownOptionWarning, unknown_names_message
 
 Quantization = Literal[
     "int4", "int8", "fp4", "mxfp4", "nvfp4", "fp6", "fp8", "mxfp8", "fp16", "bf16", "fp32", "unknown"
@@ -18,19 +21,19 @@ Quantization = Literal[
 SortBy = Literal["price", "throughput", "latency", "exacto"]
 
 
-class ProviderSort(BaseModel):
+class ProviderSort(OpenRouterOptions):
     """Sort endpoints by a metric, optionally across all fallback models."""
 
-    model_config = ConfigDict(extra="forbid")
+    option_name: ClassVar[str] = "provider.sort"
 
     by: SortBy
     partition: Literal["model", "none"] | None = None
 
 
-class MaxPrice(BaseModel):
+class MaxPrice(OpenRouterOptions):
     """Hard price caps in USD per million tokens (or per request / image / audio unit)."""
 
-    model_config = ConfigDict(extra="forbid")
+    option_name: ClassVar[str] = "provider.max_price"
 
     prompt: float | str | None = None
     completion: float | str | None = None
@@ -39,10 +42,10 @@ class MaxPrice(BaseModel):
     audio: float | str | None = None
 
 
-class Percentiles(BaseModel):
+class Percentiles(OpenRouterOptions):
     """Throughput or latency preferences by percentile."""
 
-    model_config = ConfigDict(extra="forbid")
+    option_name: ClassVar[str] = "provider percentiles"
 
     p50: float | None = None
     p75: float | None = None
@@ -50,7 +53,7 @@ class Percentiles(BaseModel):
     p99: float | None = None
 
 
-class ProviderPreferences(BaseModel):
+class ProviderPreferences(OpenRouterOptions):
     """OpenRouter's provider-routing preferences, sent as the request's `provider` object.
 
     Example:
@@ -59,7 +62,7 @@ class ProviderPreferences(BaseModel):
         ```
     """
 
-    model_config = ConfigDict(extra="forbid")
+    option_name: ClassVar[str] = "provider"
 
     order: list[str] | None = None
     """Providers to try, in this order (disables load balancing)."""
@@ -99,18 +102,32 @@ class ProviderPreferences(BaseModel):
         return self.model_dump(exclude_none=True)
 
 
-class Plugin(BaseModel):
+class Plugin(OpenRouterOptions):
     """One entry of `plugins`: the base of the typed plugins, and the model of any other id.
 
-    A dict or a `Plugin` with a known id (`web`, `file-parser`, `response-healing`,
+    A dict or a `Plugin` with a typed id (`web`, `file-parser`, `response-healing`,
     `moderation`, `context-compression`, `web-fetch`, `auto-router`) is validated as that
-    plugin's class, so a misspelt option or a bad value fails naming the plugin and the field.
-    Other ids (OpenRouter adds plugins over time) keep every option as given.
+    plugin's class, so a bad value fails naming the plugin and the field, and an option the
+    class does not know is sent as given with an `UnknownOptionWarning` naming the closest one.
+    Other ids keep every option as given: OpenRouter's other plugins (`PASSED_THROUGH_PLUGINS`)
+    quietly, an id nobody knows with a warning naming the closest known id.
     """
 
-    model_config = ConfigDict(extra="allow")
-
     id: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _warn_about_unknown_keys(self) -> Self:
+        if type(self) is not Plugin:
+            extra = self.model_extra or {}
+            if extra:
+                known = set(type(self).model_fields) - {"id"}
+                message = unknown_names_message(f"plugin {self.id!r}", extra, known, noun="option")
+                warnings.warn(message, UnknownOptionWarning, stacklevel=2)
+        elif self.id not in TYPED_PLUGINS and self.id not in PASSED_THROUGH_PLUGINS:
+            known_ids = {*TYPED_PLUGINS, *PASSED_THROUGH_PLUGINS}
+            message = unknown_names_message("plugins", [self.id], known_ids, noun="plugin id")
+            warnings.warn(message, UnknownOptionWarning, stacklevel=2)
+        return self
 
     @field_validator("id")
     @classmethod
@@ -128,10 +145,23 @@ class Plugin(BaseModel):
         return {"id": self.id, **self.model_dump(exclude_unset=True, exclude={"id"})}
 
 
+class XSearchOptions(OpenRouterOptions):
+    """The `web` plugin's X search options (xAI models)."""
+
+    option_name: ClassVar[str] = "plugin 'web' x_search"
+
+    allowed_x_handles: list[str] | None = None
+    excluded_x_handles: list[str] | None = None
+    enable_image_understanding: bool | None = None
+    enable_video_understanding: bool | None = None
+    from_date: str | None = None
+    """`YYYY-MM-DD`."""
+    to_date: str | None = None
+    """`YYYY-MM-DD`."""
+
+
 class WebPlugin(Plugin):
     """`{"id": "web"}`: web search results added to the prompt (deprecated: prefer `openrouter:web_search`)."""
-
-    model_config = ConfigDict(extra="forbid")
 
     id: Literal["web"] = "web"
     enabled: bool | None = None
@@ -143,12 +173,14 @@ class WebPlugin(Plugin):
     search_prompt: str | None = None
     mode: str | None = None
     user_location: dict[str, Any] | None = None
+    x_search: XSearchOptions | None = None
+    """X (Twitter) search options for xAI models."""
 
 
-class PdfOptions(BaseModel):
+class PdfOptions(OpenRouterOptions):
     """How the `file-parser` plugin reads PDFs."""
 
-    model_config = ConfigDict(extra="forbid")
+    option_name: ClassVar[str] = "plugin 'file-parser' pdf"
 
     engine: Literal["mistral-ocr", "native", "cloudflare-ai", "pdf-text"] | None = None
     """`native` (the model reads the file), `mistral-ocr`, `cloudflare-ai` (or its old name `pdf-text`)."""
@@ -156,8 +188,6 @@ class PdfOptions(BaseModel):
 
 class FileParserPlugin(Plugin):
     """`{"id": "file-parser", "pdf": {"engine": ...}}`: how attached files are parsed."""
-
-    model_config = ConfigDict(extra="forbid")
 
     id: Literal["file-parser"] = "file-parser"
     enabled: bool | None = None
@@ -167,8 +197,6 @@ class FileParserPlugin(Plugin):
 class ResponseHealingPlugin(Plugin):
     """`{"id": "response-healing"}`: repairs malformed JSON in non-streaming structured output."""
 
-    model_config = ConfigDict(extra="forbid")
-
     id: Literal["response-healing"] = "response-healing"
     enabled: bool | None = None
 
@@ -176,15 +204,11 @@ class ResponseHealingPlugin(Plugin):
 class ModerationPlugin(Plugin):
     """`{"id": "moderation"}`: OpenRouter's moderation of the request."""
 
-    model_config = ConfigDict(extra="forbid")
-
     id: Literal["moderation"] = "moderation"
 
 
 class ContextCompressionPlugin(Plugin):
     """`{"id": "context-compression"}`: compresses a prompt longer than the context window."""
-
-    model_config = ConfigDict(extra="forbid")
 
     id: Literal["context-compression"] = "context-compression"
     enabled: bool | None = None
@@ -193,8 +217,6 @@ class ContextCompressionPlugin(Plugin):
 
 class WebFetchPlugin(Plugin):
     """`{"id": "web-fetch"}`: lets the model fetch web pages."""
-
-    model_config = ConfigDict(extra="forbid")
 
     id: Literal["web-fetch"] = "web-fetch"
     allowed_domains: list[str] | None = None
@@ -206,12 +228,18 @@ class WebFetchPlugin(Plugin):
 class AutoRouterPlugin(Plugin):
     """`{"id": "auto-router", "allowed_models": [...]}`: limits which models `openrouter/auto` picks."""
 
-    model_config = ConfigDict(extra="forbid")
-
     id: Literal["auto-router"] = "auto-router"
     enabled: bool | None = None
     allowed_models: list[str] | None = None
     """Model patterns such as `"anthropic/*"`."""
+    excluded_models: list[str] | None = None
+    """Model patterns the router must not pick."""
+    cost_tier: Literal["low", "medium", "high", "xhigh", "max"] | None = None
+    """How much the picked model may cost."""
+    cost_quality_tradeoff: int | None = None
+    """Leaning from cost (low) to quality (high)."""
+    pin_model: bool | None = None
+    """Keep the model picked first for the rest of the conversation."""
 
 
 TYPED_PLUGINS: dict[str, type[Plugin]] = {
@@ -227,6 +255,11 @@ TYPED_PLUGINS: dict[str, type[Plugin]] = {
     )
 }
 """The plugin class of each known id."""
+
+PASSED_THROUGH_PLUGINS: frozenset[str] = frozenset(
+    {"alignment", "armor", "auto-beta-router", "fusion", "jev-router", "pareto-router", "switchyard-router"}
+)
+"""OpenRouter's plugins without a class here (OpenRouter's SDK defines them): sent as given, without a warning."""
 
 
 def _as_input(value: Any) -> Any:

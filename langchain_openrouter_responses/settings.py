@@ -7,15 +7,16 @@ typed values (cache directives, image options, stop conditions) live here too.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from langchain_core.utils import from_env
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator
 
+from langchain_openrouter_responses._open_options import OpenRouterOptions
 from langchain_openrouter_responses.routing import AnyPlugin, ProviderPreferences
 
 
-class CacheControl(BaseModel):
+class CacheControl(OpenRouterOptions):
     """Anthropic-style prompt-cache directive, `{"type": "ephemeral", "ttl": "5m" | "1h"}`.
 
     At the top level of a request (`cache_control=` on the model) it turns on automatic
@@ -23,20 +24,20 @@ class CacheControl(BaseModel):
     an explicit breakpoint.
     """
 
-    model_config = ConfigDict(extra="forbid")
+    option_name: ClassVar[str] = "cache_control"
 
     type: Literal["ephemeral"] = "ephemeral"
     ttl: Literal["5m", "1h"] | None = None
 
 
-class PromptCacheOptions(BaseModel):
+class PromptCacheOptions(OpenRouterOptions):
     """OpenAI GPT-5.6+ prompt-cache controls, sent as `prompt_cache_options`.
 
     `mode="explicit"` disables OpenAI's implicit breakpoint, so only parts marked with
     `prompt_cache_breakpoint` (see `explicit_breakpoint`) are cached.
     """
 
-    model_config = ConfigDict(extra="forbid")
+    option_name: ClassVar[str] = "prompt_cache_options"
 
     mode: Literal["explicit"] = "explicit"
     ttl: str | None = None
@@ -54,46 +55,46 @@ class ImageConfig(BaseModel):
     """For example `"1K"`, `"2K"`, `"4K"`."""
 
 
-class StepCountIs(BaseModel):
+class StepCountIs(OpenRouterOptions):
     """Stop the server-tool loop after this many steps."""
 
-    model_config = ConfigDict(extra="forbid")
+    option_name: ClassVar[str] = "stop condition 'step_count_is'"
 
     type: Literal["step_count_is"] = "step_count_is"
     step_count: int = Field(ge=1)
 
 
-class HasToolCall(BaseModel):
+class HasToolCall(OpenRouterOptions):
     """Stop the server-tool loop once the named tool has been called."""
 
-    model_config = ConfigDict(extra="forbid")
+    option_name: ClassVar[str] = "stop condition 'has_tool_call'"
 
     type: Literal["has_tool_call"] = "has_tool_call"
     tool_name: str = Field(min_length=1)
 
 
-class MaxCost(BaseModel):
+class MaxCost(OpenRouterOptions):
     """Stop the server-tool loop once it has cost this much (USD)."""
 
-    model_config = ConfigDict(extra="forbid")
+    option_name: ClassVar[str] = "stop condition 'max_cost'"
 
     type: Literal["max_cost"] = "max_cost"
     max_cost_in_dollars: float = Field(gt=0)
 
 
-class MaxTokensUsed(BaseModel):
+class MaxTokensUsed(OpenRouterOptions):
     """Stop the server-tool loop once it has used this many tokens."""
 
-    model_config = ConfigDict(extra="forbid")
+    option_name: ClassVar[str] = "stop condition 'max_tokens_used'"
 
     type: Literal["max_tokens_used"] = "max_tokens_used"
     max_tokens: int = Field(ge=1)
 
 
-class FinishReasonIs(BaseModel):
+class FinishReasonIs(OpenRouterOptions):
     """Stop the server-tool loop when a step finishes for this reason (e.g. `"stop"`)."""
 
-    model_config = ConfigDict(extra="forbid")
+    option_name: ClassVar[str] = "stop condition 'finish_reason_is'"
 
     type: Literal["finish_reason_is"] = "finish_reason_is"
     reason: str = Field(min_length=1)
@@ -131,28 +132,28 @@ class TraceConfig(BaseModel):
     parent_span_id: str | None = None
 
 
-class RegexToolSearch(BaseModel):
+class RegexToolSearch(OpenRouterOptions):
     """Deferred-tool search by regular expression, run by OpenRouter."""
 
-    model_config = ConfigDict(extra="forbid")
+    option_name: ClassVar[str] = "deferred_tools.search"
 
     type: Literal["regex"] = "regex"
     max_results: int | None = Field(default=None, ge=1)
 
 
-class Bm25ToolSearch(BaseModel):
+class Bm25ToolSearch(OpenRouterOptions):
     """Deferred-tool search by BM25 ranking over the tool definitions, run by OpenRouter."""
 
-    model_config = ConfigDict(extra="forbid")
+    option_name: ClassVar[str] = "deferred_tools.search"
 
     type: Literal["bm25"] = "bm25"
     max_results: int | None = Field(default=None, ge=1)
 
 
-class CustomToolSearch(BaseModel):
+class CustomToolSearch(OpenRouterOptions):
     """Deferred-tool search the caller runs: the tool `tool_id` returns tool identities under `result_key`."""
 
-    model_config = ConfigDict(extra="forbid")
+    option_name: ClassVar[str] = "deferred_tools.search"
 
     type: Literal["custom"] = "custom"
     tool_id: str = Field(min_length=1)
@@ -164,7 +165,7 @@ DeferredToolSearch = Annotated[RegexToolSearch | Bm25ToolSearch | CustomToolSear
 """How deferred tools are found (a model or an equivalent dict with its `type`)."""
 
 
-class DeferredTools(BaseModel):
+class DeferredTools(OpenRouterOptions):
     """OpenRouter's router-level deferred-tool protocol, sent as `deferred_tools`.
 
     Tools marked `defer_loading` (see `bind_tools(defer_loading=...)`) are withheld from the
@@ -173,7 +174,7 @@ class DeferredTools(BaseModel):
     same across turns.
     """
 
-    model_config = ConfigDict(extra="forbid")
+    option_name: ClassVar[str] = "deferred_tools"
 
     search: DeferredToolSearch
     profile: Literal["portable"] = "portable"
@@ -187,10 +188,10 @@ SESSION_ID_MAX = 256
 """OpenRouter refuses longer session ids."""
 
 
-class DebugOptions(BaseModel):
+class DebugOptions(OpenRouterOptions):
     """OpenRouter's debug options (streaming only; not for production)."""
 
-    model_config = ConfigDict(extra="forbid")
+    option_name: ClassVar[str] = "debug"
 
     echo_upstream_body: bool | None = None
     """Stream a `response.debug` event with the body sent to each provider (kept in

@@ -7,6 +7,7 @@ fields, tools and text format, and the `include` that reasoning needs.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -15,6 +16,7 @@ from langchain_core.messages import (
 )
 from pydantic import BaseModel
 
+from langchain_openrouter_responses._open_options import UnknownOptionWarning, unknown_names_message
 from langchain_openrouter_responses._wire.input import messages_to_input
 from langchain_openrouter_responses._wire.response import PROVIDER
 from langchain_openrouter_responses._wire.tools import flatten_tools, format_tool_choice, text_format
@@ -118,7 +120,8 @@ def validate_reasoning(reasoning: Any) -> dict[str, Any] | None:
         The dict (None when unset or empty, since some models reject `{}`).
 
     Raises:
-        ValueError: An unknown key, a bad value, or both `effort` and `max_tokens`.
+        ValueError: A bad value of a known key, or both `effort` and `max_tokens`. An unknown
+            key is sent as given, with an `UnknownOptionWarning` naming the closest known key.
     """
     if reasoning is None:
         return None
@@ -127,7 +130,8 @@ def validate_reasoning(reasoning: Any) -> dict[str, Any] | None:
         raise ValueError(f"reasoning must be a dict such as {{'effort': 'high'}}, got {reasoning!r}.")  # noqa: TRY004
     unknown = sorted(set(reasoning) - set(_REASONING_KEYS))
     if unknown:
-        raise ValueError(f"Unknown reasoning key(s) {unknown}; accepted keys are {list(_REASONING_KEYS)}.")
+        # A key OpenRouter added since is sent as given; a misspelling shows in the warning.
+        warnings.warn(unknown_names_message("reasoning", unknown, _REASONING_KEYS), UnknownOptionWarning, stacklevel=2)
     for key, allowed in _REASONING_VALUES.items():
         if key in reasoning and reasoning[key] is not None and reasoning[key] not in allowed:
             raise ValueError(f"reasoning[{key!r}]={reasoning[key]!r} is invalid; use one of {list(allowed)}.")

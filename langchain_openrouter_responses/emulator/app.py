@@ -17,6 +17,7 @@ from langchain_openrouter_responses.emulator.api.admission import API_PREFIX, RE
 from langchain_openrouter_responses.emulator.api.catalogue import Catalogue
 from langchain_openrouter_responses.emulator.api.limits import cap_output, context_overflow
 from langchain_openrouter_responses.emulator.api.routing import route, router_metadata
+from langchain_openrouter_responses.emulator.conformance import installed_check
 from langchain_openrouter_responses.emulator.model.oracle import default_reply
 from langchain_openrouter_responses.emulator.replies.caching import PromptCache
 from langchain_openrouter_responses.emulator.replies.envelope import ResponseMeta
@@ -46,11 +47,13 @@ Responder = Callable[[dict[str, Any], str], Reply | None]
 
 @dataclass(frozen=True)
 class Fault:
-    """An exception raised while answering a request (the client got a 500).
+    """An exception raised while answering a request (the client got a 500), or a conformance problem.
+
+    A conformance problem (see `emulator.conformance`) leaves the answer unchanged; only the test fails.
 
     Attributes:
         request: The request being answered.
-        traceback: The formatted traceback.
+        traceback: The formatted traceback, or the conformance problems.
     """
 
     request: RecordedRequest
@@ -158,6 +161,9 @@ class Emulator:
 
     def start(self) -> Self:
         """Start serving (idempotent) and return `self`."""
+        check = installed_check()
+        if check is not None:
+            check.prepare()
         self._server.start()
         return self
 
@@ -253,6 +259,28 @@ class Emulator:
         with self._lock:
             self._faults.append(Fault(request, text))
 
+    def _conform_request(self, request: RecordedRequest, body: dict[str, Any]) -> None:
+        """Record a fault for each problem the installed conformance check finds in an admitted body."""
+        check = installed_check()
+        if check is not None:
+            self._record_problems(request, "request body", check.request_problems(body))
+
+    def _conform(self, request: RecordedRequest, outcome: Outcome) -> Outcome:
+        """Record a fault for each problem the installed conformance check finds in a built response."""
+        check = installed_check()
+        if check is not None and outcome.respond:
+            content_type = dict(outcome.headers).get("Content-Type", "")
+            body = outcome.body if outcome.chunks is None else b"".join(outcome.chunks)
+            problems = check.response_problems(outcome.status, content_type, body)
+            self._record_problems(request, f"{outcome.status} response", problems)
+        return outcome
+
+    def _record_problems(self, request: RecordedRequest, what: str, problems: list[str]) -> None:
+        if problems:
+            listed = "\n".join(f"  {problem}" for problem in problems)
+            with self._lock:
+                self._faults.append(Fault(request, f"the {what} does not conform to the schema:\n{listed}"))
+
     def _count_disconnect(self) -> None:
         with self._lock:
             self._disconnects += 1
@@ -267,18 +295,19 @@ class Emulator:
             self._requests.append(request)
         if self.recorder is not None:
             return self._relay(request, self.recorder)
-        rejection = self._answer_info(request) or admit(request, self.api_key)
+        info = self._answer_info(request)
+        if info is not None:
+            return info
+        rejection = admit(request, self.api_key)
         if rejection is not None:
-            return rejection
+            return self._conform(request, rejection)
         body: dict[str, Any] = request.json
         if self.replayer is not None:
             return self.replayer.answer(body)
-        model = route(body, set(self.unavailable_models), self.catalogue)
+        self._conform_request(request, body)
+        model = self._route(body)
         if isinstance(model, Outcome):
-            return model
-        overflow = context_overflow(body, self.catalogue.profile(model))
-        if overflow is not None:
-            return overflow
+            return self._conform(request, model)
         reply = self._reply(body, model)
         served = reply.model if isinstance(reply, Reply) and reply.model else model
         created = int(time.time())
@@ -291,12 +320,22 @@ class Emulator:
         )
         stream = body.get("stream") is True
         outcome = render_any(reply, meta, stream=stream)
+        if built_here(reply):
+            self._conform(request, outcome)
         if isinstance(reply, Reply) and reply.status != "failed" and reply.fail_after is None:
             latency = round((time.perf_counter() - started + reply.delay) * 1000, 3)
             finish = "length" if reply.status == "incomplete" else "stop"
             usage = reply_usage(reply, meta)
             self.ledger.record(Generation(meta.response_id, served, created, usage, stream, latency, finish))
         return outcome
+
+    def _route(self, body: dict[str, Any]) -> str | Outcome:
+        """Return the model that answers `body`, or the error when none can (unknown, unavailable, too long)."""
+        model = route(body, set(self.unavailable_models), self.catalogue)
+        if isinstance(model, Outcome):
+            return model
+        overflow = context_overflow(body, self.catalogue.profile(model))
+        return model if overflow is None else overflow
 
     def _answer_info(self, request: RecordedRequest) -> Outcome | None:
         """Answer `GET /models`, `/generation` or `/key`; None for any other request."""
@@ -327,6 +366,13 @@ class Emulator:
         if reply is None and self.responder is not None:
             reply = self.responder(body, model)
         return reply if reply is not None else limited_default_reply(body, model)
+
+
+def built_here(reply: AnyReply) -> bool:
+    """Whether the emulator built this reply's body (not a recording, a scripted error or a broken body)."""
+    if not isinstance(reply, Reply):
+        return False
+    return reply.fail_after is None or reply.failure not in {"truncate", "disconnect"}
 
 
 def describe_reply(reply: AnyReply) -> str:

@@ -271,8 +271,8 @@ def test_plain_text_keeps_the_greeting_for_empty_input(client: Client) -> None:
         ),
         (
             [
-                {"type": "input_image", "image_url": "data:image/png;base64,iVBORw0KGgo="},
-                {"type": "input_image", "file_id": "file-1"},
+                {"type": "input_image", "image_url": "data:image/png;base64,iVBORw0KGgo=", "detail": "low"},
+                {"type": "input_image", "file_id": "file-1", "detail": "high"},
                 {"type": "input_file", "file_url": "https://example.com/notes.txt"},
                 {"type": "input_audio", "input_audio": {"data": "UklGRg==", "format": "wav"}},
             ],

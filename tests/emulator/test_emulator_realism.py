@@ -89,7 +89,7 @@ def test_input_a_text_only_model_cannot_take_is_404(client: Client, part: dict[s
 
 def test_media_in_a_tool_result_needs_the_capability_too(client: Client) -> None:
     call = {"type": "function_call", "call_id": "c1", "name": "get_weather", "arguments": "{}"}
-    output = [{"type": "input_image", "image_url": PNG}]
+    output = [{"type": "input_image", "image_url": PNG, "detail": "auto"}]
     history = [
         {"role": "user", "content": "Go"},
         call,

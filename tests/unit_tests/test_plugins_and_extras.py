@@ -3,6 +3,7 @@ pure converters that surface logprobs and debug events."""
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import pytest
@@ -18,6 +19,7 @@ from langchain_openrouter_responses.routing import (
     FileParserPlugin,
     PdfOptions,
     Plugin,
+    UnknownOptionWarning,
     WebPlugin,
     plugins_body,
 )
@@ -70,18 +72,48 @@ def test_unknown_plugins_keep_every_option() -> None:
     ("plugin", "location"),
     [
         ({"id": "web", "max_results": 30}, ("plugins", 0, "web", "max_results")),
-        ({"id": "web", "engin": "exa"}, ("plugins", 0, "web", "engin")),
         ({"id": "file-parser", "pdf": {"engine": "tesseract"}}, ("plugins", 0, "file-parser", "pdf", "engine")),
-        ({"id": "auto-router", "allowed_model": ["a/*"]}, ("plugins", 0, "auto-router", "allowed_model")),
+        ({"id": "auto-router", "cost_tier": "cheap"}, ("plugins", 0, "auto-router", "cost_tier")),
         ({"id": "context-compression", "engine": "top-down"}, ("plugins", 0, "context-compression", "engine")),
         ({"id": "web-fetch", "max_uses": 0}, ("plugins", 0, "web-fetch", "max_uses")),
-        ({"id": "moderation", "level": 2}, ("plugins", 0, "moderation", "level")),
     ],
 )
 def test_a_bad_plugin_option_names_the_plugin_and_field(plugin: dict[str, Any], location: tuple[Any, ...]) -> None:
     with pytest.raises(ValidationError) as caught:
         _llm(plugins=[plugin])
     assert caught.value.errors()[0]["loc"] == location
+
+
+@pytest.mark.parametrize(
+    ("plugin", "message"),
+    [
+        ({"id": "web", "engin": "exa"}, r"plugin 'web': unknown option 'engin' \(did you mean 'engine'\?\)"),
+        (
+            {"id": "auto-router", "allowed_model": ["a/*"]},
+            r"plugin 'auto-router': unknown option 'allowed_model' \(did you mean 'allowed_models'\?\)",
+        ),
+        ({"id": "moderation", "level": 2}, r"plugin 'moderation': unknown option 'level' is sent"),
+        ({"id": "auto-routr"}, r"unknown plugin id 'auto-routr' \(did you mean 'auto-router'\?\)"),
+    ],
+)
+def test_an_unknown_plugin_option_or_id_is_sent_with_one_warning(plugin: dict[str, Any], message: str) -> None:
+    with pytest.warns(UnknownOptionWarning, match=message) as caught:
+        llm = _llm(plugins=[plugin])
+    assert len(caught) == 1
+    assert settings_body(llm)["plugins"] == [plugin]
+
+
+def test_openrouters_newer_plugin_options_are_typed() -> None:
+    options = {"cost_tier": "high", "cost_quality_tradeoff": 7, "excluded_models": ["x/*"], "pin_model": True}
+    x_search = {"allowed_x_handles": ["openrouter"], "from_date": "2026-01-01", "enable_image_understanding": True}
+    plugins = [{"id": "auto-router", **options}, {"id": "web", "x_search": x_search}]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert plugins_body(plugins) == plugins
+        assert plugins_body([{"id": "armor", "mode": "audit"}, {"id": "pareto-router"}]) == [
+            {"id": "armor", "mode": "audit"},
+            {"id": "pareto-router"},
+        ]
 
 
 def test_per_call_plugins_are_validated_too() -> None:
@@ -137,8 +169,8 @@ def test_top_logprobs_and_debug_are_typed() -> None:
     assert body["debug"] == {"echo_upstream_body": True}
     with pytest.raises(ValidationError, match="top_logprobs"):
         _llm(top_logprobs=21)
-    with pytest.raises(ValidationError, match="echo_upstream"):
-        _llm(debug={"echo_upstream": True})
+    with pytest.warns(UnknownOptionWarning, match="'echo_upstream' \\(did you mean 'echo_upstream_body'"):
+        assert settings_body(_llm(debug={"echo_upstream": True}))["debug"] == {"echo_upstream": True}
 
 
 LOGPROB = {"token": "Hi", "logprob": -0.1, "bytes": [72, 105], "top_logprobs": []}

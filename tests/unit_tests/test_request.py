@@ -16,6 +16,7 @@ from langchain_core.messages import (
 )
 
 from langchain_openrouter_responses import MessageConversionError
+from langchain_openrouter_responses._open_options import UnknownOptionWarning
 from langchain_openrouter_responses._wire.body import (
     build_body,
     reasoning_requested,
@@ -177,7 +178,6 @@ def test_valid_reasoning_settings(reasoning: dict[str, Any]) -> None:
 @pytest.mark.parametrize(
     ("reasoning", "fragment"),
     [
-        ({"efort": "high"}, "accepted keys are"),
         ({"effort": "extreme"}, "use one of"),
         ({"summary": "long"}, "use one of"),
         ({"enabled": "yes"}, "True or False"),
@@ -189,6 +189,13 @@ def test_valid_reasoning_settings(reasoning: dict[str, Any]) -> None:
 def test_invalid_reasoning_settings_name_the_fix(reasoning: Any, fragment: str) -> None:
     with pytest.raises(ValueError, match=fragment):
         validate_reasoning(reasoning)
+
+
+def test_an_unknown_reasoning_key_is_sent_with_one_warning_naming_the_closest() -> None:
+    message = r"reasoning: unknown key 'efort' \(did you mean 'effort'\?\)"
+    with pytest.warns(UnknownOptionWarning, match=message) as caught:
+        assert validate_reasoning({"efort": "high", "summary": "auto"}) == {"efort": "high", "summary": "auto"}
+    assert len(caught) == 1
 
 
 def test_empty_reasoning_is_omitted_and_none_effort_disables() -> None:

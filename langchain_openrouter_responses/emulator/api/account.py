@@ -98,8 +98,16 @@ class Ledger:
                 "byok_usage_monthly": 0,
                 "is_free_tier": False,
                 "is_provisioning_key": False,
-                "rate_limit": {"requests": -1, "interval": "10s"},
+                "rate_limit": {"requests": -1, "interval": "10s", "note": "This field is deprecated."},
                 "expires_at": None,
+                "is_management_key": False,
+                "allowed_data_regions": ["global"],
+                "budgets": [],
+                "effective_budget": None,
+                "free_model_daily_requests": {"limit": 1000, "remaining": 1000, "used": 0},
+                "creator_user_id": None,
+                "organization_id": None,
+                "workspace_id": None,
             }
         }
 
@@ -144,6 +152,18 @@ def generation_data(generation: Generation) -> dict[str, Any]:
         "usage": cost,
         "is_byok": bool(usage.get("is_byok")),
         "api_type": "responses",
+        "router": None,
+        "service_tier": None,
+        "data_region": "global",
+        "provider_responses": None,
+        "num_fetches": None,
+        "num_input_audio_prompt": None,
+        "web_search_engine": None,
+        "http_referer": None,
+        "user_agent": None,
+        "external_user": None,
+        "preset_id": None,
+        "workspace_id": None,
     }
 
 

@@ -30,8 +30,9 @@ _PARAMETERS = (
 
 
 def models_body(catalogue: Catalogue) -> dict[str, Any]:
-    """Return the `GET /models` body: `{"data": [entry, ...]}`, sorted by id."""
-    return {"data": [model_entry(model, profile) for model, profile in catalogue.listed().items()]}
+    """Return the `GET /models` body: `{"data": [entry, ...], "total_count", "links"}`, sorted by id (one page)."""
+    entries = [model_entry(model, profile) for model, profile in catalogue.listed().items()]
+    return {"data": entries, "total_count": len(entries), "links": {"next": None}}
 
 
 def model_entry(model: str, profile: Profile | None) -> dict[str, Any]:
@@ -75,6 +76,8 @@ def model_entry(model: str, profile: Profile | None) -> dict[str, Any]:
         },
         "per_request_limits": None,
         "supported_parameters": parameters,
+        "supported_voices": None,
+        "links": {"details": f"/api/v1/models/{model}/endpoints"},
         "default_parameters": {},
     }
 

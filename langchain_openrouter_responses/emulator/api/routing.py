@@ -97,16 +97,23 @@ def router_metadata(body: dict[str, Any], served: str, unavailable: Collection[s
         unavailable: Models that failed before it.
 
     Returns:
-        Requested model, strategy, attempt count and each attempt's outcome.
+        Requested model, strategy, attempt count and each attempt's outcome, with the fields
+        OpenRouter's SDK requires (`summary`, `endpoints`, `is_byok`, `region`).
     """
     tried = candidates(body)
     attempts = tried[: tried.index(served) + 1] if served in tried else [served]
+    requested = body.get("model") or served
+    strategy = "fallback" if body.get("models") else "direct"
     return {
-        "requested": body.get("model"),
-        "strategy": "fallback" if body.get("models") else "direct",
+        "requested": requested,
+        "strategy": strategy,
+        "summary": f"{strategy}: {requested} -> {served} after {len(attempts)} attempt(s)",
         "attempt": len(attempts),
         "attempts": [
             {"provider": "Emulated", "model": name, "status": 503 if name in unavailable else 200} for name in attempts
         ],
+        "endpoints": {"total": 1, "available": [{"provider": "Emulated", "model": served, "selected": True}]},
         "endpoint": {"provider": "Emulated", "model": served},
+        "is_byok": False,
+        "region": None,
     }

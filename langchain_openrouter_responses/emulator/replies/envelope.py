@@ -6,26 +6,30 @@ from dataclasses import dataclass
 from typing import Any
 
 _ECHOED_DEFAULTS: tuple[tuple[str, Any], ...] = (
-    ("max_tool_calls", None),
     ("tools", []),
     ("tool_choice", "auto"),
     ("parallel_tool_calls", True),
     ("max_output_tokens", None),
     ("temperature", None),
     ("top_p", None),
+    ("presence_penalty", 0),
+    ("frequency_penalty", 0),
+    ("top_logprobs", 0),
+    ("max_tool_calls", None),
     ("metadata", {}),
     ("background", False),
 )
+"""Request fields echoed after `incomplete_details`, with the value sent when the request omits them."""
 _ECHOED_TAIL: tuple[tuple[str, Any], ...] = (
     ("service_tier", "auto"),
-    ("truncation", None),
+    ("truncation", "disabled"),
 )
+_DEFAULT_TEXT = {"format": {"type": "text"}}
 _ECHOED_LAST: tuple[str, ...] = (
-    "instructions",
     "reasoning",
     "safety_identifier",
     "prompt_cache_key",
-    "user",
+    "prompt_cache_options",
 )
 
 
@@ -52,7 +56,12 @@ def response_object(
     error: dict[str, Any] | None = None,
     error_type: str | None = None,
 ) -> dict[str, Any]:
-    """Build a response object in the field order of the real recordings.
+    """Build a response object in the field order of today's recordings (2026-08).
+
+    The fields and their order follow `stream-reasoning-encrypted-content-gpt-5.6-sol.sse` and
+    `stream-reasoning-text-minimax-m3.sse`: every field OpenRouter's SDK marks required
+    (`completed_at`, `presence_penalty`, `frequency_penalty`, ...) is present, `completed_at` is
+    null until the response completes, and there is no `output_text`.
 
     Args:
         meta: Request, served model, id and creation time.
@@ -67,18 +76,18 @@ def response_object(
         The response object.
     """
     body: dict[str, Any] = {
-        "object": "response",
         "id": meta.response_id,
+        "object": "response",
         "created_at": meta.created_at,
         "model": meta.model,
     }
     if status is not None:
         body["status"] = status
+    body["completed_at"] = meta.created_at if status == "completed" else None
+    body["output"] = output
     body["error"] = error
     if error_type is not None:
         body["error_type"] = error_type
-    body["output_text"] = ""
-    body["output"] = output
     body["incomplete_details"] = {"reason": incomplete_reason} if incomplete_reason else None
     body.update(_echo(meta.request))
     body["usage"] = usage
@@ -89,13 +98,24 @@ def response_object(
 
 def _echo(request: dict[str, Any]) -> dict[str, Any]:
     echoed = {key: _value(request, key, default) for key, default in _ECHOED_DEFAULTS}
+    echoed["tools"] = [tool for tool in echoed["tools"] if not _server_tool(tool)]
     echoed["previous_response_id"] = None
     echoed.update({key: _value(request, key, default) for key, default in _ECHOED_TAIL})
     echoed["store"] = False
-    if "text" in request:
-        echoed["text"] = request["text"]
+    echoed["instructions"] = request.get("instructions")
+    echoed["text"] = _value(request, "text", _DEFAULT_TEXT)
     echoed.update({key: request.get(key) for key in _ECHOED_LAST})
+    if request.get("user") is not None:
+        echoed["user"] = request["user"]
     return echoed
+
+
+def _server_tool(tool: Any) -> bool:
+    """Whether `tool` is an `openrouter:*` server tool, which the response's `tools` does not echo.
+
+    OpenRouter runs these tools itself; the SDK's `OpenResponsesResult.tools` has no such variant.
+    """
+    return isinstance(tool, dict) and str(tool.get("type", "")).startswith("openrouter:")
 
 
 def _value(request: dict[str, Any], key: str, default: Any) -> Any:
