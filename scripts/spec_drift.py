@@ -70,7 +70,6 @@ REQUEST_FIELDS: dict[str, tuple[str, str]] = {
     "instructions": ("passthrough", "system messages go into `input` instead"),
     "background": ("passthrough", "useless without stored responses"),
     "prompt": ("passthrough", "stored prompt templates: sent as given"),
-    "deferred_tools": ("passthrough", "sent as given (`bind_tools(..., defer_loading=...)` marks the tools)"),
 }
 
 PASSED_THROUGH_PLUGIN_REASON = "sent as given, every option included (no class yet)"
@@ -78,10 +77,11 @@ PASSED_THROUGH_PLUGIN_REASON = "sent as given, every option included (no class y
 INPUT_ITEMS: dict[str, tuple[str, str]] = {
     "message": ("built", "`HumanMessage`, `SystemMessage`, and `AIMessage` text not returned by this package"),
     "function_call_output": ("built", "`ToolMessage`"),
+    "custom_tool_call_output": ("built", "a `ToolMessage` answering a custom tool call"),
 }
-INPUT_ONLY_ITEMS: dict[str, tuple[str, str]] = {
-    "item_reference": ("not supported", "refers to a stored item; OpenRouter stores none"),
-}
+INPUT_ONLY_BLOCK = 'a `{"type": ...}` block of that type in a message, sent as its own item right before it'
+"""How the input-only item types of `_wire/input_items.py` (`INPUT_ONLY_ITEMS`) are built."""
+FOREIGN_ITEM = 'a `non_standard` block holding the item (`{"item": {...}}`) in an `AIMessage`, replayed as is'
 
 OUTPUT_ITEMS_TYPED: dict[str, str] = {
     "message": "`text` blocks (with citations) or `refusal` blocks",
@@ -91,10 +91,12 @@ OUTPUT_ITEMS_TYPED: dict[str, str] = {
     "file_search_call": "`server_tool_call` + `server_tool_result`",
     "code_interpreter_call": "`server_tool_call` + `server_tool_result`",
     "image_generation_call": "an `image` block",
+    "custom_tool_call": 'a `tool_call` with `args` `{"__arg1": input}`, as langchain-openai shapes it (raw item kept)',
+    "openrouter:armor_blocked": "an `invalid_tool_call` naming the rule (no tool call, no server-tool result)",
 }
 OPENROUTER_ITEMS = "`server_tool_call` + `server_tool_result` (`openrouter:image_generation`: an `image` block)"
-OUTPUT_ITEMS_UNHANDLED = frozenset({"custom_tool_call", "openrouter:armor_blocked"})
-"""Output items issue 22 item 4 gives a new meaning (custom tools, armor): still to decide."""
+OUTPUT_ITEMS_UNHANDLED: frozenset[str] = frozenset()
+"""Output items with a new meaning not decided yet."""
 PASSTHROUGH_ITEM = "a `non_standard` block holding the item, replayed as is"
 
 EVENTS_RAISED = {
@@ -127,7 +129,7 @@ EVENTS_IGNORED: dict[str, str] = {
 }
 """Events a stream skips on purpose. Progress events issue 22 item 4 surfaces (web search
 `searching`, `partial_image`, code deltas, `fusion_call.*`, custom tool input deltas) are left out,
-so they stay unhandled until they are built."""
+so they stay unhandled until they are built (custom tool input and code deltas are, by `StreamState`)."""
 
 
 # ------------------------------------------------------------------ reading the SDK
@@ -202,14 +204,14 @@ def _stream_events() -> list[str]:
 def _settings() -> dict[str, str]:
     """Request field -> the `ChatOpenRouterResponses` setting that sets it."""
     from langchain_openrouter_responses import ChatOpenRouterResponses  # noqa: PLC0415
-    from langchain_openrouter_responses._wire.body import _CALL_KEY_ALIASES  # noqa: PLC0415
+    from langchain_openrouter_responses._wire.body import KEYWORD_ALIASES  # noqa: PLC0415
 
     settings = {}
     for name, field in ChatOpenRouterResponses.model_fields.items():
-        wire = _CALL_KEY_ALIASES.get(name, name)
+        wire = KEYWORD_ALIASES.get(name, name)
         settings.setdefault(wire, name)
         if field.alias:
-            settings.setdefault(_CALL_KEY_ALIASES.get(field.alias, field.alias), name)
+            settings.setdefault(KEYWORD_ALIASES.get(field.alias, field.alias), name)
     return settings
 
 
@@ -280,17 +282,19 @@ def reasoning_rows() -> list[Row]:
 
 def input_item_rows() -> list[Row]:
     """Every input item type."""
+    from langchain_openrouter_responses._wire.input_items import INPUT_ONLY_ITEMS  # noqa: PLC0415
+
     outputs = set(_output_item_types())
     rows = []
     for kind in _input_item_types():
         if kind in INPUT_ITEMS:
             rows.append(Row(kind, *INPUT_ITEMS[kind]))
         elif kind in INPUT_ONLY_ITEMS:
-            rows.append(Row(kind, *INPUT_ONLY_ITEMS[kind]))
+            rows.append(Row(kind, "built", INPUT_ONLY_BLOCK))
         elif kind in outputs:
             rows.append(Row(kind, "passthrough", "replayed byte-exact from the returned item"))
         else:
-            rows.append(Row(kind, "unhandled", "no message or block becomes this item yet"))
+            rows.append(Row(kind, "passthrough", FOREIGN_ITEM))
     return rows
 
 
@@ -298,7 +302,8 @@ def output_item_rows() -> list[Row]:
     """Every output item type (`openrouter:*` server tools as one row)."""
     rows = []
     kinds = _output_item_types()
-    server_tools = [kind for kind in kinds if kind.startswith("openrouter:") and kind not in OUTPUT_ITEMS_UNHANDLED]
+    special = OUTPUT_ITEMS_TYPED.keys() | OUTPUT_ITEMS_UNHANDLED
+    server_tools = [kind for kind in kinds if kind.startswith("openrouter:") and kind not in special]
     for kind in kinds:
         if kind in server_tools:
             continue
