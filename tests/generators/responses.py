@@ -210,7 +210,7 @@ def responses(draw: st.DrawFn, *, statuses: tuple[str, ...] = ("completed", "inc
             )
         else:
             output.append(draw(_ITEMS[kind]))
-    _number(output)
+    _number(output, anonymous_calls=draw(st.integers(0, 4)) == 0)
     response: Item = {
         "object": "response",
         "id": "gen-1767766547-generated",
@@ -248,13 +248,15 @@ def _calls(draw: st.DrawFn, *, parallel: bool, may_be_cut: bool) -> list[Item]:
     ]
 
 
-def _number(output: list[Item]) -> None:
-    """Give each item its id (and each call its call_id), by position."""
+def _number(output: list[Item], *, anonymous_calls: bool) -> None:
+    """Give each item its id (and each call its call_id), by position; Claude's calls come without an id."""
     for number, item in enumerate(output):
         prefix = {"message": "msg", "reasoning": "rs", "function_call": "fc"}.get(item["type"], "it")
-        item["id"] = f"{prefix}_{number}"
         if item["type"] == "function_call":
-            item["call_id"] = f"call_{number}"
+            item["call_id"] = f"toolu_{number}" if anonymous_calls else f"call_{number}"
+            if anonymous_calls:
+                continue
+        item["id"] = f"{prefix}_{number}"
 
 
 # -- renderers -----------------------------------------------------------------------------------
@@ -343,7 +345,7 @@ def _announced(item_events: list[Event], rng: random.Random, *, last: bool) -> l
 
 
 def _item_events(item: Item, position: int, rng: random.Random, *, late_arguments: bool) -> list[Event]:
-    where = {"output_index": position, "item_id": item["id"]}
+    where = {"output_index": position, **({"item_id": item["id"]} if "id" in item else {})}
     kind = item["type"]
     body: list[Event] = []
     if kind == "message":
@@ -354,7 +356,7 @@ def _item_events(item: Item, position: int, rng: random.Random, *, late_argument
         shell = {"type": "reasoning", "id": item["id"], "summary": []}
         body = _reasoning_events(item, where, rng)
     elif kind == "function_call":
-        shell = {key: item[key] for key in ("type", "id", "call_id", "name")} | {
+        shell = {key: item[key] for key in ("type", "id", "call_id", "name") if key in item} | {
             "arguments": "",
             "status": "in_progress",
         }
