@@ -171,7 +171,7 @@ def usages(draw: st.DrawFn) -> Item:
     if draw(st.booleans()):
         details["cache_write_tokens"] = draw(st.integers(0, input_tokens))
     cost = draw(st.integers(0, 10**6)) / 10**8
-    return {
+    usage: Item = {
         "input_tokens": input_tokens,
         "input_tokens_details": details,
         "output_tokens": output_tokens,
@@ -181,6 +181,10 @@ def usages(draw: st.DrawFn) -> Item:
         "is_byok": False,
         "cost_details": {"upstream_inference_cost": None, "upstream_inference_input_cost": cost},
     }
+    if draw(st.booleans()):
+        key = draw(st.sampled_from(["server_tool_use", "server_tool_use_details"]))
+        usage[key] = {"web_search_requests": draw(st.integers(0, 3))}
+    return usage
 
 
 @st.composite
@@ -211,6 +215,8 @@ def responses(draw: st.DrawFn, *, statuses: tuple[str, ...] = ("completed", "inc
         else:
             output.append(draw(_ITEMS[kind]))
     _number(output, anonymous_calls=draw(st.integers(0, 4)) == 0)
+    if status == "incomplete" and output[-1]["type"] in {"message", "function_call"}:
+        output[-1]["status"] = "incomplete"
     response: Item = {
         "object": "response",
         "id": "gen-1767766547-generated",
@@ -262,8 +268,10 @@ def _number(output: list[Item], *, anonymous_calls: bool) -> None:
 # -- renderers -----------------------------------------------------------------------------------
 
 
-def json_body(response: Item) -> bytes:
-    """The non-streaming body."""
+def json_body(response: Item, *, omit_status: bool = False) -> bytes:
+    """The non-streaming body (without its top-level `status`, as bodies recorded in 2026-01 are)."""
+    if omit_status:
+        response = {key: value for key, value in response.items() if key != "status"}
     return json.dumps(response).encode()
 
 
