@@ -229,11 +229,23 @@ def responses(draw: st.DrawFn, *, statuses: tuple[str, ...] = ("completed", "inc
         "usage": draw(usages()),
     }
     if status == "failed":
-        response["error"] = {"code": "server_error", "message": "The provider failed mid-answer."}
+        code = draw(st.sampled_from(ERROR_CODES))
+        response["error"] = {"code": code, "message": f"The answer failed ({code})."}
     if draw(st.booleans()):
         response["service_tier"] = "default"
     return response
 
+
+ERROR_CODES = (
+    "server_error",
+    "rate_limit_exceeded",
+    "context_length_exceeded",
+    "invalid_prompt",
+    "content_policy_violation",
+    "timeout",
+    "provider_overloaded",
+)
+"""`error.code` of a failed response."""
 
 _ITEMS = {
     "message": message_items(),
