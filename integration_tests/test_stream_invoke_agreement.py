@@ -220,6 +220,8 @@ def test_invoke_that_streams_underneath_settles_a_cut_off_call(emulator: Emulato
 
     answer = make_llm(streaming=True).invoke("Pay Alice")
 
+    assert not isinstance(answer, AIMessageChunk), "invoke returns a message, as without streaming"
+    assert answer.type == "ai"
     assert answer.tool_calls == []
     assert [bad["args"] for bad in answer.invalid_tool_calls] == [TRUNCATED]
     assert emulator.requests[0].json["stream"] is True
