@@ -43,12 +43,28 @@ class SettledAIMessage(AIMessage):
         """
         return AIMessage.lc_id()
 
+    def __eq__(self, other: object) -> bool:
+        """Equal to a core `AIMessage` with the same fields (pydantic alone compares classes too)."""
+        if type(other) is AIMessage:
+            return self.__dict__ == other.__dict__
+        return super().__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
 
 class SettledAIMessageChunk(SettledAIMessage, AIMessageChunk):
     """An `AIMessageChunk` whose complete sum holds the tool calls `invoke` would return."""
 
     type: Literal["AIMessageChunk"] = "AIMessageChunk"
     """The chunk's own type (the first parent, a plain message, would make it "ai")."""
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to a core `AIMessageChunk` with the same fields."""
+        if type(other) is AIMessageChunk:
+            return self.__dict__ == other.__dict__
+        return super().__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]
 
     @classmethod
     def lc_id(cls) -> list[str]:

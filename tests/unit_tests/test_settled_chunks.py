@@ -83,3 +83,13 @@ def test_a_settled_sum_converts_to_a_message_not_a_chunk() -> None:
     assert [call["args"] for call in message.invalid_tool_calls] == ['{"a": 1']
     assert dumpd(message)["id"] == ["langchain", "schema", "messages", "AIMessage"]
     assert final("{}").type == "AIMessageChunk"
+
+
+def test_it_equals_cores_classes_with_the_same_fields() -> None:
+    chunk = SettledAIMessageChunk(content=[{"type": "text", "text": "a", "index": 0}], id="r1")
+    assert chunk == AIMessageChunk(content=[{"type": "text", "text": "a", "index": 0}], id="r1")
+    assert AIMessageChunk(content=[{"type": "text", "text": "a", "index": 0}], id="r1") == chunk
+    assert chunk != AIMessageChunk(content=[{"type": "text", "text": "b", "index": 0}], id="r1")
+    message = message_chunk_to_message(chunk)
+    assert message == AIMessage(content=[{"type": "text", "text": "a", "index": 0}], id="r1")
+    assert message != chunk
