@@ -104,7 +104,7 @@ def round_trips(message: BaseMessage) -> list[BaseMessage]:
 def test_stream_sum_equals_invoke_and_replays_byte_identically(
     server: LoopbackServer, response: dict[str, Any], rng: random.Random
 ) -> None:
-    body = json_body(response)
+    body = json_body(response, omit_status=rng.random() < 0.2)
     events = sse_events(response, rng)
     server.queue(
         as_json(body, rng),
@@ -134,6 +134,11 @@ def test_stream_sum_equals_invoke_and_replays_byte_identically(
     assert len(bodies) == 1, "the next turn's body is the same bytes whichever message the history holds"
 
 
+def core_category(error: type[BaseException] | None) -> type[BaseException] | None:
+    """The langchain-core error class an error belongs to (rate limit, context overflow, ...)."""
+    return next((kind for kind in (error or object).__mro__ if kind.__module__ == "langchain_core.exceptions"), None)
+
+
 def streamed_text(llm: ChatOpenRouterResponses) -> tuple[str, type[BaseException] | None]:
     texts: list[str] = []
     try:
@@ -151,13 +156,14 @@ def test_a_failed_response_raises_on_both_paths_after_the_same_text(
     events = sse_events(response, rng)
     server.queue(as_json(json_body(response), rng), *(as_stream(sse_bytes(events, rng), rng) for _ in range(2)))
 
-    with pytest.raises(OpenRouterError):
+    with pytest.raises(OpenRouterError) as invoked:
         model(server).invoke("Hi")
     plain = streamed_text(model(server))
     coalesced = streamed_text(model(server, stream_chunk_coalesce=True))
 
     assert plain[1] is not None
     assert coalesced == plain
+    assert core_category(plain[1]) is core_category(type(invoked.value)), "the same kind of failure on both paths"
 
 
 @given(response=responses(statuses=("completed",)), rng=RNGS)

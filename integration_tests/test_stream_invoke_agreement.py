@@ -210,3 +210,18 @@ def test_structured_output_still_streams_partial_objects(emulator: Emulator, llm
     parts = list(structured.stream("Where?"))
     assert len(parts) > 2
     assert parts[-1] == {"name": "Paris, France"}
+
+
+def test_invoke_that_streams_underneath_settles_a_cut_off_call(emulator: Emulator, make_llm: Any) -> None:
+    # With streaming=True (or LangGraph's stream_mode="messages"), invoke sums the stream: the
+    # path an agent takes. The cut-off call must not come back as a call to run.
+    call = function_call_item("pay", TRUNCATED, call_id="call_pay")
+    emulator.queue(Reply([call], status="incomplete", incomplete_reason="max_output_tokens", delta_size=4))
+
+    answer = make_llm(streaming=True).invoke("Pay Alice")
+
+    assert not isinstance(answer, AIMessageChunk), "invoke returns a message, as without streaming"
+    assert answer.type == "ai"
+    assert answer.tool_calls == []
+    assert [bad["args"] for bad in answer.invalid_tool_calls] == [TRUNCATED]
+    assert emulator.requests[0].json["stream"] is True

@@ -16,9 +16,9 @@ with `message_chunk_to_message` before storing it if `tool_calls` must stay sett
 
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import Any, Literal, Self
 
-from langchain_core.messages import AIMessageChunk, InvalidToolCall, ToolCall
+from langchain_core.messages import AIMessage, AIMessageChunk, InvalidToolCall, ToolCall
 from langchain_core.messages.tool import ToolCallChunk
 from pydantic import model_validator
 
@@ -26,8 +26,45 @@ from langchain_openrouter_responses._wire.items import raw_item
 from langchain_openrouter_responses._wire.response import parse_tool_calls
 
 
-class SettledAIMessageChunk(AIMessageChunk):
+class SettledAIMessage(AIMessage):
+    """What `message_chunk_to_message` makes of a `SettledAIMessageChunk`: an `AIMessage`.
+
+    langchain-core turns a chunk into an instance of its class's first parent (that is how
+    `invoke` with `streaming=True` and agents' streamed calls end), so the chunk class lists this
+    plain message class first. It adds nothing, and serialises as `AIMessage`.
+    """
+
+    @classmethod
+    def lc_id(cls) -> list[str]:
+        """Serialise as langchain-core's `AIMessage`.
+
+        Returns:
+            The id of `AIMessage`.
+        """
+        return AIMessage.lc_id()
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to a core `AIMessage` with the same fields (pydantic alone compares classes too)."""
+        if type(other) is AIMessage:
+            return self.__dict__ == other.__dict__
+        return super().__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class SettledAIMessageChunk(SettledAIMessage, AIMessageChunk):
     """An `AIMessageChunk` whose complete sum holds the tool calls `invoke` would return."""
+
+    type: Literal["AIMessageChunk"] = "AIMessageChunk"
+    """The chunk's own type (the first parent, a plain message, would make it "ai")."""
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to a core `AIMessageChunk` with the same fields."""
+        if type(other) is AIMessageChunk:
+            return self.__dict__ == other.__dict__
+        return super().__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]
 
     @classmethod
     def lc_id(cls) -> list[str]:

@@ -171,7 +171,7 @@ def usages(draw: st.DrawFn) -> Item:
     if draw(st.booleans()):
         details["cache_write_tokens"] = draw(st.integers(0, input_tokens))
     cost = draw(st.integers(0, 10**6)) / 10**8
-    return {
+    usage: Item = {
         "input_tokens": input_tokens,
         "input_tokens_details": details,
         "output_tokens": output_tokens,
@@ -181,6 +181,10 @@ def usages(draw: st.DrawFn) -> Item:
         "is_byok": False,
         "cost_details": {"upstream_inference_cost": None, "upstream_inference_input_cost": cost},
     }
+    if draw(st.booleans()):
+        key = draw(st.sampled_from(["server_tool_use", "server_tool_use_details"]))
+        usage[key] = {"web_search_requests": draw(st.integers(0, 3))}
+    return usage
 
 
 @st.composite
@@ -210,7 +214,9 @@ def responses(draw: st.DrawFn, *, statuses: tuple[str, ...] = ("completed", "inc
             )
         else:
             output.append(draw(_ITEMS[kind]))
-    _number(output)
+    _number(output, anonymous_calls=draw(st.integers(0, 4)) == 0)
+    if status == "incomplete" and output[-1]["type"] in {"message", "function_call"}:
+        output[-1]["status"] = "incomplete"
     response: Item = {
         "object": "response",
         "id": "gen-1767766547-generated",
@@ -223,11 +229,23 @@ def responses(draw: st.DrawFn, *, statuses: tuple[str, ...] = ("completed", "inc
         "usage": draw(usages()),
     }
     if status == "failed":
-        response["error"] = {"code": "server_error", "message": "The provider failed mid-answer."}
+        code = draw(st.sampled_from(ERROR_CODES))
+        response["error"] = {"code": code, "message": f"The answer failed ({code})."}
     if draw(st.booleans()):
         response["service_tier"] = "default"
     return response
 
+
+ERROR_CODES = (
+    "server_error",
+    "rate_limit_exceeded",
+    "context_length_exceeded",
+    "invalid_prompt",
+    "content_policy_violation",
+    "timeout",
+    "provider_overloaded",
+)
+"""`error.code` of a failed response."""
 
 _ITEMS = {
     "message": message_items(),
@@ -248,20 +266,24 @@ def _calls(draw: st.DrawFn, *, parallel: bool, may_be_cut: bool) -> list[Item]:
     ]
 
 
-def _number(output: list[Item]) -> None:
-    """Give each item its id (and each call its call_id), by position."""
+def _number(output: list[Item], *, anonymous_calls: bool) -> None:
+    """Give each item its id (and each call its call_id), by position; Claude's calls come without an id."""
     for number, item in enumerate(output):
         prefix = {"message": "msg", "reasoning": "rs", "function_call": "fc"}.get(item["type"], "it")
-        item["id"] = f"{prefix}_{number}"
         if item["type"] == "function_call":
-            item["call_id"] = f"call_{number}"
+            item["call_id"] = f"toolu_{number}" if anonymous_calls else f"call_{number}"
+            if anonymous_calls:
+                continue
+        item["id"] = f"{prefix}_{number}"
 
 
 # -- renderers -----------------------------------------------------------------------------------
 
 
-def json_body(response: Item) -> bytes:
-    """The non-streaming body."""
+def json_body(response: Item, *, omit_status: bool = False) -> bytes:
+    """The non-streaming body (without its top-level `status`, as bodies recorded in 2026-01 are)."""
+    if omit_status:
+        response = {key: value for key, value in response.items() if key != "status"}
     return json.dumps(response).encode()
 
 
@@ -343,7 +365,7 @@ def _announced(item_events: list[Event], rng: random.Random, *, last: bool) -> l
 
 
 def _item_events(item: Item, position: int, rng: random.Random, *, late_arguments: bool) -> list[Event]:
-    where = {"output_index": position, "item_id": item["id"]}
+    where = {"output_index": position, **({"item_id": item["id"]} if "id" in item else {})}
     kind = item["type"]
     body: list[Event] = []
     if kind == "message":
@@ -354,7 +376,7 @@ def _item_events(item: Item, position: int, rng: random.Random, *, late_argument
         shell = {"type": "reasoning", "id": item["id"], "summary": []}
         body = _reasoning_events(item, where, rng)
     elif kind == "function_call":
-        shell = {key: item[key] for key in ("type", "id", "call_id", "name")} | {
+        shell = {key: item[key] for key in ("type", "id", "call_id", "name") if key in item} | {
             "arguments": "",
             "status": "in_progress",
         }

@@ -7,7 +7,13 @@ from typing import Any
 
 import pytest
 from langchain_core.load import dumpd, load
-from langchain_core.messages import AIMessageChunk, messages_from_dict, messages_to_dict
+from langchain_core.messages import (
+    AIMessage,
+    AIMessageChunk,
+    message_chunk_to_message,
+    messages_from_dict,
+    messages_to_dict,
+)
 
 from langchain_openrouter_responses._wire.items import ITEM_KEY
 from langchain_openrouter_responses._wire.response import parse_tool_calls
@@ -66,3 +72,24 @@ def test_it_serialises_as_cores_chunk() -> None:
     (restored,) = messages_from_dict(messages_to_dict([chunk]))
     assert restored.tool_calls == chunk.tool_calls
     assert pickle.loads(pickle.dumps(chunk)) == chunk  # noqa: S301 (our own bytes)
+
+
+def test_a_settled_sum_converts_to_a_message_not_a_chunk() -> None:
+    # Core converts a chunk into its class's first parent (invoke with streaming=True does).
+    message = message_chunk_to_message(final('{"a": 1'))
+    assert isinstance(message, AIMessage)
+    assert not isinstance(message, AIMessageChunk)
+    assert message.type == "ai"
+    assert [call["args"] for call in message.invalid_tool_calls] == ['{"a": 1']
+    assert dumpd(message)["id"] == ["langchain", "schema", "messages", "AIMessage"]
+    assert final("{}").type == "AIMessageChunk"
+
+
+def test_it_equals_cores_classes_with_the_same_fields() -> None:
+    chunk = SettledAIMessageChunk(content=[{"type": "text", "text": "a", "index": 0}], id="r1")
+    assert chunk == AIMessageChunk(content=[{"type": "text", "text": "a", "index": 0}], id="r1")
+    assert AIMessageChunk(content=[{"type": "text", "text": "a", "index": 0}], id="r1") == chunk
+    assert chunk != AIMessageChunk(content=[{"type": "text", "text": "b", "index": 0}], id="r1")
+    message = message_chunk_to_message(chunk)
+    assert message == AIMessage(content=[{"type": "text", "text": "a", "index": 0}], id="r1")
+    assert message != chunk

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from langchain_core.messages import AIMessageChunk
 from langchain_core.outputs import ChatGenerationChunk
 
 from langchain_openrouter_responses._wire import chunks
 from langchain_openrouter_responses._wire.chunks import text_chunk
-from langchain_openrouter_responses._wire.settled import SettledAIMessageChunk
 
 
 def validated(index: int, text: str) -> ChatGenerationChunk:
-    """A validated chunk of the class every chunk of a stream has (see `_wire/settled.py`)."""
-    block = {"type": "text", "text": text, "index": index}
-    return ChatGenerationChunk(message=SettledAIMessageChunk(content=[block]))
+    return ChatGenerationChunk(message=AIMessageChunk(content=[{"type": "text", "text": text, "index": index}]))
 
 
 def test_the_installed_langchain_core_takes_the_fast_path() -> None:
