@@ -230,8 +230,8 @@ MUTATIONS: tuple[Mutation, ...] = (
     _m(
         "_transport/templates.py",
         "sorted removed",
-        "return tuple(sorted(as_dict().items()))",
-        "return tuple(as_dict().items())",
+        "key = tuple(sorted(as_dict().items()))",
+        "key = tuple(as_dict().items())",
         T_TEMPLATES,
         equivalent="httpx.Timeout.as_dict() always builds its dict in one fixed order (connect, read, write, pool)",
     ),
@@ -260,9 +260,9 @@ MUTATIONS: tuple[Mutation, ...] = (
         T_BODY,
     ),
     _m("_wire/body.py", "boundary", "or budget <= 0):", "or budget < 0):", T_BODY),
-    _m("_wire/body.py", "sorted removed", 'f"{sorted(extra)} are not', 'f"{list(extra)} are not', T_BODY),
+    _m("_wire/keywords.py", "sorted removed", 'f"{sorted(extra)} are not', 'f"{list(extra)} are not', T_BODY),
     _m(
-        "_wire/body.py",
+        "_wire/keywords.py",
         "merge order",
         '{**(values.get("model_kwargs") or {}), **extra}',
         '{**extra, **(values.get("model_kwargs") or {})}',
@@ -272,10 +272,12 @@ MUTATIONS: tuple[Mutation, ...] = (
         "_wire/body.py",
         "update order",
         "    body.update((key, value) for key, value in optional.items() if value is not None)\n"
-        "    body.update(llm.model_kwargs)\n",
-        "    body.update(llm.model_kwargs)\n"
+        "    body.update(keyword_fields(llm.model_kwargs))\n",
+        "    body.update(keyword_fields(llm.model_kwargs))\n"
         "    body.update((key, value) for key, value in optional.items() if value is not None)\n",
         T_BODY,
+        equivalent="a setting given both as a field and in model_kwargs is refused at construction, so the two "
+        "updates never share a key; finish_fields orders the body afterwards",
     ),
     # -- _wire/input.py -----------------------------------------------------------------------------
     _m(
@@ -434,8 +436,8 @@ MUTATIONS: tuple[Mutation, ...] = (
     _m(
         "_wire/stream.py",
         "any→all",
-        'has_tool_calls = any(item.get("type") == "function_call" for item in output)',
-        'has_tool_calls = all(item.get("type") == "function_call" for item in output)',
+        'has_tool_calls = any(item.get("type") == "function_call" or is_agent_call(item) for item in output)',
+        'has_tool_calls = all(item.get("type") == "function_call" or is_agent_call(item) for item in output)',
         T_STREAM,
     ),
     _m(
@@ -545,8 +547,8 @@ MUTATIONS: tuple[Mutation, ...] = (
     _m(
         "_wire/translator.py",
         "any→all",
-        "and not any(raw_item(block) is not None for block in content):",
-        "and not all(raw_item(block) is not None for block in content):",
+        "and not any(raw_item(block) is not None or is_announced_block(block) for block in content):",
+        "and not all(raw_item(block) is not None or is_announced_block(block) for block in content):",
         T_TRANSLATOR,
     ),
 )

@@ -14,6 +14,7 @@ OPTION_KEYS = (
     "app_url",
     "cache_control",
     "debug",
+    "deferred_tools",
     "frequency_penalty",
     "http_async_transport",
     "image_config",
@@ -52,6 +53,7 @@ OPTION_KEYS = (
 NESTED_KEYS = (
     "cache_control",
     "debug",
+    "deferred_tools",
     "image_config",
     "prompt_cache_options",
     "provider",
