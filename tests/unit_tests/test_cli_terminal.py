@@ -183,3 +183,17 @@ def test_ctrl_c_stops_an_answer_and_then_leaves(terminals: list[Terminal]) -> No
 
         assert terminal.interrupt_at_prompt() == 130
         assert "Traceback" not in terminal.text
+
+
+def test_an_answer_keeps_its_line_breaks_on_a_terminal(terminals: list[Terminal]) -> None:
+    poem = "Roses are red,\nviolets are blue,\nsugar is sweet.\n"
+    with Emulator() as emulator:
+        emulator.queue(Reply([text_item(poem)]))
+        env = environment(OPENROUTER_API_KEY=emulator.api_key or "key", OPENROUTER_BASE_URL=emulator.base_url)
+        terminal = Terminal("a poem", env=env)
+        terminals.append(terminal)
+        assert terminal.wait() == 0
+    lines = [line.strip() for line in terminal.text.splitlines()]  # redrawn frames share a line
+    assert "Roses are red, violets" not in terminal.text, "no soft break joins the lines"
+    assert "violets are blue," in lines, terminal.text
+    assert "sugar is sweet." in lines
