@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
+from langchain_openrouter_responses.cli.sources import cited_sources, sources_text
 from langchain_openrouter_responses.cli.store import INTERRUPTED, Exchange, LogStore
 
 
@@ -66,7 +67,8 @@ def describe(exchange: Exchange) -> str:
         exchange: The exchange.
 
     Returns:
-        A header line (time, conversation, model), the prompt, the answer and a usage line.
+        A header line (time, conversation, model), the prompt, the answer, its cited sources and a
+        usage line.
     """
     model = exchange.requested_model
     if exchange.served_model and exchange.served_model != model:
@@ -78,6 +80,8 @@ def describe(exchange: Exchange) -> str:
     lines += ["> " + line for line in exchange.prompt.splitlines() or [""]]
     lines += [f"attachment: {source}" for source in exchange.attachments]
     lines.append(exchange.text)
+    if sources := sources_text(cited_sources(exchange.message)):
+        lines.append(sources)
     usage = exchange.usage or {}
     cost = f", cost ${exchange.cost:.6f}" if exchange.cost is not None else ""
     lines.append(

@@ -21,6 +21,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from langchain_openrouter_responses.cli.sources import cited_sources
+
 APP_NAME = "openrouter-responses"
 NO_LOG_ENV = "OPENROUTER_RESPONSES_NO_LOG"
 COMPLETE = "complete"
@@ -155,9 +157,9 @@ class Exchange:
         """Describe the exchange for `logs --json`.
 
         Returns:
-            Every field, JSON-ready.
+            Every field, JSON-ready, and `sources`: the URLs the answer cites.
         """
-        return asdict(self)
+        return {**asdict(self), "sources": cited_sources(self.message)}
 
 
 class LogStore:
@@ -200,7 +202,7 @@ class LogStore:
         Returns:
             The new row's id (also set on `exchange.id`).
         """
-        row = exchange.as_dict()
+        row = asdict(exchange)
         row.pop("id")
         for column in _JSON_COLUMNS:
             row[column] = json.dumps(row[column], ensure_ascii=False) if row[column] is not None else None

@@ -9,6 +9,7 @@ from typing import Any, TextIO
 from langchain_core.messages import AIMessage, AIMessageChunk, message_chunk_to_message
 
 from langchain_openrouter_responses.cli.render import TextSink, answer_sink, dim, visible
+from langchain_openrouter_responses.cli.sources import cited_sources, sources_text
 
 
 @dataclass
@@ -112,6 +113,7 @@ def stream_answer(chunks: Iterator[AIMessageChunk], console: Console) -> AIMessa
             console.err.write("\n")
         _close(chunks)
     message = _join(parts)
+    show_sources(message, console)
     note_encrypted_reasoning(message, console)
     return message
 
@@ -131,7 +133,20 @@ def show_whole(message: AIMessage, console: Console) -> None:
     sink = console.answer_sink()
     sink.feed(message.text)
     sink.close()
+    show_sources(message, console)
     note_encrypted_reasoning(message, console)
+
+
+def show_sources(message: AIMessage, console: Console) -> None:
+    """List the web pages the answer cites after it, numbered as the answer's `[1]`, `[2]`.
+
+    Args:
+        message: The answer.
+        console: Where to write (the answer's stream: the sources belong to the answer).
+    """
+    if text := sources_text(cited_sources(message.content)):
+        console.out.write(f"\n{visible(text)}\n")
+        console.out.flush()
 
 
 def encrypted_reasoning(message: AIMessage) -> int | None:
@@ -252,7 +267,7 @@ def as_json(message: AIMessage) -> dict[str, Any]:
 
     Returns:
         `text`, `reasoning`, `model`, `finish_reason`, `usage_metadata`, `cost`, `tool_calls`,
-        `id` and the whole `response_metadata`.
+        `sources` (cited URLs and titles), `id` and the whole `response_metadata`.
     """
     metadata = message.response_metadata
     return {
@@ -263,6 +278,7 @@ def as_json(message: AIMessage) -> dict[str, Any]:
         "usage_metadata": message.usage_metadata,
         "cost": metadata.get("cost"),
         "tool_calls": message.tool_calls,
+        "sources": cited_sources(message.content),
         "id": message.id,
         "response_metadata": metadata,
     }

@@ -197,3 +197,10 @@ def test_an_answer_keeps_its_line_breaks_on_a_terminal(terminals: list[Terminal]
     assert "Roses are red, violets" not in terminal.text, "no soft break joins the lines"
     assert "violets are blue," in lines, terminal.text
     assert "sugar is sweet." in lines
+
+
+def test_web_search_sources_follow_the_answer_on_a_terminal(terminals: list[Terminal]) -> None:
+    terminal = Terminal("-m", "openai/gpt-4o:online", "latest python", env=environment())
+    terminals.append(terminal)
+    assert terminal.wait() == 0
+    assert "Sources:\n[1] Emulated search result: https://search.example/results?q=latest+python\n" in terminal.text
