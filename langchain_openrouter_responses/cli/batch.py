@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from langchain_openrouter_responses.batch import BatchRunner
+    from langchain_openrouter_responses.batch import BatchRunner, BatchSummary
     from langchain_openrouter_responses.cli.turn import Console
 
 EXIT_FAILED = 1
@@ -167,15 +167,35 @@ async def _run(runner: BatchRunner, args: argparse.Namespace, console: Console) 
     for number in (signal.SIGINT, signal.SIGTERM):
         with suppress(NotImplementedError, RuntimeError):  # Windows: Ctrl-C raises KeyboardInterrupt instead
             loop.add_signal_handler(number, on_signal, number)
+    write_error: OSError | None = None
     async with ShownProgress(runner, console.err, mode=args.progress, interval=args.status_interval):
-        summary = await arun_batch_file(
-            runner, args.input, args.output, system=args.system, retry_failed=args.retry_failed
-        )
+        try:
+            await arun_batch_file(runner, args.input, args.output, system=args.system, retry_failed=args.retry_failed)
+        except OSError as error:  # e.g. the disk is full: every line written before it is whole
+            write_error = error
+    return _outcome(runner.summary, args, console, signals=signals, write_error=write_error)
+
+
+def _outcome(
+    summary: BatchSummary,
+    args: argparse.Namespace,
+    console: Console,
+    *,
+    signals: list[int],
+    write_error: OSError | None,
+) -> int:
+    """Print the summary (always, even when the output could not be written) and choose the exit status."""
     if args.json:
         console.out.write(json.dumps(summary.as_dict()) + "\n")
     console.note(summary.line())
     if summary.earlier_failures and not args.retry_failed:
         console.note(f"[{summary.earlier_failures} prompts failed in an earlier run; --retry-failed asks them again]")
+    if write_error is not None:
+        console.error(
+            f"cannot write {args.output}: {write_error.strerror or write_error}; the lines already in it "
+            "are whole: free some space and run the same command again to resume"
+        )
+        return EXIT_FAILED
     if signals:
         return 128 + signals[0]
     if summary.failed or summary.earlier_failures:
