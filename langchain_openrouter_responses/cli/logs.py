@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from langchain_openrouter_responses.cli.sources import cited_sources, sources_text
-from langchain_openrouter_responses.cli.store import INTERRUPTED, Exchange, LogStore
+from langchain_openrouter_responses.cli.store import INTERRUPTED, Exchange, LogError, LogStore
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,8 +49,12 @@ def main(argv: Sequence[str], out: TextIO | None = None) -> int:
     if args.path:
         out.write(f"{store.path}\n")
         return 0
-    conversation_id = args.cid or (store.latest_conversation() if args.current else None)
-    exchanges = store.recent(args.count, query=args.query, conversation_id=conversation_id)
+    try:
+        conversation_id = args.cid or (store.latest_conversation() if args.current else None)
+        exchanges = store.recent(args.count, query=args.query, conversation_id=conversation_id)
+    except LogError as error:
+        sys.stderr.write(f"error: {error}\n")
+        return 1
     if args.json:
         out.write(json.dumps([exchange.as_dict() for exchange in exchanges], indent=2, ensure_ascii=False) + "\n")
         return 0

@@ -23,7 +23,7 @@ from langchain_openrouter_responses.cli.chat import ChatSession
 from langchain_openrouter_responses.cli.conversation import Conversation, history_of
 from langchain_openrouter_responses.cli.options import OPTION_KEYS, OptionError, apply_model_flags
 from langchain_openrouter_responses.cli.render import wants_color
-from langchain_openrouter_responses.cli.store import INTERRUPTED, LogStore, logging_disabled
+from langchain_openrouter_responses.cli.store import INTERRUPTED, LogError, LogStore, logging_disabled
 from langchain_openrouter_responses.cli.turn import (
     AnswerInterrupted,
     Console,
@@ -76,6 +76,9 @@ def run(args: argparse.Namespace, prompt: str, *, interactive: bool) -> int:
         except (UsageError, OptionError, AttachmentError) as error:
             console.error(str(error))
             return EXIT_USAGE
+        except LogError as error:  # -c or --cid with a log that cannot be read
+            console.error(str(error))
+            return EXIT_ERROR
         try:
             llm = ChatOpenRouterResponses(**settings)
         except ValueError as error:  # an invalid setting, e.g. -o temperature hot or a malformed model id

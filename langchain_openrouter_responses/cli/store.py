@@ -162,6 +162,10 @@ class Exchange:
         return {**asdict(self), "sources": cited_sources(self.message)}
 
 
+class LogError(Exception):
+    """The log cannot be read (a damaged or unreadable database); the message names the file."""
+
+
 class LogStore:
     """The log database. Each method opens its own short-lived connection."""
 
@@ -182,10 +186,13 @@ class LogStore:
         return self.path.exists()
 
     @contextmanager
-    def _connect(self, *, create: bool) -> Iterator[sqlite3.Connection]:
+    def _connect(self, *, create: bool, read_only: bool = False) -> Iterator[sqlite3.Connection]:
         if create:
             _make_private(self.path)
-        with closing(sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT_MS / 1000, isolation_level=None)) as db:
+        # immutable=1 reads a file SQLite may not write to (no WAL index); lines still in the WAL are not seen.
+        target = f"{self.path.resolve().as_uri()}?immutable=1" if read_only else str(self.path)
+        timeout = _BUSY_TIMEOUT_MS / 1000
+        with closing(sqlite3.connect(target, timeout=timeout, isolation_level=None, uri=read_only)) as db:
             db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
             if create:
                 _retry_busy(lambda: db.execute("PRAGMA journal_mode = WAL"))
@@ -217,7 +224,8 @@ class LogStore:
                 cursor = db.execute(f"INSERT INTO exchanges ({columns}) VALUES ({marks})", row)  # noqa: S608
                 db.execute("COMMIT")
             except BaseException:
-                db.execute("ROLLBACK")
+                if db.in_transaction:  # SQLite has already rolled back after e.g. a full disk
+                    db.execute("ROLLBACK")
                 raise
         exchange.id = cursor.lastrowid
         return exchange.id or 0
@@ -283,7 +291,17 @@ class LogStore:
     def _select(self, sql: str, params: tuple[Any, ...]) -> list[sqlite3.Row]:
         if not self.exists():
             return []
-        with self._connect(create=False) as db:
+        try:
+            return self._query(sql, params, read_only=False)
+        except sqlite3.DatabaseError:
+            pass  # e.g. a read-only folder, where SQLite cannot create the WAL index it reads through
+        try:
+            return self._query(sql, params, read_only=True)
+        except sqlite3.Error as error:
+            raise LogError(f"cannot read the log {self.path}: {error}") from None
+
+    def _query(self, sql: str, params: tuple[Any, ...], *, read_only: bool) -> list[sqlite3.Row]:
+        with self._connect(create=False, read_only=read_only) as db:
             try:
                 return list(db.execute(sql, params))
             except sqlite3.OperationalError as error:
