@@ -168,12 +168,37 @@ def _guarded(action: Callable[[], int]) -> int:
     try:
         return action()
     except KeyboardInterrupt:
-        sys.stdout.flush()
-        sys.stderr.write("[interrupted]\n")
-        return EXIT_INTERRUPTED
+        return _interrupted()
     except BrokenPipeError:  # the reader left, e.g. `openrouter-responses ... | head -1`
         _silence_stdout()
         return 1
+    except Exception as error:
+        if _caused_by_ctrl_c(error):
+            return _interrupted()
+        raise
+
+
+def _interrupted() -> int:
+    sys.stdout.flush()
+    sys.stderr.write("[interrupted]\n")
+    return EXIT_INTERRUPTED
+
+
+def _caused_by_ctrl_c(error: BaseException) -> bool:
+    """Tell whether an error only wraps a Ctrl-C.
+
+    A library may turn a KeyboardInterrupt raised inside it into its own error: pydantic-core,
+    building a schema while langchain-core is imported, raises a `SchemaError` whose message
+    names the KeyboardInterrupt.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, KeyboardInterrupt) or "KeyboardInterrupt" in str(current):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def _silence_stdout() -> None:
