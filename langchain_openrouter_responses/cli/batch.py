@@ -70,7 +70,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add("--schema", metavar="FILE|JSON", help="structured output: a JSON schema (file or inline); parsed as 'output'")
     add("--concurrency", type=_positive, default=16, metavar="N", help="prompts in progress at once (default 16)")
-    add("--max-cost", type=float, metavar="USD", help="start no new prompt once this run's reported cost reaches it")
+    add(
+        "--max-cost",
+        type=_positive_cost,
+        metavar="USD",
+        help="start no new prompt once this run's reported cost reaches it",
+    )
     add("--retry-failed", action="store_true", help="ask again the prompts OUT records as failed")
     add("--json", action="store_true", help="print the summary as JSON on stdout")
     add("--progress", choices=("auto", "bar", "lines", "none"), default="auto", help="progress on stderr")
@@ -89,6 +94,16 @@ def _positive(text: str) -> int:
     return value
 
 
+def _positive_cost(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of USD, e.g. --max-cost 0.50") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0 USD, e.g. --max-cost 0.50 (not {text})")
+    return value
+
+
 def main(argv: list[str]) -> int:
     """Run a batch.
 
@@ -100,8 +115,8 @@ def main(argv: list[str]) -> int:
     """
     args = build_parser().parse_args(argv)
     from langchain_openrouter_responses.batch import BatchInputError, BatchOutputError  # noqa: PLC0415
-    from langchain_openrouter_responses.cli.options import OptionError  # noqa: PLC0415
-    from langchain_openrouter_responses.cli.run import UsageError, describe  # noqa: PLC0415
+    from langchain_openrouter_responses.cli.options import OptionError, describe  # noqa: PLC0415
+    from langchain_openrouter_responses.cli.run import UsageError  # noqa: PLC0415
     from langchain_openrouter_responses.cli.turn import Console  # noqa: PLC0415
 
     console = Console(out=sys.stdout, err=sys.stderr)
@@ -119,7 +134,7 @@ def main(argv: list[str]) -> int:
 
 def _runner(args: argparse.Namespace, stack: ExitStack, console: Console) -> BatchRunner:
     from langchain_openrouter_responses import ChatOpenRouterResponses  # noqa: PLC0415
-    from langchain_openrouter_responses.batch import BatchRunner  # noqa: PLC0415
+    from langchain_openrouter_responses.batch import BatchRunner, read_prompts  # noqa: PLC0415
     from langchain_openrouter_responses.cli.options import apply_model_flags  # noqa: PLC0415
     from langchain_openrouter_responses.cli.run import UsageError, endpoint  # noqa: PLC0415
 
@@ -128,6 +143,10 @@ def _runner(args: argparse.Namespace, stack: ExitStack, console: Console) -> Bat
     settings: dict[str, Any] = {"model": args.model}
     apply_model_flags(settings, args.fallback, args.reasoning_effort, args.option)
     schema = _schema(args.schema) if args.schema else None
+    # Every line's model and options are checked before the emulator starts or anything is sent.
+    BatchRunner(ChatOpenRouterResponses(**settings), schema=schema).check(
+        read_prompts(args.input, system=args.system), args.input
+    )
     settings.update(endpoint(args, stack, console))
     llm = ChatOpenRouterResponses(**settings)
     return BatchRunner(llm, concurrency=args.concurrency, max_cost=args.max_cost, schema=schema)

@@ -11,6 +11,8 @@ from typing import TextIO
 from langchain_openrouter_responses.cli.sources import cited_sources, sources_text
 from langchain_openrouter_responses.cli.store import INTERRUPTED, Exchange, LogError, LogStore
 
+EXIT_USAGE = 2
+
 
 def build_parser() -> argparse.ArgumentParser:
     """Describe `logs`.
@@ -55,6 +57,9 @@ def main(argv: Sequence[str], out: TextIO | None = None) -> int:
     except LogError as error:
         sys.stderr.write(f"error: {error}\n")
         return 1
+    if args.cid and not exchanges:
+        sys.stderr.write(f"error: no conversation {args.cid!r} in the log; `openrouter-responses logs` lists them\n")
+        return EXIT_USAGE
     if args.json:
         out.write(json.dumps([exchange.as_dict() for exchange in exchanges], indent=2, ensure_ascii=False) + "\n")
         return 0

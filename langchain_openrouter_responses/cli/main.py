@@ -12,6 +12,7 @@ langchain-core and the `openai` SDK are imported once a prompt is to be answered
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -142,6 +143,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             from langchain_openrouter_responses.cli.models import main as models_main  # noqa: PLC0415
 
             return _guarded(lambda: models_main(arguments))
+    if arguments and (command := _mistyped_command(arguments)):
+        sys.stderr.write(
+            f"openrouter-responses: {arguments[0]!r} is not a command. The most similar command is\n"
+            f"\t{command}\n(to send it as a prompt: openrouter-responses -- {' '.join(arguments)})\n"
+        )
+        return EXIT_USAGE
     parser = build_parser()
     args = parser.parse_args(arguments)
     interactive = args.interactive or (not args.prompt and sys.stdin.isatty())
@@ -156,6 +163,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stderr.write("openrouter-responses: give a prompt, e.g. openrouter-responses 'Hello'\n")
             return EXIT_USAGE
     return _guarded(lambda: _answer(args, prompt.strip(), interactive=interactive))
+
+
+def _mistyped_command(arguments: Sequence[str]) -> str | None:
+    """Return the subcommand the first argument was probably meant to be, as git suggests.
+
+    Only a bare lowercase word very close to a command's name counts (`log`, `model`, `bach`),
+    alone or followed by options (`log -n 5`); `--` before it sends it as a prompt.
+    """
+    word, rest = arguments[0], arguments[1:]
+    if not word.isalpha() or not word.islower() or (rest and not rest[0].startswith("-")):
+        return None
+    matches = difflib.get_close_matches(word, ("logs", "models", "batch"), n=1, cutoff=0.8)
+    return matches[0] if matches else None
 
 
 def _answer(args: argparse.Namespace, prompt: str, *, interactive: bool) -> int:

@@ -129,3 +129,23 @@ def apply_model_flags(
     for key, value in parse_options(options).items():
         merged = settings.get(key)
         settings[key] = {**merged, **value} if isinstance(merged, dict) and isinstance(value, dict) else value
+
+
+def describe(error: ValueError) -> str:
+    """Say what is wrong with a setting in one line, without pydantic's boilerplate.
+
+    Args:
+        error: A `ValueError` (often a pydantic `ValidationError`).
+
+    Returns:
+        The messages, joined.
+    """
+    errors = getattr(error, "errors", None)
+    if not callable(errors):
+        return str(error)
+    messages = []
+    for item in errors():
+        message = str(item.get("msg", "")).removeprefix("Value error, ")
+        where = ".".join(str(part) for part in item.get("loc", ()))
+        messages.append(f"{where}: {message}" if where and where not in message else message)
+    return "; ".join(messages)

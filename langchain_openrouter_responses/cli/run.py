@@ -21,7 +21,7 @@ from langchain_openrouter_responses.cli.attach import AttachmentError, check_mod
 from langchain_openrouter_responses.cli.attach import collect as collect_attachments
 from langchain_openrouter_responses.cli.chat import ChatSession
 from langchain_openrouter_responses.cli.conversation import Conversation, history_of
-from langchain_openrouter_responses.cli.options import OPTION_KEYS, OptionError, apply_model_flags
+from langchain_openrouter_responses.cli.options import OptionError, apply_model_flags, describe
 from langchain_openrouter_responses.cli.render import wants_color
 from langchain_openrouter_responses.cli.store import INTERRUPTED, LogError, LogStore, logging_disabled
 from langchain_openrouter_responses.cli.turn import (
@@ -72,18 +72,18 @@ def run(args: argparse.Namespace, prompt: str, *, interactive: bool) -> int:
             attachments = collect_attachments(args.attach, args.attach_type)
             check_model(attachments, settings["model"], model_profile(settings["model"]))
             blocks = [content_block(attachment) for attachment in attachments]
+            ChatOpenRouterResponses(**settings)  # check the settings before the emulator starts
             settings.update(endpoint(args, stack, console))
+            llm = ChatOpenRouterResponses(**settings)
         except (UsageError, OptionError, AttachmentError) as error:
             console.error(str(error))
             return EXIT_USAGE
         except LogError as error:  # -c or --cid with a log that cannot be read
             console.error(str(error))
             return EXIT_ERROR
-        try:
-            llm = ChatOpenRouterResponses(**settings)
         except ValueError as error:  # an invalid setting, e.g. -o temperature hot or a malformed model id
             console.error(describe(error))
-            return EXIT_USAGE if _names_an_option(error) else EXIT_ERROR
+            return EXIT_USAGE
         if interactive:
             _enable_line_editing(store)
             return ChatSession(llm, console, conversation).run(prompt or None)
@@ -175,34 +175,6 @@ def _is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
-
-
-def describe(error: ValueError) -> str:
-    """Say what is wrong with a setting in one line, without pydantic's boilerplate.
-
-    Args:
-        error: A `ValueError` (often a pydantic `ValidationError`).
-
-    Returns:
-        The messages, joined.
-    """
-    errors = getattr(error, "errors", None)
-    if not callable(errors):
-        return str(error)
-    messages = []
-    for item in errors():
-        message = str(item.get("msg", "")).removeprefix("Value error, ")
-        where = ".".join(str(part) for part in item.get("loc", ()))
-        messages.append(f"{where}: {message}" if where and where not in message else message)
-    return "; ".join(messages)
-
-
-def _names_an_option(error: ValueError) -> bool:
-    errors = getattr(error, "errors", None)
-    if not callable(errors):
-        return False
-    aliases = {"max_tokens": "max_output_tokens", "stop": "stop_sequences", "timeout": "request_timeout"}
-    return any(str(aliases.get(loc[0], loc[0])) in OPTION_KEYS for item in errors() if (loc := item.get("loc")))
 
 
 def _answer_once(

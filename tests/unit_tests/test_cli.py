@@ -94,9 +94,9 @@ def test_an_openrouter_error_exits_1_without_a_traceback() -> None:
     assert result.stdout == ""
 
 
-def test_a_malformed_model_id_exits_1_before_any_request() -> None:
+def test_a_malformed_model_id_is_a_usage_error_before_any_request() -> None:
     result = run_cli("--model", "", "hi")
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "model='' is not an OpenRouter model id" in result.stderr
     assert "Traceback" not in result.stderr
     assert result.stdout == ""

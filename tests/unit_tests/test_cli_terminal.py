@@ -204,3 +204,22 @@ def test_web_search_sources_follow_the_answer_on_a_terminal(terminals: list[Term
     terminals.append(terminal)
     assert terminal.wait() == 0
     assert "Sources:\n[1] Emulated search result: https://search.example/results?q=latest+python\n" in terminal.text
+
+
+def test_model_command_refuses_a_malformed_id_and_warns_about_an_unknown_one(terminals: list[Terminal]) -> None:
+    terminal = Terminal(env=environment())
+    terminals.append(terminal)
+    terminal.expect("you> ")
+    terminal.send("/model gpt-4o\r")
+    refused = terminal.expect("you> ")
+    assert "model='gpt-4o' is not an OpenRouter model id" in refused
+    assert "still openai/gpt-oss-20b]" in refused
+    terminal.send("/model not/a-model\r")
+    warned = terminal.expect("you> ")
+    assert "[model: not/a-model]" in warned
+    assert "[warning: not/a-model is not in the model catalogue" in warned
+    terminal.send("/model openai/gpt-4o:online\r")
+    assert "warning" not in terminal.expect("you> "), "a known id with a variant is not warned about"
+    terminal.send("/exit\r")
+    assert terminal.wait() == 0
+    assert "Traceback" not in terminal.text
