@@ -113,7 +113,12 @@ def main(argv: list[str]) -> int:
     Returns:
         The exit status.
     """
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        outputs = sum(1 for argument in argv if argument in {"-o", "--output"} or argument.startswith("--output="))
+        hint = "; -o is the output file here: model settings take -O KEY VALUE, e.g. -O temperature 0.2"
+        parser.error(f"unrecognized arguments: {' '.join(extra)}{hint if outputs > 1 else ''}")
     from langchain_openrouter_responses.batch import BatchInputError, BatchOutputError  # noqa: PLC0415
     from langchain_openrouter_responses.cli.options import OptionError, describe  # noqa: PLC0415
     from langchain_openrouter_responses.cli.run import UsageError  # noqa: PLC0415

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.usefixtures("data_home")
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("-o", "temperature", "hot", "hi"), "error: temperature: Input should be a valid number"),
+        (("-o", "temperature", "hot", "hi"), "error: temperature: 'hot' is not valid; it should be a valid number"),
         (("-m", "gpt-4o", "hi"), "error: model='gpt-4o' is not an OpenRouter model id"),
     ],
 )
@@ -84,3 +84,42 @@ def test_batch_checks_every_line_before_the_first_request(tmp_path: Path, option
     assert result.returncode == 2
     assert result.stderr == f"error: {source}:3: {message}\n"
     assert not (tmp_path / "out.jsonl").exists()
+
+
+@pytest.mark.parametrize(
+    ("option", "sentence"),
+    [
+        (
+            ("provider.sort", "bogus"),
+            (
+                "error: provider.sort: 'bogus' is not valid; it should be 'price', 'throughput', 'latency' or "
+                "'exacto', or a valid dictionary or instance of ProviderSort; write an object as JSON, "
+                """e.g. -o provider.sort '{"key": "value"}'"""
+            ),
+        ),
+        (
+            ("provider.order", "openai"),
+            (
+                "error: provider.order: 'openai' is not valid; it should be a valid list; write a list as JSON, "
+                """e.g. -o provider.order '["openai"]'"""
+            ),
+        ),
+    ],
+)
+def test_an_option_error_says_what_is_allowed_and_how_to_write_it(option: tuple[str, str], sentence: str) -> None:
+    result = run_cli("-o", *option, "hi")
+    assert result.returncode == 2
+    assert result.stderr == sentence + "\n"
+    assert "literal[" not in result.stderr, "no union member names from pydantic"
+
+
+def test_batch_minus_o_for_a_setting_points_to_capital_o(tmp_path: Path) -> None:
+    write_prompts(tmp_path / "in.jsonl", 1)
+    with Emulator() as emu:
+        output = str(tmp_path / "out.jsonl")
+        result = run_batch(emu, str(tmp_path / "in.jsonl"), "-o", output, "-o", "temperature", "0.2")
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == (
+        "openrouter-responses batch: error: unrecognized arguments: 0.2; -o is the output file here: "
+        "model settings take -O KEY VALUE, e.g. -O temperature 0.2"
+    )
