@@ -18,7 +18,7 @@ from langchain_openrouter_responses.cli.conversation import Conversation
 from langchain_openrouter_responses.cli.models import catalogue
 from langchain_openrouter_responses.cli.options import describe
 from langchain_openrouter_responses.cli.store import INTERRUPTED
-from langchain_openrouter_responses.cli.turn import AnswerInterrupted, Console, stream_answer, summary
+from langchain_openrouter_responses.cli.turn import AnswerInterrupted, Console, error_text, stream_answer, summary
 
 PROMPT = "you> "
 MORE = "...> "
@@ -196,7 +196,7 @@ class ChatSession:
             self.console.note("[interrupted]")
             return
         except OpenRouterError as error:
-            self.console.error(str(error))
+            self.console.error(error_text(error))
             return
         self.conversation.record(prompt=prompt, content=prompt, model=model, message=reply, started=started)
         self.console.note(summary(reply))

@@ -54,6 +54,7 @@ def main(argv: Sequence[str], out: TextIO | None = None) -> int:
     try:
         conversation_id = args.cid or (store.latest_conversation() if args.current else None)
         exchanges = store.recent(args.count, query=args.query, conversation_id=conversation_id)
+        totals = store.totals(query=args.query, conversation_id=conversation_id)
     except LogError as error:
         sys.stderr.write(f"error: {error}\n")
         return 1
@@ -65,7 +66,7 @@ def main(argv: Sequence[str], out: TextIO | None = None) -> int:
         return 0
     for exchange in exchanges:
         out.write(describe(exchange) + "\n")
-    out.write(total(exchanges) + "\n")
+    out.write(total(totals, shown=len(exchanges)) + "\n")
     return 0
 
 
@@ -93,24 +94,25 @@ def describe(exchange: Exchange) -> str:
         lines.append(sources)
     usage = exchange.usage or {}
     cost = f", cost ${exchange.cost:.6f}" if exchange.cost is not None else ""
+    finish = exchange.finish_reason or ("interrupted" if exchange.status == INTERRUPTED else "unknown")
     lines.append(
         f"[{usage.get('input_tokens', 0)} in, {usage.get('output_tokens', 0)} out{cost}, "
-        f"finish {exchange.finish_reason}, {exchange.duration_ms / 1000:.1f} s]\n"
+        f"finish {finish}, {exchange.duration_ms / 1000:.1f} s]\n"
     )
     return "\n".join(lines)
 
 
-def total(exchanges: list[Exchange]) -> str:
-    """Sum tokens and cost.
+def total(totals: tuple[int, int, int, float], *, shown: int) -> str:
+    """Describe the sums of every matching exchange.
 
     Args:
-        exchanges: The exchanges shown.
+        totals: `(exchanges, input tokens, output tokens, cost)` of every matching exchange.
+        shown: How many of them are shown.
 
     Returns:
-        E.g. `total: 3 exchanges, 120 in, 340 out, cost $0.001200`.
+        E.g. `total: 12 exchanges (3 shown; -n 0 shows all), 120 in, 340 out, cost $0.001200`.
     """
-    tokens_in = sum(int((exchange.usage or {}).get("input_tokens") or 0) for exchange in exchanges)
-    tokens_out = sum(int((exchange.usage or {}).get("output_tokens") or 0) for exchange in exchanges)
-    cost = sum(exchange.cost or 0.0 for exchange in exchanges)
-    plural = "" if len(exchanges) == 1 else "s"
-    return f"total: {len(exchanges)} exchange{plural}, {tokens_in} in, {tokens_out} out, cost ${cost:.6f}"
+    count, tokens_in, tokens_out, cost = totals
+    plural = "" if count == 1 else "s"
+    hidden = f" ({shown} shown; -n 0 shows all)" if shown < count else ""
+    return f"total: {count} exchange{plural}{hidden}, {tokens_in} in, {tokens_out} out, cost ${cost:.6f}"

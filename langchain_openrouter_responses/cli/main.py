@@ -129,6 +129,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     safe_streams()
     decoder = Decoder(sys.stderr)
     arguments = [decoder.text(argument) for argument in (sys.argv[1:] if argv is None else argv)]
+    if arguments and (command := _mistyped_command(arguments)):
+        sys.stderr.write(
+            f"openrouter-responses: {arguments[0]!r} is not a command. The most similar command is\n"
+            f"\t{command}\n(to send it as a prompt: openrouter-responses -- {' '.join(arguments)})\n"
+        )
+        return EXIT_USAGE
     if arguments and arguments[0] in SUBCOMMANDS:
         name, arguments = arguments[0], arguments[1:]
         if name == "logs":
@@ -143,12 +149,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             from langchain_openrouter_responses.cli.models import main as models_main  # noqa: PLC0415
 
             return _guarded(lambda: models_main(arguments))
-    if arguments and (command := _mistyped_command(arguments)):
-        sys.stderr.write(
-            f"openrouter-responses: {arguments[0]!r} is not a command. The most similar command is\n"
-            f"\t{command}\n(to send it as a prompt: openrouter-responses -- {' '.join(arguments)})\n"
-        )
-        return EXIT_USAGE
     parser = build_parser()
     args = parser.parse_args(arguments)
     interactive = args.interactive or (not args.prompt and sys.stdin.isatty())
@@ -172,7 +172,7 @@ def _mistyped_command(arguments: Sequence[str]) -> str | None:
     alone or followed by options (`log -n 5`); `--` before it sends it as a prompt.
     """
     word, rest = arguments[0], arguments[1:]
-    if not word.isalpha() or not word.islower() or (rest and not rest[0].startswith("-")):
+    if word in SUBCOMMANDS or not word.isalpha() or not word.islower() or (rest and not rest[0].startswith("-")):
         return None
     matches = difflib.get_close_matches(word, ("logs", "models", "batch"), n=1, cutoff=0.8)
     return matches[0] if matches else None

@@ -71,7 +71,10 @@ def main(argv: Sequence[str], out: TextIO | None = None) -> int:
         try:
             count = refresh(base_url)
         except (OSError, ValueError) as error:
-            sys.stderr.write(f"warning: could not refresh the model list from {base_url}: {error}; using the cache\n")
+            fallback = (
+                "the list fetched before" if cache_path().exists() else "the bundled catalogue (no list fetched yet)"
+            )
+            sys.stderr.write(f"warning: could not refresh the model list from {base_url}: {error}; using {fallback}\n")
         else:
             sys.stderr.write(f"[refreshed {count} models from {base_url}]\n")
     rows = [row for row in catalogue() if _keep(row, args)]
@@ -79,9 +82,10 @@ def main(argv: Sequence[str], out: TextIO | None = None) -> int:
         out.write(json.dumps(rows, indent=2) + "\n")
         return 0
     width = max((len(row["id"]) for row in rows), default=2)
-    out.write(f"{'id':<{width}}  {'context':>9}  {'inputs':<22} tools reasoning  price in/out per 1M\n")
+    inputs_width = max((len(",".join(row["inputs"])) for row in rows), default=6)
+    out.write(f"{'id':<{width}}  {'context':>9}  {'inputs':<{inputs_width}} tools reasoning  price in/out per 1M\n")
     for row in rows:
-        out.write(_line(row, width) + "\n")
+        out.write(_line(row, width, inputs_width) + "\n")
     out.write(f"{len(rows)} models\n")
     return 0
 
@@ -95,13 +99,14 @@ def _keep(row: dict[str, Any], args: argparse.Namespace) -> bool:
     return not (args.tools and not row["tools"]) and not (args.reasoning and not row["reasoning"])
 
 
-def _line(row: dict[str, Any], width: int) -> str:
+def _line(row: dict[str, Any], width: int, inputs_width: int) -> str:
     context = f"{row['context_length']:,}" if row["context_length"] else "?"
     price = row["price"]
     price_text = f"${price['input']:g} / ${price['output']:g}" if price else "-"
     tools = "yes" if row["tools"] else "no"
     reasoning = "yes" if row["reasoning"] else "no"
-    return f"{row['id']:<{width}}  {context:>9}  {','.join(row['inputs']):<22} {tools:<5} {reasoning:<10} {price_text}"
+    inputs = ",".join(row["inputs"])
+    return f"{row['id']:<{width}}  {context:>9}  {inputs:<{inputs_width}} {tools:<5} {reasoning:<10} {price_text}"
 
 
 def cache_path() -> Any:

@@ -29,6 +29,7 @@ from langchain_openrouter_responses.cli.turn import (
     Console,
     as_json,
     collect,
+    error_text,
     note_encrypted_reasoning,
     show_whole,
     stream_answer,
@@ -205,7 +206,7 @@ def _answer_once(
         console.note("[interrupted]")
         return EXIT_INTERRUPTED
     except OpenRouterError as error:
-        console.error(str(error))
+        console.error(error_text(error))
         return EXIT_ERROR
     conversation.record(**record, message=message, started=started)
     if args.json:

@@ -262,19 +262,29 @@ class LogStore:
         Returns:
             The exchanges, oldest first.
         """
-        where, params = [], []
-        if query:
-            where.append("(prompt LIKE ? ESCAPE '\\' OR text LIKE ? ESCAPE '\\' OR system LIKE ? ESCAPE '\\')")
-            pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            params += [pattern] * 3
-        if conversation_id:
-            where.append("conversation_id = ?")
-            params.append(conversation_id)
-        conditions = f" WHERE {' AND '.join(where)}" if where else ""  # fixed clauses; values are parameters
+        conditions, params = _conditions(query, conversation_id)
         sql = "SELECT * FROM exchanges" + conditions + " ORDER BY id DESC"  # noqa: S608
         if count > 0:
             sql += f" LIMIT {int(count)}"
-        return [_exchange(row) for row in reversed(self._select(sql, tuple(params)))]
+        return [_exchange(row) for row in reversed(self._select(sql, params))]
+
+    def totals(self, *, query: str | None = None, conversation_id: str | None = None) -> tuple[int, int, int, float]:
+        """Sum every matching exchange, not only the latest few.
+
+        Args:
+            query: Keep exchanges whose prompt, answer or system prompt contains this text.
+            conversation_id: Keep one conversation's exchanges.
+
+        Returns:
+            `(exchanges, input tokens, output tokens, cost)`.
+        """
+        conditions, params = _conditions(query, conversation_id)
+        sums = "COUNT(*), SUM(input_tokens), SUM(output_tokens), SUM(cost)"
+        rows = self._select(f"SELECT {sums} FROM exchanges" + conditions, params)  # noqa: S608
+        if not rows:
+            return 0, 0, 0, 0.0
+        count, tokens_in, tokens_out, cost = tuple(rows[0])
+        return int(count or 0), int(tokens_in or 0), int(tokens_out or 0), float(cost or 0.0)
 
     def recent_prompts(self, count: int) -> list[str]:
         """Return the latest distinct prompts, oldest first (the interactive chat's history).
@@ -308,6 +318,19 @@ class LogStore:
                 if "no such table" in str(error):
                     return []
                 raise
+
+
+def _conditions(query: str | None, conversation_id: str | None) -> tuple[str, tuple[Any, ...]]:
+    """The WHERE clause (fixed text; the values are parameters) for a text search and a conversation."""
+    where, params = [], []
+    if query:
+        where.append("(prompt LIKE ? ESCAPE '\\' OR text LIKE ? ESCAPE '\\' OR system LIKE ? ESCAPE '\\')")
+        pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        params += [pattern] * 3
+    if conversation_id:
+        where.append("conversation_id = ?")
+        params.append(conversation_id)
+    return (f" WHERE {' AND '.join(where)}" if where else ""), tuple(params)
 
 
 def _exchange(row: sqlite3.Row) -> Exchange:

@@ -68,6 +68,18 @@ class Console:
         self.err.flush()
 
 
+def error_text(error: Exception) -> str:
+    """Word a library error for the command line, where the key is `--key`, not `api_key=`.
+
+    Args:
+        error: The error (usually an `OpenRouterError`).
+
+    Returns:
+        Its message, with the library's setting names replaced by the command's flags.
+    """
+    return str(error).replace("(or api_key=)", "(or --key)")
+
+
 class AnswerInterrupted(KeyboardInterrupt):
     """Ctrl-C during an answer; `partial` is what had arrived (logged as interrupted, never replayed)."""
 

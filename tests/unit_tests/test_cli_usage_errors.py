@@ -123,3 +123,7 @@ def test_batch_minus_o_for_a_setting_points_to_capital_o(tmp_path: Path) -> None
         "openrouter-responses batch: error: unrecognized arguments: 0.2; -o is the output file here: "
         "model settings take -O KEY VALUE, e.g. -O temperature 0.2"
     )
+
+
+def test_prompt_keeps_a_command_name_as_a_prompt() -> None:
+    assert run_cli("prompt", "logs").stdout.strip() == 'Hello! You said: "logs"'
