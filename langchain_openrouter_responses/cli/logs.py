@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-n", "--count", type=int, default=3, metavar="N", help="how many (default 3; 0 for all)")
     parser.add_argument("-q", "--query", metavar="TEXT", help="only exchanges whose prompt or answer contains TEXT")
     parser.add_argument("--cid", metavar="ID", help="only this conversation")
+    parser.add_argument("-m", "--model", metavar="MODEL", help="only exchanges that asked for or were served by MODEL")
     parser.add_argument("-c", "--current", action="store_true", help="only the latest conversation")
     parser.add_argument("--json", action="store_true", help="print a JSON array, one object per exchange")
     parser.add_argument("--path", action="store_true", help="print where the log is and exit")
@@ -53,8 +54,9 @@ def main(argv: Sequence[str], out: TextIO | None = None) -> int:
         return 0
     try:
         conversation_id = args.cid or (store.latest_conversation() if args.current else None)
-        exchanges = store.recent(args.count, query=args.query, conversation_id=conversation_id)
-        totals = store.totals(query=args.query, conversation_id=conversation_id)
+        where = {"query": args.query, "conversation_id": conversation_id, "model": args.model}
+        exchanges = store.recent(args.count, **where)
+        totals = store.totals(**where)
     except LogError as error:
         sys.stderr.write(f"error: {error}\n")
         return 1

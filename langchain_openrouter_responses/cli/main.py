@@ -101,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     add("--no-log", action="store_true", help="do not log this exchange")
     add("--no-stream", action="store_true", help="send a non-streaming request; print the answer when complete")
     add("--json", action="store_true", help="print one JSON object (text, reasoning, model, usage, cost...)")
+    add("-x", "--extract", action="store_true", help="print only the answer's first fenced code block (as llm -x)")
     add("-i", "--interactive", action="store_true", help="chat even when stdin is not a terminal")
     add(
         "--color",

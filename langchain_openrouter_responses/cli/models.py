@@ -46,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--vision", action="store_true", help="only models that take images")
     parser.add_argument("--pdf", action="store_true", help="only models that take PDF files")
     parser.add_argument("--audio", action="store_true", help="only models that take audio")
+    parser.add_argument(
+        "--free", action="store_true", help="only free models (':free' ids, or no price after --refresh)"
+    )
     parser.add_argument("--json", action="store_true", help="print a JSON array")
     parser.add_argument(
         "--refresh", action="store_true", help="fetch OpenRouter's model list first (needs the network)"
@@ -83,7 +86,7 @@ def main(argv: Sequence[str], out: TextIO | None = None) -> int:
         return 0
     width = max((len(row["id"]) for row in rows), default=2)
     inputs_width = max((len(",".join(row["inputs"])) for row in rows), default=6)
-    out.write(f"{'id':<{width}}  {'context':>9}  {'inputs':<{inputs_width}} tools reasoning  price in/out per 1M\n")
+    out.write(f"{'id':<{width}}  {'context':>9}  {'inputs':<{inputs_width}}  tools reasoning  price in/out per 1M\n")
     for row in rows:
         out.write(_line(row, width, inputs_width) + "\n")
     out.write(f"{len(rows)} models\n")
@@ -96,7 +99,14 @@ def _keep(row: dict[str, Any], args: argparse.Namespace) -> bool:
     wanted = {"image": args.vision, "pdf": args.pdf, "audio": args.audio}
     if any(on and name not in row["inputs"] for name, on in wanted.items()):
         return False
+    if args.free and not _free(row):
+        return False
     return not (args.tools and not row["tools"]) and not (args.reasoning and not row["reasoning"])
+
+
+def _free(row: dict[str, Any]) -> bool:
+    price = row["price"]
+    return row["id"].endswith(":free") or (bool(price) and price["input"] == 0 and price["output"] == 0)
 
 
 def _line(row: dict[str, Any], width: int, inputs_width: int) -> str:
@@ -106,7 +116,7 @@ def _line(row: dict[str, Any], width: int, inputs_width: int) -> str:
     tools = "yes" if row["tools"] else "no"
     reasoning = "yes" if row["reasoning"] else "no"
     inputs = ",".join(row["inputs"])
-    return f"{row['id']:<{width}}  {context:>9}  {inputs:<{inputs_width}} {tools:<5} {reasoning:<10} {price_text}"
+    return f"{row['id']:<{width}}  {context:>9}  {inputs:<{inputs_width}}  {tools:<5} {reasoning:<10} {price_text}"
 
 
 def cache_path() -> Any:

@@ -30,6 +30,7 @@ from langchain_openrouter_responses.cli.turn import (
     as_json,
     collect,
     error_text,
+    first_code_block,
     note_encrypted_reasoning,
     show_whole,
     stream_answer,
@@ -196,6 +197,9 @@ def _answer_once(
             message = llm.invoke(messages) if args.no_stream else collect(llm.stream(messages))
             payload = {**as_json(message), "conversation_id": conversation.id}
             console.out.write(json.dumps(payload, indent=2, default=str) + "\n")
+        elif args.extract:
+            message = llm.invoke(messages) if args.no_stream else collect(llm.stream(messages))
+            console.out.write(first_code_block(message.text) + "\n")
         elif args.no_stream:
             message = llm.invoke(messages)
             show_whole(message, console)

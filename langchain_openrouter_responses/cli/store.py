@@ -251,34 +251,40 @@ class LogStore:
         rows = self._select("SELECT * FROM exchanges WHERE conversation_id = ? ORDER BY id", (conversation_id,))
         return [_exchange(row) for row in rows]
 
-    def recent(self, count: int, *, query: str | None = None, conversation_id: str | None = None) -> list[Exchange]:
+    def recent(
+        self, count: int, *, query: str | None = None, conversation_id: str | None = None, model: str | None = None
+    ) -> list[Exchange]:
         """Return the latest exchanges, oldest first.
 
         Args:
             count: How many (0 or less: all).
             query: Keep exchanges whose prompt, answer or system prompt contains this text.
             conversation_id: Keep one conversation's exchanges.
+            model: Keep exchanges that asked for or were served by this model.
 
         Returns:
             The exchanges, oldest first.
         """
-        conditions, params = _conditions(query, conversation_id)
+        conditions, params = _conditions(query, conversation_id, model)
         sql = "SELECT * FROM exchanges" + conditions + " ORDER BY id DESC"  # noqa: S608
         if count > 0:
             sql += f" LIMIT {int(count)}"
         return [_exchange(row) for row in reversed(self._select(sql, params))]
 
-    def totals(self, *, query: str | None = None, conversation_id: str | None = None) -> tuple[int, int, int, float]:
+    def totals(
+        self, *, query: str | None = None, conversation_id: str | None = None, model: str | None = None
+    ) -> tuple[int, int, int, float]:
         """Sum every matching exchange, not only the latest few.
 
         Args:
             query: Keep exchanges whose prompt, answer or system prompt contains this text.
             conversation_id: Keep one conversation's exchanges.
+            model: Keep exchanges that asked for or were served by this model.
 
         Returns:
             `(exchanges, input tokens, output tokens, cost)`.
         """
-        conditions, params = _conditions(query, conversation_id)
+        conditions, params = _conditions(query, conversation_id, model)
         sums = "COUNT(*), SUM(input_tokens), SUM(output_tokens), SUM(cost)"
         rows = self._select(f"SELECT {sums} FROM exchanges" + conditions, params)  # noqa: S608
         if not rows:
@@ -320,8 +326,10 @@ class LogStore:
                 raise
 
 
-def _conditions(query: str | None, conversation_id: str | None) -> tuple[str, tuple[Any, ...]]:
-    """The WHERE clause (fixed text; the values are parameters) for a text search and a conversation."""
+def _conditions(
+    query: str | None, conversation_id: str | None, model: str | None = None
+) -> tuple[str, tuple[Any, ...]]:
+    """The WHERE clause (fixed text; the values are parameters) for a text search, a conversation, a model."""
     where, params = [], []
     if query:
         where.append("(prompt LIKE ? ESCAPE '\\' OR text LIKE ? ESCAPE '\\' OR system LIKE ? ESCAPE '\\')")
@@ -330,6 +338,9 @@ def _conditions(query: str | None, conversation_id: str | None) -> tuple[str, tu
     if conversation_id:
         where.append("conversation_id = ?")
         params.append(conversation_id)
+    if model:
+        where.append("(requested_model = ? OR served_model = ?)")
+        params += [model, model]
     return (f" WHERE {' AND '.join(where)}" if where else ""), tuple(params)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from typing import Any, TextIO
@@ -10,6 +11,8 @@ from langchain_core.messages import AIMessage, AIMessageChunk, message_chunk_to_
 
 from langchain_openrouter_responses.cli.render import TextSink, answer_sink, dim, visible
 from langchain_openrouter_responses.cli.sources import cited_sources, sources_text
+
+_FENCE_OPEN = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
 
 @dataclass
@@ -66,6 +69,30 @@ class Console:
         """
         self.err.write(dim(visible(text)) if self.dim else text)
         self.err.flush()
+
+
+def first_code_block(text: str) -> str:
+    """Return the content of the first fenced code block in markdown (for `-x`).
+
+    Args:
+        text: The answer.
+
+    Returns:
+        The block's lines without its fences; the whole text when it has no fenced block.
+    """
+    lines = text.splitlines()
+    for start, line in enumerate(lines):
+        opening = _FENCE_OPEN.match(line)
+        if opening is None:
+            continue
+        fence = opening[1]
+        body = []
+        for inner in lines[start + 1 :]:
+            if inner.strip().startswith(fence[0] * len(fence)) and not inner.strip().strip(fence[0]):
+                break
+            body.append(inner)
+        return "\n".join(body)
+    return text
 
 
 def error_text(error: Exception) -> str:

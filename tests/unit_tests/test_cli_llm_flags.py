@@ -1,0 +1,41 @@
+"""Flags `llm` users reach for, with `llm`'s names: -x, models --free, logs -m."""
+
+from __future__ import annotations
+
+import pytest
+
+from langchain_openrouter_responses.cli.turn import first_code_block
+from langchain_openrouter_responses.emulator import Emulator, Reply, text_item
+from tests.unit_tests.test_cli import run_cli
+
+pytestmark = pytest.mark.usefixtures("data_home")
+ANSWER = "Here you go:\n\n```python\nprint('hi')\n\nprint('there')\n```\n\nAnd another:\n\n```\nsecond\n```\n"
+
+
+def test_extract_prints_only_the_first_fenced_code_block() -> None:
+    with Emulator() as emulator:
+        emulator.queue(Reply([text_item(ANSWER)]))
+        env = {"OPENROUTER_BASE_URL": emulator.base_url, "OPENROUTER_API_KEY": emulator.api_key or "key"}
+        result = run_cli("-x", "write a program", extra_env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "print('hi')\n\nprint('there')\n"
+
+
+def test_first_code_block_without_a_block_is_the_whole_text() -> None:
+    assert first_code_block("no code here") == "no code here"
+    assert first_code_block("~~~~\na\n```\nb\n~~~~\nc") == "a\n```\nb"
+
+
+def test_models_free_lists_only_free_models() -> None:
+    lines = run_cli("models", "--free").stdout.splitlines()[1:-1]
+    assert lines
+    assert all(line.split()[0].endswith(":free") for line in lines)
+
+
+def test_logs_model_keeps_one_models_exchanges() -> None:
+    assert run_cli("-m", "openai/gpt-4o", "first").returncode == 0
+    assert run_cli("-m", "anthropic/claude-sonnet-4", "second").returncode == 0
+    shown = run_cli("logs", "-m", "openai/gpt-4o").stdout
+    assert "> first" in shown
+    assert "> second" not in shown
+    assert shown.splitlines()[-1].startswith("total: 1 exchange, ")
