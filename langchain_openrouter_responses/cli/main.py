@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -26,7 +27,7 @@ DEFAULT_MODEL = "openai/gpt-oss-20b"  # the same as chat_models.DEFAULT_MODEL (a
 EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
-SUBCOMMANDS = ("prompt", "logs", "models", "batch")
+SUBCOMMANDS = ("prompt", "logs", "models", "batch", "key")
 _EPILOG = """\
 modes:
   openrouter-responses 'Hello'                   stream one answer (markdown rendered on a terminal)
@@ -36,6 +37,7 @@ modes:
   openrouter-responses logs                      recent exchanges, tokens and cost (logs --help)
   openrouter-responses models -q claude          the model catalogue (models --help)
   openrouter-responses batch in.jsonl -o out.jsonl  many prompts, resumable (batch --help)
+  openrouter-responses key                       the key's credit limit, usage and rate limit
   openrouter-responses -- models                 a prompt that is a subcommand's name (or: prompt models)
 
 interactive commands: /help, /model [SLUG], /reset, /exit; a line starting with \"\"\" begins a
@@ -138,18 +140,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     if arguments and arguments[0] in SUBCOMMANDS:
         name, arguments = arguments[0], arguments[1:]
-        if name == "logs":
-            from langchain_openrouter_responses.cli.logs import main as logs_main  # noqa: PLC0415
-
-            return _guarded(lambda: logs_main(arguments))
-        if name == "batch":
-            from langchain_openrouter_responses.cli.batch import main as batch_main  # noqa: PLC0415
-
-            return _guarded(lambda: batch_main(arguments))
-        if name == "models":
-            from langchain_openrouter_responses.cli.models import main as models_main  # noqa: PLC0415
-
-            return _guarded(lambda: models_main(arguments))
+        if name != "prompt":
+            return _guarded(lambda: _subcommand(name, arguments))
     parser = build_parser()
     args = parser.parse_args(arguments)
     interactive = args.interactive or (not args.prompt and sys.stdin.isatty())
@@ -166,6 +158,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     return _guarded(lambda: _answer(args, prompt.strip(), interactive=interactive))
 
 
+def _subcommand(name: str, arguments: list[str]) -> int:
+    """Run `logs`, `models`, `batch` or `key`, importing its module only now (batch loads langchain-core)."""
+    module = importlib.import_module(f"langchain_openrouter_responses.cli.{name}")
+    return int(module.main(arguments))
+
+
 def _mistyped_command(arguments: Sequence[str]) -> str | None:
     """Return the subcommand the first argument was probably meant to be, as git suggests.
 
@@ -175,7 +173,7 @@ def _mistyped_command(arguments: Sequence[str]) -> str | None:
     word, rest = arguments[0], arguments[1:]
     if word in SUBCOMMANDS or not word.isalpha() or not word.islower() or (rest and not rest[0].startswith("-")):
         return None
-    matches = difflib.get_close_matches(word, ("logs", "models", "batch"), n=1, cutoff=0.8)
+    matches = difflib.get_close_matches(word, ("logs", "models", "batch", "key"), n=1, cutoff=0.8)
     return matches[0] if matches else None
 
 

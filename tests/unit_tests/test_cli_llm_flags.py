@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from langchain_openrouter_responses.cli.turn import first_code_block
@@ -39,3 +41,17 @@ def test_logs_model_keeps_one_models_exchanges() -> None:
     assert "> first" in shown
     assert "> second" not in shown
     assert shown.splitlines()[-1].startswith("total: 1 exchange, ")
+
+
+def test_key_shows_the_credit_limit_and_what_was_spent() -> None:
+    with Emulator() as emulator:
+        env = {"OPENROUTER_BASE_URL": emulator.base_url, "OPENROUTER_API_KEY": emulator.api_key or "key"}
+        assert run_cli("hi", extra_env=env).returncode == 0
+        shown = run_cli("key", extra_env=env)
+        as_json = run_cli("key", "--json", extra_env=env)
+    assert shown.returncode == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    assert lines[1] == "limit:      none (unlimited)"
+    assert lines[2].startswith("usage:      $0.0000")
+    assert lines[2] != "usage:      $0.000000 in all", "the answer's cost is counted"
+    assert json.loads(as_json.stdout)["usage"] > 0
