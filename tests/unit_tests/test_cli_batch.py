@@ -127,7 +127,7 @@ def test_failed_prompts_are_written_with_their_error_and_retried_on_request(tmp_
         assert retried.returncode == 0, retried.stderr
         assert len(emu.requests) == 14, "only the two failed prompts are asked again"
     lines = records(out)
-    assert sorted(line["id"] for line in lines) == sorted(f"p{n}" for n in range(40))
+    assert sorted(line["id"] for line in lines) == sorted(f"p{n}" for n in range(12))
     assert all("error" not in line for line in lines)
 
 
@@ -177,7 +177,7 @@ def test_sigint_lets_prompts_in_progress_finish_and_leaves_the_output_whole(tmp_
     out = tmp_path / "out.jsonl"
     script = Script(delay=0.3)
     with Emulator(responder=script) as emu:
-        process = start_batch(emu, str(tmp_path / "in.jsonl"), "-o", str(out), "--concurrency", "16", "--json")
+        process = start_batch(emu, str(tmp_path / "in.jsonl"), "-o", str(out), "--concurrency", "4", "--json")
         wait_until(lambda: lines_written(out) >= 4)
         process.send_signal(signal.SIGINT)
         stdout, stderr = process.communicate(timeout=30)
@@ -197,7 +197,7 @@ def test_a_second_sigint_cancels_prompts_in_progress_and_a_rerun_asks_them_again
     out = tmp_path / "out.jsonl"
     script = Script(delay=4.0)
     with Emulator(responder=script) as emu:
-        process = start_batch(emu, str(tmp_path / "in.jsonl"), "-o", str(out), "--concurrency", "16", "--json")
+        process = start_batch(emu, str(tmp_path / "in.jsonl"), "-o", str(out), "--concurrency", "4", "--json")
         wait_until(lambda: len(emu.requests) >= 4)
         process.send_signal(signal.SIGINT)
         time.sleep(0.5)
@@ -215,7 +215,7 @@ def test_a_second_sigint_cancels_prompts_in_progress_and_a_rerun_asks_them_again
         script.delay = 0.0
         resumed = run_batch(emu, str(tmp_path / "in.jsonl"), "-o", str(out))
     assert resumed.returncode == 0, resumed.stderr
-    assert sorted(line["id"] for line in records(out)) == sorted(f"p{n}" for n in range(40))
+    assert sorted(line["id"] for line in records(out)) == sorted(f"p{n}" for n in range(12))
     assert all(script.asked[f"Q{n}"] == 2 for n in range(4)), "the cancelled prompts were asked again"
 
 
