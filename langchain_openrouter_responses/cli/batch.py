@@ -141,6 +141,7 @@ def _runner(args: argparse.Namespace, stack: ExitStack, console: Console) -> Bat
     from langchain_openrouter_responses import ChatOpenRouterResponses  # noqa: PLC0415
     from langchain_openrouter_responses.batch import BatchRunner, read_prompts  # noqa: PLC0415
     from langchain_openrouter_responses.cli.options import apply_model_flags  # noqa: PLC0415
+    from langchain_openrouter_responses.cli.probe import checked_model  # noqa: PLC0415
     from langchain_openrouter_responses.cli.run import UsageError, endpoint  # noqa: PLC0415
 
     if not Path(args.input).is_file():
@@ -149,9 +150,7 @@ def _runner(args: argparse.Namespace, stack: ExitStack, console: Console) -> Bat
     apply_model_flags(settings, args.fallback, args.reasoning_effort, args.option)
     schema = _schema(args.schema) if args.schema else None
     # Every line's model and options are checked before the emulator starts or anything is sent.
-    BatchRunner(ChatOpenRouterResponses(**settings), schema=schema).check(
-        read_prompts(args.input, system=args.system), args.input
-    )
+    BatchRunner(checked_model(settings), schema=schema).check(read_prompts(args.input, system=args.system), args.input)
     settings.update(endpoint(args, stack, console))
     llm = ChatOpenRouterResponses(**settings)
     return BatchRunner(llm, concurrency=args.concurrency, max_cost=args.max_cost, schema=schema)

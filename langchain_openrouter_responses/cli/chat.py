@@ -17,6 +17,7 @@ from langchain_openrouter_responses import ChatOpenRouterResponses, OpenRouterEr
 from langchain_openrouter_responses.cli.conversation import Conversation
 from langchain_openrouter_responses.cli.models import catalogue
 from langchain_openrouter_responses.cli.options import describe
+from langchain_openrouter_responses.cli.probe import checked_model
 from langchain_openrouter_responses.cli.store import INTERRUPTED
 from langchain_openrouter_responses.cli.turn import AnswerInterrupted, Console, error_text, stream_answer, summary
 
@@ -214,7 +215,7 @@ class ChatSession:
             self.console.note(f"[model: {self.llm.model_name}]")
             return True
         try:
-            type(self.llm)(model=slug)  # the id's form, checked as -m checks it
+            checked_model({"model": slug})  # the id's form, checked as -m checks it
         except ValueError as error:
             self.console.note(f"[{describe(error)}; still {self.llm.model_name}]")
             return True

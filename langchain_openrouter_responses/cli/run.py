@@ -22,6 +22,7 @@ from langchain_openrouter_responses.cli.attach import collect as collect_attachm
 from langchain_openrouter_responses.cli.chat import ChatSession
 from langchain_openrouter_responses.cli.conversation import Conversation, history_of
 from langchain_openrouter_responses.cli.options import OptionError, apply_model_flags, describe
+from langchain_openrouter_responses.cli.probe import checked_model
 from langchain_openrouter_responses.cli.render import wants_color
 from langchain_openrouter_responses.cli.store import INTERRUPTED, LogError, LogStore, logging_disabled
 from langchain_openrouter_responses.cli.turn import (
@@ -74,7 +75,7 @@ def run(args: argparse.Namespace, prompt: str, *, interactive: bool) -> int:
             attachments = collect_attachments(args.attach, args.attach_type)
             check_model(attachments, settings["model"], model_profile(settings["model"]))
             blocks = [content_block(attachment) for attachment in attachments]
-            ChatOpenRouterResponses(**settings)  # check the settings before the emulator starts
+            checked_model(settings)  # before the emulator starts
             settings.update(endpoint(args, stack, console))
             llm = ChatOpenRouterResponses(**settings)
         except (UsageError, OptionError, AttachmentError) as error:
