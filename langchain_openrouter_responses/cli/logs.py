@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import re
 import sys
+import time
 from collections.abc import Sequence
 from typing import TextIO
 
@@ -29,6 +32,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-n", "--count", type=int, default=3, metavar="N", help="how many (default 3; 0 for all)")
     parser.add_argument("-q", "--query", metavar="TEXT", help="only exchanges whose prompt or answer contains TEXT")
     parser.add_argument("--cid", metavar="ID", help="only this conversation")
+    parser.add_argument(
+        "--since",
+        type=since_time,
+        metavar="WHEN",
+        help="only exchanges from WHEN on: a UTC date or time (2026-05-01, 2026-05-01T12:00) or an age (30m, 2h, 7d)",
+    )
     parser.add_argument("-m", "--model", metavar="MODEL", help="only exchanges that asked for or were served by MODEL")
     parser.add_argument("-c", "--current", action="store_true", help="only the latest conversation")
     parser.add_argument("--json", action="store_true", help="print a JSON array, one object per exchange")
@@ -54,7 +63,7 @@ def main(argv: Sequence[str], out: TextIO | None = None) -> int:
         return 0
     try:
         conversation_id = args.cid or (store.latest_conversation() if args.current else None)
-        where = {"query": args.query, "conversation_id": conversation_id, "model": args.model}
+        where = {"query": args.query, "conversation_id": conversation_id, "model": args.model, "since": args.since}
         exchanges = store.recent(args.count, **where)
         totals = store.totals(**where)
     except LogError as error:
@@ -70,6 +79,30 @@ def main(argv: Sequence[str], out: TextIO | None = None) -> int:
         out.write(describe(exchange) + "\n")
     out.write(total(totals, shown=len(exchanges)) + "\n")
     return 0
+
+
+def since_time(text: str) -> str:
+    """Read `--since`: an ISO UTC date or time, or an age such as `30m`, `2h` or `7d`.
+
+    Args:
+        text: The value as typed.
+
+    Returns:
+        The earliest time, as the log writes times (`2026-05-01T12:00:00Z`).
+
+    Raises:
+        argparse.ArgumentTypeError: Neither form.
+    """
+    age = re.fullmatch(r"(\d+)([mhd])", text.strip())
+    if age:
+        seconds = int(age[1]) * {"m": 60, "h": 3600, "d": 86400}[age[2]]
+        return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - seconds))
+    try:
+        moment = dt.datetime.fromisoformat(text.strip().removesuffix("Z"))
+    except ValueError:
+        message = f"{text!r} is neither a UTC date or time (2026-05-01, 2026-05-01T12:00) nor an age (30m, 2h, 7d)"
+        raise argparse.ArgumentTypeError(message) from None
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def describe(exchange: Exchange) -> str:

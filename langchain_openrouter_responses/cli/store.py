@@ -252,7 +252,13 @@ class LogStore:
         return [_exchange(row) for row in rows]
 
     def recent(
-        self, count: int, *, query: str | None = None, conversation_id: str | None = None, model: str | None = None
+        self,
+        count: int,
+        *,
+        query: str | None = None,
+        conversation_id: str | None = None,
+        model: str | None = None,
+        since: str | None = None,
     ) -> list[Exchange]:
         """Return the latest exchanges, oldest first.
 
@@ -261,18 +267,24 @@ class LogStore:
             query: Keep exchanges whose prompt, answer or system prompt contains this text.
             conversation_id: Keep one conversation's exchanges.
             model: Keep exchanges that asked for or were served by this model.
+            since: Keep exchanges logged at or after this UTC time (`2026-05-01T12:00:00Z`).
 
         Returns:
             The exchanges, oldest first.
         """
-        conditions, params = _conditions(query, conversation_id, model)
+        conditions, params = _conditions(query, conversation_id, model, since)
         sql = "SELECT * FROM exchanges" + conditions + " ORDER BY id DESC"  # noqa: S608
         if count > 0:
             sql += f" LIMIT {int(count)}"
         return [_exchange(row) for row in reversed(self._select(sql, params))]
 
     def totals(
-        self, *, query: str | None = None, conversation_id: str | None = None, model: str | None = None
+        self,
+        *,
+        query: str | None = None,
+        conversation_id: str | None = None,
+        model: str | None = None,
+        since: str | None = None,
     ) -> tuple[int, int, int, float]:
         """Sum every matching exchange, not only the latest few.
 
@@ -280,11 +292,12 @@ class LogStore:
             query: Keep exchanges whose prompt, answer or system prompt contains this text.
             conversation_id: Keep one conversation's exchanges.
             model: Keep exchanges that asked for or were served by this model.
+            since: Keep exchanges logged at or after this UTC time (`2026-05-01T12:00:00Z`).
 
         Returns:
             `(exchanges, input tokens, output tokens, cost)`.
         """
-        conditions, params = _conditions(query, conversation_id, model)
+        conditions, params = _conditions(query, conversation_id, model, since)
         sums = "COUNT(*), SUM(input_tokens), SUM(output_tokens), SUM(cost)"
         rows = self._select(f"SELECT {sums} FROM exchanges" + conditions, params)  # noqa: S608
         if not rows:
@@ -327,7 +340,7 @@ class LogStore:
 
 
 def _conditions(
-    query: str | None, conversation_id: str | None, model: str | None = None
+    query: str | None, conversation_id: str | None, model: str | None = None, since: str | None = None
 ) -> tuple[str, tuple[Any, ...]]:
     """The WHERE clause (fixed text; the values are parameters) for a text search, a conversation, a model."""
     where, params = [], []
@@ -341,6 +354,9 @@ def _conditions(
     if model:
         where.append("(requested_model = ? OR served_model = ?)")
         params += [model, model]
+    if since:
+        where.append("datetime_utc >= ?")
+        params.append(since)
     return (f" WHERE {' AND '.join(where)}" if where else ""), tuple(params)
 
 

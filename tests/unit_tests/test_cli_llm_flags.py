@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from langchain_openrouter_responses.cli.store import Exchange, LogStore
 from langchain_openrouter_responses.cli.turn import first_code_block
 from langchain_openrouter_responses.emulator import Emulator, Reply, text_item
 from tests.unit_tests.test_cli import run_cli
@@ -55,3 +56,21 @@ def test_key_shows_the_credit_limit_and_what_was_spent() -> None:
     assert lines[2].startswith("usage:      $0.0000")
     assert lines[2] != "usage:      $0.000000 in all", "the answer's cost is counted"
     assert json.loads(as_json.stdout)["usage"] > 0
+
+
+def test_logs_since_keeps_exchanges_from_then_on() -> None:
+    store = LogStore()
+    for when, prompt in (("2026-01-01T10:00:00Z", "old"), ("2026-03-01T10:00:00Z", "newer")):
+        store.add(
+            Exchange(
+                conversation_id="c", requested_model="m/x", prompt=prompt, prompt_content=prompt, datetime_utc=when
+            )
+        )
+    shown = run_cli("logs", "--since", "2026-02-01").stdout
+    assert "> newer" in shown
+    assert "> old" not in shown
+    assert "> newer" in run_cli("logs", "--since", "36500d").stdout
+    assert "> newer" not in run_cli("logs", "--since", "1h").stdout
+    bad = run_cli("logs", "--since", "yesterday")
+    assert bad.returncode == 2
+    assert "is neither a UTC date or time" in bad.stderr
