@@ -103,6 +103,11 @@ def build_parser() -> argparse.ArgumentParser:
     add("--no-log", action="store_true", help="do not log this exchange")
     add("--no-stream", action="store_true", help="send a non-streaming request; print the answer when complete")
     add("--json", action="store_true", help="print one JSON object (text, reasoning, model, usage, cost...)")
+    add(
+        "--schema",
+        metavar="FILE|JSON",
+        help="structured output: a JSON schema (file or inline); prints the parsed JSON object (as llm --schema)",
+    )
     add("-x", "--extract", action="store_true", help="print only the answer's first fenced code block (as llm -x)")
     add("-i", "--interactive", action="store_true", help="chat even when stdin is not a terminal")
     add(
@@ -145,8 +150,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(arguments)
     interactive = args.interactive or (not args.prompt and sys.stdin.isatty())
-    if interactive and args.json:
-        parser.error("--json needs a prompt, as arguments or on stdin")
+    if interactive and (args.json or args.schema):
+        parser.error(f"{'--json' if args.json else '--schema'} needs a prompt, as arguments or on stdin")
     if args.cid and args.continue_:
         parser.error("give -c (the latest conversation) or --cid ID, not both")
     prompt = " ".join(args.prompt)

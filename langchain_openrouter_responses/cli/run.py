@@ -13,6 +13,7 @@ import os
 import sys
 import time
 from contextlib import ExitStack, suppress
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -72,6 +73,7 @@ def run(args: argparse.Namespace, prompt: str, *, interactive: bool) -> int:
         try:
             conversation = _conversation(args, store, console)
             settings = _settings(args, conversation)
+            schema = read_schema(args.schema) if args.schema else None
             attachments = collect_attachments(args.attach, args.attach_type)
             check_model(attachments, settings["model"], model_profile(settings["model"]))
             blocks = [content_block(attachment) for attachment in attachments]
@@ -92,6 +94,8 @@ def run(args: argparse.Namespace, prompt: str, *, interactive: bool) -> int:
             return ChatSession(llm, console, conversation).run(prompt or None)
         content: str | list[Any] = [{"type": "text", "text": prompt}, *blocks] if blocks else prompt
         sources = [attachment.source for attachment in attachments]
+        if schema is not None:
+            return _answer_structured(llm, schema, conversation, console, prompt=prompt, content=content)
         return _answer_once(llm, args, conversation, console, prompt=prompt, content=content, attachments=sources)
 
 
@@ -218,6 +222,57 @@ def _answer_once(
         note_encrypted_reasoning(message, console)
     else:
         console.note(summary(message))
+    return 0
+
+
+def read_schema(text: str) -> dict[str, Any]:
+    """Read `--schema`: a JSON schema inline (starting with `{`) or in a file.
+
+    Args:
+        text: The flag's value.
+
+    Returns:
+        The schema, titled `output` unless it has a title.
+
+    Raises:
+        UsageError: A missing file, text that is not JSON, or JSON that is not an object.
+    """
+    try:
+        source = text if text.lstrip().startswith("{") else Path(text).read_text(encoding="utf-8")
+        schema = json.loads(source)
+    except OSError as error:
+        raise UsageError(f"--schema: cannot read {text}: {error.strerror or error}") from None
+    except ValueError as error:
+        raise UsageError(f"--schema is not JSON: {error}") from None
+    if not isinstance(schema, dict):
+        raise UsageError("--schema must be a JSON object (a JSON schema)")
+    schema.setdefault("title", "output")
+    return schema
+
+
+def _answer_structured(
+    llm: ChatOpenRouterResponses,
+    schema: dict[str, Any],
+    conversation: Conversation,
+    console: Console,
+    *,
+    prompt: str,
+    content: str | list[Any],
+) -> int:
+    started = time.monotonic()
+    try:
+        result = llm.with_structured_output(schema, include_raw=True).invoke(conversation.messages(content))
+    except OpenRouterError as error:
+        console.error(error_text(error))
+        return EXIT_ERROR
+    message = result["raw"]
+    conversation.record(prompt=prompt, content=content, model=llm.model_name, message=message, started=started)
+    if result.get("parsing_error") is not None:
+        console.error(f"the answer does not match --schema: {result['parsing_error']}")
+        console.out.write(message.text + "\n")
+        return EXIT_ERROR
+    console.out.write(json.dumps(result["parsed"], indent=2, ensure_ascii=False) + "\n")
+    console.note(summary(message))
     return 0
 
 

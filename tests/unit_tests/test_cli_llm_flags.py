@@ -74,3 +74,24 @@ def test_logs_since_keeps_exchanges_from_then_on() -> None:
     bad = run_cli("logs", "--since", "yesterday")
     assert bad.returncode == 2
     assert "is neither a UTC date or time" in bad.stderr
+
+
+SCHEMA = {"type": "object", "properties": {"colour": {"type": "string"}}, "required": ["colour"]}
+
+
+def test_schema_prints_the_parsed_object_and_sends_the_schema() -> None:
+    with Emulator() as emulator:
+        env = {"OPENROUTER_BASE_URL": emulator.base_url, "OPENROUTER_API_KEY": emulator.api_key or "key"}
+        result = run_cli("--schema", json.dumps(SCHEMA), "Name a colour", extra_env=env)
+        sent = emulator.requests[-1].json["text"]["format"]
+    assert result.returncode == 0, result.stderr
+    assert isinstance(json.loads(result.stdout)["colour"], str)
+    assert sent["type"] == "json_schema"
+    assert sent["schema"]["required"] == ["colour"]
+
+
+def test_schema_that_is_not_json_is_a_usage_error() -> None:
+    result = run_cli("--schema", "{not json", "hi")
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: --schema is not JSON: ")
+    assert "[offline" not in result.stderr
