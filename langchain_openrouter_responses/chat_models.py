@@ -66,8 +66,11 @@ class ChatOpenRouterResponses(BaseChatModel, RequestSettings):
     blocks, so passing them back replays them exactly.
 
     Setup:
+        From a clone of the repository, in its top folder, until a release is on PyPI
+        (then `pip install langchain-openrouter-responses`):
+
         ```bash
-        pip install langchain-openrouter-responses
+        pip install ".[cli]"
         export OPENROUTER_API_KEY="sk-or-..."
         ```
 

@@ -162,11 +162,25 @@ def from_status_error(error: openai.APIStatusError) -> OpenRouterError:
     metadata = _merge_metadata(details, envelope)
     error_type = _error_type(details, envelope, metadata)
     cls = _HTTP_CLASSES.get(_KIND_OF.get(str(error_type), "")) or _status_class(status, message, code)
-    text = _describe(f"HTTP {status}", code, message, metadata, _STATUS_HINTS.get(status))
+    text = _describe(f"HTTP {status}", code, message, metadata, _status_hint(status, error.response))
     exc = cls(text, response=error.response, body=envelope or None)  # type: ignore[call-arg]
     _fill(exc, status, code, message, metadata, error_type=error_type)
     exc.retry_after = longest_hint(error.response.headers, retry_hint(_content(error.response)))
     return exc
+
+
+def _status_hint(status: int, response: Any) -> str | None:
+    """The hint for a status; a 404 from a path outside `/api/v1/` means the base URL lacks it."""
+    try:
+        path = str(response.request.url.path)
+    except (AttributeError, RuntimeError):  # httpx raises RuntimeError for a response without its request
+        path = ""
+    if status == 404 and path and "/api/v1/" not in path:  # noqa: PLR2004 - HTTP Not Found
+        return (
+            f"The base URL probably lacks /api/v1: the request went to {path}; "
+            "OpenRouter's base URL is https://openrouter.ai/api/v1 (a local emulator's ends in /api/v1 too)."
+        )
+    return _STATUS_HINTS.get(status)
 
 
 def from_stream_failure(event: dict[str, Any], request: Any) -> OpenRouterError:

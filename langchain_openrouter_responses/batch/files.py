@@ -159,6 +159,9 @@ class JsonlAppender:
                 for _, done in group:
                     if not done.done():
                         done.set_exception(error)
+                        # The run stops at the first failed write, so a waiter may be cancelled before it
+                        # reads this; marking it read keeps asyncio from logging it at exit.
+                        done.exception()
                 continue
             self.lines += len(group)
             for _, done in group:

@@ -60,8 +60,13 @@ async def arun_batch_file(
 
     Returns:
         The run's summary (also `runner.summary`).
+
+    Raises:
+        BatchInputError: A line that is not a prompt, or whose `model` or `options` the model
+            rejects; nothing is sent then.
     """
     prompts = read_prompts(source, system=system)
+    runner.check(prompts, str(source))
     state = OutputState.load(output)
     if retry_failed and state.failed:
         OutputState.drop_failed(output)

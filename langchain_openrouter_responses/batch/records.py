@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -29,12 +29,14 @@ class BatchPrompt:
         messages: The conversation to send (the system prompt first, when any).
         model: A model for this prompt only (None: the runner's model).
         options: Model settings for this prompt only (`temperature`, `reasoning`, ...).
+        line: Its line in the input file (None when it did not come from a file).
     """
 
     id: PromptId
     messages: list[BaseMessage]
     model: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
+    line: int | None = field(default=None, compare=False)
 
     @classmethod
     def from_obj(cls, obj: Any, *, default_id: PromptId, system: str | None = None) -> BatchPrompt:
@@ -116,7 +118,7 @@ def read_prompts(source: str | Path | Iterable[str], *, system: str | None = Non
             if prompt.id in seen:
                 raise BatchInputError(f"{name}:{number}: id {prompt.id!r} is already used on line {seen[prompt.id]}")
             seen[prompt.id] = number
-            prompts.append(prompt)
+            prompts.append(replace(prompt, line=number))
     return prompts
 
 

@@ -10,6 +10,7 @@ can count attempts and slow the whole batch down when OpenRouter says so.
 from __future__ import annotations
 
 import asyncio
+import difflib
 import json
 import random
 import time
@@ -31,7 +32,13 @@ from langchain_openrouter_responses import (
     OpenRouterTimeoutError,
 )
 from langchain_openrouter_responses.batch.limiter import FleetLimiter
-from langchain_openrouter_responses.batch.records import BatchPrompt, answer_record, error_record, tokens_of
+from langchain_openrouter_responses.batch.records import (
+    BatchInputError,
+    BatchPrompt,
+    answer_record,
+    error_record,
+    tokens_of,
+)
 
 DEFAULT_CONCURRENCY = 16
 DEFAULT_RATE_LIMIT_RETRIES = 8
@@ -311,6 +318,24 @@ class BatchRunner:
         result = await runnable.ainvoke(prompt.messages)
         return result["raw"], result["parsed"], result["parsing_error"]
 
+    def check(self, prompts: Iterable[BatchPrompt], source: str = "<input>") -> None:
+        """Build each line's model once, so a bad `model` or `options` fails before any request is sent.
+
+        Args:
+            prompts: The prompts to check.
+            source: The input's name for the message (its lines are the prompts' `line`).
+
+        Raises:
+            BatchInputError: The first bad line, e.g. `in.jsonl:3: 'options' cannot set 'temprature';
+                did you mean 'temperature'?`.
+        """
+        for prompt in prompts:
+            try:
+                self._runnable(prompt)
+            except (ValueError, TypeError) as error:
+                where = f"{source}:{prompt.line}" if prompt.line is not None else f"{source}: id {prompt.id!r}"
+                raise BatchInputError(f"{where}: {setting_problem(error)}") from None
+
     def _runnable(self, prompt: BatchPrompt) -> Any:
         overrides = dict(prompt.options)
         if prompt.model is not None:
@@ -331,13 +356,36 @@ class BatchRunner:
         for key, value in overrides.items():
             name = names.get(key, key)
             if name not in fields or name in _ENDPOINT_FIELDS:
-                raise ValueError(f"'options' cannot set {key!r}")
+                settable = [option for option in (*fields, *names) if names.get(option, option) not in _ENDPOINT_FIELDS]
+                close = difflib.get_close_matches(key, settable, n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                raise ValueError(f"'options' cannot set {key!r}{hint}")
             settings[name] = value
         settings["max_retries"] = 0
         return type(self.llm)(**settings)
 
 
 _DONE = object()
+
+
+def setting_problem(error: Exception) -> str:
+    """Say what is wrong with a model setting in one line, without pydantic's boilerplate.
+
+    Args:
+        error: A `ValueError` or `TypeError`, often a pydantic `ValidationError`.
+
+    Returns:
+        `where: what` for each problem, joined by `; `.
+    """
+    errors = getattr(error, "errors", None)
+    if not callable(errors):
+        return str(error)
+    problems = []
+    for item in errors():
+        message = str(item.get("msg", "")).removeprefix("Value error, ")
+        where = ".".join(str(part) for part in item.get("loc", ()))
+        problems.append(f"{where}: {message}" if where and where not in message else message)
+    return "; ".join(problems)
 
 
 def _retryable(error: OpenRouterError) -> bool:

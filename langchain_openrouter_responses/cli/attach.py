@@ -30,6 +30,34 @@ _RIFF = {b"WEBP": "image/webp", b"WAVE": "audio/wav"}
 # What each kind needs from the model's profile (the first key it has decides).
 PROFILE_KEYS = {"image": ("image_inputs",), "file": ("pdf_inputs", "attachment"), "audio": ("audio_inputs",)}
 _NOUNS = {"image": "images", "file": "PDF files", "audio": "audio"}
+# The types OpenRouter passes to models: images, PDFs and audio formats (its audio parts name the format).
+ACCEPTED_TYPES = frozenset(
+    {
+        "image/png",
+        "image/jpeg",
+        "image/webp",
+        "image/gif",
+        "application/pdf",
+        "audio/wav",
+        "audio/x-wav",
+        "audio/mpeg",
+        "audio/mp3",
+        "audio/flac",
+        "audio/ogg",
+        "audio/aac",
+        "audio/mp4",
+        "audio/x-m4a",
+    }
+)
+_ACCEPTED_TEXT = "images (PNG, JPEG, WebP, GIF), PDF, audio (WAV, MP3, FLAC, OGG, AAC, M4A)"
+# The largest local file the command sends. It goes base64-encoded (a third larger) in one JSON body that
+# takes several times its size in memory, and OpenRouter answered a 150 MB image with 413: a bigger file is
+# refused from its size, before it is read.
+MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
+_MODELS_FLAG = {
+    kind: f" (see `openrouter-responses models --{flag}`)"
+    for kind, flag in (("image", "vision"), ("audio", "audio"), ("file", "pdf"))
+}
 
 
 class AttachmentError(ValueError):
@@ -110,8 +138,40 @@ def collect(paths: list[str], typed: list[list[str]]) -> list[Attachment]:
 
     Returns:
         The attachments, in command-line order (`-a` ones first).
+
+    Raises:
+        AttachmentError: A missing file, a type OpenRouter does not take, or a file too large to send.
     """
-    return [Attachment(path, sniff(path)) for path in paths] + [Attachment(path, mime) for path, mime in typed]
+    sniffed = [Attachment(path, sniff(path)) for path in paths]
+    forced = [Attachment(path, mime) for path, mime in typed]
+    for attachment in sniffed:
+        _check(attachment, forced=False)
+    for attachment in forced:
+        _check(attachment, forced=True)
+    return sniffed + forced
+
+
+def _check(attachment: Attachment, *, forced: bool) -> None:
+    """Refuse a type OpenRouter does not take, or a file too large to send, without reading it."""
+    source, mime_type = attachment.source, attachment.mime_type
+    if mime_type.lower() not in ACCEPTED_TYPES:
+        fix = (
+            f"give one of those with --attach-type {source} MIME"
+            if forced
+            else f"if it is one of those, name its type: --attach-type {source} MIME"
+        )
+        raise AttachmentError(f"cannot attach {source} as {mime_type}: OpenRouter takes {_ACCEPTED_TEXT}; {fix}")
+    if attachment.is_url:
+        return
+    try:
+        size = Path(source).stat().st_size
+    except OSError as error:
+        raise AttachmentError(f"cannot read attachment {source}: {error.strerror or error}") from None
+    if size > MAX_ATTACHMENT_BYTES:
+        raise AttachmentError(
+            f"{source} is {size / 1e6:.0f} MB; the command sends files up to {MAX_ATTACHMENT_BYTES // 2**20} MiB "
+            "(OpenRouter refuses much larger requests): shrink it, or attach it by http(s) URL"
+        )
 
 
 def check_model(attachments: list[Attachment], model: str, profile: dict[str, Any] | None) -> None:
@@ -130,7 +190,7 @@ def check_model(attachments: list[Attachment], model: str, profile: dict[str, An
     for attachment in attachments:
         known = [profile[key] for key in PROFILE_KEYS[attachment.kind] if isinstance(profile.get(key), bool)]
         if known and not known[0]:
-            flag = {"image": " (see `openrouter-responses models --vision`)"}.get(attachment.kind, "")
+            flag = _MODELS_FLAG[attachment.kind]
             raise AttachmentError(
                 f"{model} does not accept {_NOUNS[attachment.kind]} ({attachment.source}, "
                 f"{attachment.mime_type}); pick another model with -m{flag}"

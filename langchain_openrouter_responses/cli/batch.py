@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from langchain_openrouter_responses.batch import BatchRunner
+    from langchain_openrouter_responses.batch import BatchRunner, BatchSummary
     from langchain_openrouter_responses.cli.turn import Console
 
 EXIT_FAILED = 1
@@ -70,7 +70,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add("--schema", metavar="FILE|JSON", help="structured output: a JSON schema (file or inline); parsed as 'output'")
     add("--concurrency", type=_positive, default=16, metavar="N", help="prompts in progress at once (default 16)")
-    add("--max-cost", type=float, metavar="USD", help="start no new prompt once this run's reported cost reaches it")
+    add(
+        "--max-cost",
+        type=_positive_cost,
+        metavar="USD",
+        help="start no new prompt once this run's reported cost reaches it",
+    )
     add("--retry-failed", action="store_true", help="ask again the prompts OUT records as failed")
     add("--json", action="store_true", help="print the summary as JSON on stdout")
     add("--progress", choices=("auto", "bar", "lines", "none"), default="auto", help="progress on stderr")
@@ -89,6 +94,16 @@ def _positive(text: str) -> int:
     return value
 
 
+def _positive_cost(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of USD, e.g. --max-cost 0.50") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0 USD, e.g. --max-cost 0.50 (not {text})")
+    return value
+
+
 def main(argv: list[str]) -> int:
     """Run a batch.
 
@@ -98,10 +113,15 @@ def main(argv: list[str]) -> int:
     Returns:
         The exit status.
     """
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        outputs = sum(1 for argument in argv if argument in {"-o", "--output"} or argument.startswith("--output="))
+        hint = "; -o is the output file here: model settings take -O KEY VALUE, e.g. -O temperature 0.2"
+        parser.error(f"unrecognized arguments: {' '.join(extra)}{hint if outputs > 1 else ''}")
     from langchain_openrouter_responses.batch import BatchInputError, BatchOutputError  # noqa: PLC0415
-    from langchain_openrouter_responses.cli.options import OptionError  # noqa: PLC0415
-    from langchain_openrouter_responses.cli.run import UsageError, describe  # noqa: PLC0415
+    from langchain_openrouter_responses.cli.options import OptionError, describe  # noqa: PLC0415
+    from langchain_openrouter_responses.cli.run import UsageError  # noqa: PLC0415
     from langchain_openrouter_responses.cli.turn import Console  # noqa: PLC0415
 
     console = Console(out=sys.stdout, err=sys.stderr)
@@ -119,8 +139,9 @@ def main(argv: list[str]) -> int:
 
 def _runner(args: argparse.Namespace, stack: ExitStack, console: Console) -> BatchRunner:
     from langchain_openrouter_responses import ChatOpenRouterResponses  # noqa: PLC0415
-    from langchain_openrouter_responses.batch import BatchRunner  # noqa: PLC0415
+    from langchain_openrouter_responses.batch import BatchRunner, read_prompts  # noqa: PLC0415
     from langchain_openrouter_responses.cli.options import apply_model_flags  # noqa: PLC0415
+    from langchain_openrouter_responses.cli.probe import checked_model  # noqa: PLC0415
     from langchain_openrouter_responses.cli.run import UsageError, endpoint  # noqa: PLC0415
 
     if not Path(args.input).is_file():
@@ -128,6 +149,8 @@ def _runner(args: argparse.Namespace, stack: ExitStack, console: Console) -> Bat
     settings: dict[str, Any] = {"model": args.model}
     apply_model_flags(settings, args.fallback, args.reasoning_effort, args.option)
     schema = _schema(args.schema) if args.schema else None
+    # Every line's model and options are checked before the emulator starts or anything is sent.
+    BatchRunner(checked_model(settings), schema=schema).check(read_prompts(args.input, system=args.system), args.input)
     settings.update(endpoint(args, stack, console))
     llm = ChatOpenRouterResponses(**settings)
     return BatchRunner(llm, concurrency=args.concurrency, max_cost=args.max_cost, schema=schema)
@@ -167,15 +190,35 @@ async def _run(runner: BatchRunner, args: argparse.Namespace, console: Console) 
     for number in (signal.SIGINT, signal.SIGTERM):
         with suppress(NotImplementedError, RuntimeError):  # Windows: Ctrl-C raises KeyboardInterrupt instead
             loop.add_signal_handler(number, on_signal, number)
+    write_error: OSError | None = None
     async with ShownProgress(runner, console.err, mode=args.progress, interval=args.status_interval):
-        summary = await arun_batch_file(
-            runner, args.input, args.output, system=args.system, retry_failed=args.retry_failed
-        )
+        try:
+            await arun_batch_file(runner, args.input, args.output, system=args.system, retry_failed=args.retry_failed)
+        except OSError as error:  # e.g. the disk is full: every line written before it is whole
+            write_error = error
+    return _outcome(runner.summary, args, console, signals=signals, write_error=write_error)
+
+
+def _outcome(
+    summary: BatchSummary,
+    args: argparse.Namespace,
+    console: Console,
+    *,
+    signals: list[int],
+    write_error: OSError | None,
+) -> int:
+    """Print the summary (always, even when the output could not be written) and choose the exit status."""
     if args.json:
         console.out.write(json.dumps(summary.as_dict()) + "\n")
     console.note(summary.line())
     if summary.earlier_failures and not args.retry_failed:
         console.note(f"[{summary.earlier_failures} prompts failed in an earlier run; --retry-failed asks them again]")
+    if write_error is not None:
+        console.error(
+            f"cannot write {args.output}: {write_error.strerror or write_error}; the lines already in it "
+            "are whole: free some space and run the same command again to resume"
+        )
+        return EXIT_FAILED
     if signals:
         return 128 + signals[0]
     if summary.failed or summary.earlier_failures:

@@ -8,6 +8,7 @@ go to stderr, so stdout carries only answers.
 
 from __future__ import annotations
 
+import difflib
 import sys
 import time
 from collections.abc import Callable
@@ -15,8 +16,11 @@ from collections.abc import Callable
 from langchain_openrouter_responses import ChatOpenRouterResponses, OpenRouterError
 from langchain_openrouter_responses.cli.budget import CostCap
 from langchain_openrouter_responses.cli.conversation import Conversation
+from langchain_openrouter_responses.cli.models import catalogue
+from langchain_openrouter_responses.cli.options import describe
+from langchain_openrouter_responses.cli.probe import checked_model
 from langchain_openrouter_responses.cli.store import INTERRUPTED
-from langchain_openrouter_responses.cli.turn import AnswerInterrupted, Console, stream_answer, summary
+from langchain_openrouter_responses.cli.turn import AnswerInterrupted, Console, error_text, stream_answer, summary
 
 PROMPT = "you> "
 MORE = "...> "
@@ -30,6 +34,27 @@ HELP = f"""commands:
   {BLOCK}            start a multi-line message; a line ending with {BLOCK} sends it
   Ctrl-C         stop an answer; at the prompt, leave"""
 EXIT_INTERRUPTED = 130
+
+
+def unknown_model_warning(slug: str) -> str | None:
+    """Warn about a model id the catalogue does not know (it may be newer than the catalogue).
+
+    Args:
+        slug: The model id, possibly with a `:variant`.
+
+    Returns:
+        A notice naming the closest known ids, or None for a known id.
+    """
+    known = [row["id"] for row in catalogue()]
+    base = slug.split(":", 1)[0]
+    if base in known or slug in known or base.startswith(("@", "~", "openrouter/")):
+        return None
+    close = difflib.get_close_matches(base, known, n=3, cutoff=0.6)
+    suggestion = f"; did you mean {', '.join(close)}?" if close else ""
+    return (
+        f"[warning: {slug} is not in the model catalogue{suggestion} "
+        "(`openrouter-responses models --refresh` updates it; a newer id works if OpenRouter knows it)]"
+    )
 
 
 def read_line(prompt: str) -> str:
@@ -179,7 +204,7 @@ class ChatSession:
             self.console.note("[interrupted]")
             return
         except OpenRouterError as error:
-            self.console.error(str(error))
+            self.console.error(error_text(error))
             return
         self.conversation.record(prompt=prompt, content=prompt, model=model, message=reply, started=started)
         self.console.note(summary(reply))
@@ -193,11 +218,18 @@ class ChatSession:
         return True
 
     def _model(self, slug: str) -> bool:
-        if slug:
-            self.llm = self.llm.model_copy(update={"model_name": slug})
-            self.console.note(f"[model: {slug}]")
-        else:
+        if not slug:
             self.console.note(f"[model: {self.llm.model_name}]")
+            return True
+        try:
+            checked_model({"model": slug})  # the id's form, checked as -m checks it
+        except ValueError as error:
+            self.console.note(f"[{describe(error)}; still {self.llm.model_name}]")
+            return True
+        self.llm = self.llm.model_copy(update={"model_name": slug})
+        self.console.note(f"[model: {slug}]")
+        if warning := unknown_model_warning(slug):
+            self.console.note(warning)
         return True
 
     def _reset(self, _argument: str) -> bool:

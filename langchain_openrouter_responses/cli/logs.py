@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import re
 import sys
+import time
 from collections.abc import Sequence
 from typing import TextIO
 
-from langchain_openrouter_responses.cli.store import INTERRUPTED, Exchange, LogStore
+from langchain_openrouter_responses.cli.sources import cited_sources, sources_text
+from langchain_openrouter_responses.cli.store import INTERRUPTED, Exchange, LogError, LogStore
+
+EXIT_USAGE = 2
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,6 +32,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-n", "--count", type=int, default=3, metavar="N", help="how many (default 3; 0 for all)")
     parser.add_argument("-q", "--query", metavar="TEXT", help="only exchanges whose prompt or answer contains TEXT")
     parser.add_argument("--cid", metavar="ID", help="only this conversation")
+    parser.add_argument(
+        "--since",
+        type=since_time,
+        metavar="WHEN",
+        help="only exchanges from WHEN on: a UTC date or time (2026-05-01, 2026-05-01T12:00) or an age (30m, 2h, 7d)",
+    )
+    parser.add_argument("-m", "--model", metavar="MODEL", help="only exchanges that asked for or were served by MODEL")
     parser.add_argument("-c", "--current", action="store_true", help="only the latest conversation")
     parser.add_argument("--json", action="store_true", help="print a JSON array, one object per exchange")
     parser.add_argument("--path", action="store_true", help="print where the log is and exit")
@@ -48,8 +61,17 @@ def main(argv: Sequence[str], out: TextIO | None = None) -> int:
     if args.path:
         out.write(f"{store.path}\n")
         return 0
-    conversation_id = args.cid or (store.latest_conversation() if args.current else None)
-    exchanges = store.recent(args.count, query=args.query, conversation_id=conversation_id)
+    try:
+        conversation_id = args.cid or (store.latest_conversation() if args.current else None)
+        where = {"query": args.query, "conversation_id": conversation_id, "model": args.model, "since": args.since}
+        exchanges = store.recent(args.count, **where)
+        totals = store.totals(**where)
+    except LogError as error:
+        sys.stderr.write(f"error: {error}\n")
+        return 1
+    if args.cid and not exchanges:
+        sys.stderr.write(f"error: no conversation {args.cid!r} in the log; `openrouter-responses logs` lists them\n")
+        return EXIT_USAGE
     if args.json:
         out.write(json.dumps([exchange.as_dict() for exchange in exchanges], indent=2, ensure_ascii=False) + "\n")
         return 0
@@ -57,8 +79,32 @@ def main(argv: Sequence[str], out: TextIO | None = None) -> int:
         out.write(describe(exchange) + "\n")
     for line in per_conversation(exchanges):
         out.write(line + "\n")
-    out.write(total(exchanges) + "\n")
+    out.write(total(totals, shown=len(exchanges)) + "\n")
     return 0
+
+
+def since_time(text: str) -> str:
+    """Read `--since`: an ISO UTC date or time, or an age such as `30m`, `2h` or `7d`.
+
+    Args:
+        text: The value as typed.
+
+    Returns:
+        The earliest time, as the log writes times (`2026-05-01T12:00:00Z`).
+
+    Raises:
+        argparse.ArgumentTypeError: Neither form.
+    """
+    age = re.fullmatch(r"(\d+)([mhd])", text.strip())
+    if age:
+        seconds = int(age[1]) * {"m": 60, "h": 3600, "d": 86400}[age[2]]
+        return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - seconds))
+    try:
+        moment = dt.datetime.fromisoformat(text.strip().removesuffix("Z"))
+    except ValueError:
+        message = f"{text!r} is neither a UTC date or time (2026-05-01, 2026-05-01T12:00) nor an age (30m, 2h, 7d)"
+        raise argparse.ArgumentTypeError(message) from None
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def describe(exchange: Exchange) -> str:
@@ -68,7 +114,8 @@ def describe(exchange: Exchange) -> str:
         exchange: The exchange.
 
     Returns:
-        A header line (time, conversation, model), the prompt, the answer and a usage line.
+        A header line (time, conversation, model), the prompt, the answer, its cited sources and a
+        usage line.
     """
     model = exchange.requested_model
     if exchange.served_model and exchange.served_model != model:
@@ -80,11 +127,14 @@ def describe(exchange: Exchange) -> str:
     lines += ["> " + line for line in exchange.prompt.splitlines() or [""]]
     lines += [f"attachment: {source}" for source in exchange.attachments]
     lines.append(exchange.text)
+    if sources := sources_text(cited_sources(exchange.message)):
+        lines.append(sources)
     usage = exchange.usage or {}
     cost = f", cost ${exchange.cost:.6f}" if exchange.cost is not None else ""
+    finish = exchange.finish_reason or ("interrupted" if exchange.status == INTERRUPTED else "unknown")
     lines.append(
         f"[{usage.get('input_tokens', 0)} in, {usage.get('output_tokens', 0)} out{cost}, "
-        f"finish {exchange.finish_reason}, {exchange.duration_ms / 1000:.1f} s]\n"
+        f"finish {finish}, {exchange.duration_ms / 1000:.1f} s]\n"
     )
     return "\n".join(lines)
 
@@ -110,19 +160,18 @@ def per_conversation(exchanges: list[Exchange]) -> list[str]:
     ]
 
 
-def total(exchanges: list[Exchange]) -> str:
-    """Sum tokens and cost.
+def total(totals: tuple[int, int, int, float, int], *, shown: int) -> str:
+    """Describe the sums of every matching exchange.
 
     Args:
-        exchanges: The exchanges shown.
+        totals: `(exchanges, input tokens, output tokens, cost, exchanges without a cost)` of every match.
+        shown: How many of them are shown.
 
     Returns:
-        E.g. `total: 3 exchanges, 120 in, 340 out, cost $0.001200`.
+        E.g. `total: 12 exchanges (3 shown; -n 0 shows all), 120 in, 340 out, cost $0.001200`.
     """
-    tokens_in = sum(int((exchange.usage or {}).get("input_tokens") or 0) for exchange in exchanges)
-    tokens_out = sum(int((exchange.usage or {}).get("output_tokens") or 0) for exchange in exchanges)
-    cost = sum(exchange.cost or 0.0 for exchange in exchanges)
-    plural = "" if len(exchanges) == 1 else "s"
-    unpriced = sum(1 for exchange in exchanges if exchange.cost is None)
+    count, tokens_in, tokens_out, cost, unpriced = totals
+    plural = "" if count == 1 else "s"
+    hidden = f" ({shown} shown; -n 0 shows all)" if shown < count else ""
     missing = f" ({unpriced} without a reported cost, not counted)" if unpriced else ""
-    return f"total: {len(exchanges)} exchange{plural}, {tokens_in} in, {tokens_out} out, cost ${cost:.6f}{missing}"
+    return f"total: {count} exchange{plural}{hidden}, {tokens_in} in, {tokens_out} out, cost ${cost:.6f}{missing}"

@@ -12,6 +12,8 @@ langchain-core and the `openai` SDK are imported once a prompt is to be answered
 from __future__ import annotations
 
 import argparse
+import difflib
+import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -25,7 +27,7 @@ DEFAULT_MODEL = "openai/gpt-oss-20b"  # the same as chat_models.DEFAULT_MODEL (a
 EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
-SUBCOMMANDS = ("prompt", "logs", "models", "batch")
+SUBCOMMANDS = ("prompt", "logs", "models", "batch", "key")
 _EPILOG = """\
 modes:
   openrouter-responses 'Hello'                   stream one answer (markdown rendered on a terminal)
@@ -35,6 +37,7 @@ modes:
   openrouter-responses logs                      recent exchanges, tokens and cost (logs --help)
   openrouter-responses models -q claude          the model catalogue (models --help)
   openrouter-responses batch in.jsonl -o out.jsonl  many prompts, resumable (batch --help)
+  openrouter-responses key                       the key's credit limit, usage and rate limit
   openrouter-responses -- models                 a prompt that is a subcommand's name (or: prompt models)
 
 interactive commands: /help, /model [SLUG], /reset, /exit; a line starting with \"\"\" begins a
@@ -106,6 +109,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add("--no-stream", action="store_true", help="send a non-streaming request; print the answer when complete")
     add("--json", action="store_true", help="print one JSON object (text, reasoning, model, usage, cost...)")
+    add(
+        "--schema",
+        metavar="FILE|JSON",
+        help="structured output: a JSON schema (file or inline); prints the parsed JSON object (as llm --schema)",
+    )
+    add("-x", "--extract", action="store_true", help="print only the answer's first fenced code block (as llm -x)")
     add("-i", "--interactive", action="store_true", help="chat even when stdin is not a terminal")
     add(
         "--color",
@@ -145,25 +154,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     safe_streams()
     decoder = Decoder(sys.stderr)
     arguments = [decoder.text(argument) for argument in (sys.argv[1:] if argv is None else argv)]
+    if arguments and (command := _mistyped_command(arguments)):
+        sys.stderr.write(
+            f"openrouter-responses: {arguments[0]!r} is not a command. The most similar command is\n"
+            f"\t{command}\n(to send it as a prompt: openrouter-responses -- {' '.join(arguments)})\n"
+        )
+        return EXIT_USAGE
     if arguments and arguments[0] in SUBCOMMANDS:
         name, arguments = arguments[0], arguments[1:]
-        if name == "logs":
-            from langchain_openrouter_responses.cli.logs import main as logs_main  # noqa: PLC0415
-
-            return _guarded(lambda: logs_main(arguments))
-        if name == "batch":
-            from langchain_openrouter_responses.cli.batch import main as batch_main  # noqa: PLC0415
-
-            return _guarded(lambda: batch_main(arguments))
-        if name == "models":
-            from langchain_openrouter_responses.cli.models import main as models_main  # noqa: PLC0415
-
-            return _guarded(lambda: models_main(arguments))
+        if name != "prompt":
+            return _guarded(lambda: _subcommand(name, arguments))
     parser = build_parser()
     args = parser.parse_args(arguments)
     interactive = args.interactive or (not args.prompt and sys.stdin.isatty())
-    if interactive and args.json:
-        parser.error("--json needs a prompt, as arguments or on stdin")
+    if interactive and (args.json or args.schema):
+        parser.error(f"{'--json' if args.json else '--schema'} needs a prompt, as arguments or on stdin")
     if args.cid and args.continue_:
         parser.error("give -c (the latest conversation) or --cid ID, not both")
     prompt = " ".join(args.prompt)
@@ -173,6 +178,25 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stderr.write("openrouter-responses: give a prompt, e.g. openrouter-responses 'Hello'\n")
             return EXIT_USAGE
     return _guarded(lambda: _answer(args, prompt.strip(), interactive=interactive))
+
+
+def _subcommand(name: str, arguments: list[str]) -> int:
+    """Run `logs`, `models`, `batch` or `key`, importing its module only now (batch loads langchain-core)."""
+    module = importlib.import_module(f"langchain_openrouter_responses.cli.{name}")
+    return int(module.main(arguments))
+
+
+def _mistyped_command(arguments: Sequence[str]) -> str | None:
+    """Return the subcommand the first argument was probably meant to be, as git suggests.
+
+    Only a bare lowercase word very close to a command's name counts (`log`, `model`, `bach`),
+    alone or followed by options (`log -n 5`); `--` before it sends it as a prompt.
+    """
+    word, rest = arguments[0], arguments[1:]
+    if word in SUBCOMMANDS or not word.isalpha() or not word.islower() or (rest and not rest[0].startswith("-")):
+        return None
+    matches = difflib.get_close_matches(word, ("logs", "models", "batch", "key"), n=1, cutoff=0.8)
+    return matches[0] if matches else None
 
 
 def _answer(args: argparse.Namespace, prompt: str, *, interactive: bool) -> int:
@@ -185,12 +209,37 @@ def _guarded(action: Callable[[], int]) -> int:
     try:
         return action()
     except KeyboardInterrupt:
-        sys.stdout.flush()
-        sys.stderr.write("[interrupted]\n")
-        return EXIT_INTERRUPTED
+        return _interrupted()
     except BrokenPipeError:  # the reader left, e.g. `openrouter-responses ... | head -1`
         _silence_stdout()
         return 1
+    except Exception as error:
+        if _caused_by_ctrl_c(error):
+            return _interrupted()
+        raise
+
+
+def _interrupted() -> int:
+    sys.stdout.flush()
+    sys.stderr.write("[interrupted]\n")
+    return EXIT_INTERRUPTED
+
+
+def _caused_by_ctrl_c(error: BaseException) -> bool:
+    """Tell whether an error only wraps a Ctrl-C.
+
+    A library may turn a KeyboardInterrupt raised inside it into its own error: pydantic-core,
+    building a schema while langchain-core is imported, raises a `SchemaError` whose message
+    names the KeyboardInterrupt.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, KeyboardInterrupt) or "KeyboardInterrupt" in str(current):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def _silence_stdout() -> None:

@@ -46,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--vision", action="store_true", help="only models that take images")
     parser.add_argument("--pdf", action="store_true", help="only models that take PDF files")
     parser.add_argument("--audio", action="store_true", help="only models that take audio")
+    parser.add_argument(
+        "--free", action="store_true", help="only free models (':free' ids, or no price after --refresh)"
+    )
     parser.add_argument("--json", action="store_true", help="print a JSON array")
     parser.add_argument(
         "--refresh", action="store_true", help="fetch OpenRouter's model list first (needs the network)"
@@ -71,7 +74,10 @@ def main(argv: Sequence[str], out: TextIO | None = None) -> int:
         try:
             count = refresh(base_url)
         except (OSError, ValueError) as error:
-            sys.stderr.write(f"warning: could not refresh the model list from {base_url}: {error}; using the cache\n")
+            fallback = (
+                "the list fetched before" if cache_path().exists() else "the bundled catalogue (no list fetched yet)"
+            )
+            sys.stderr.write(f"warning: could not refresh the model list from {base_url}: {error}; using {fallback}\n")
         else:
             sys.stderr.write(f"[refreshed {count} models from {base_url}]\n")
     rows = [row for row in catalogue() if _keep(row, args)]
@@ -79,9 +85,10 @@ def main(argv: Sequence[str], out: TextIO | None = None) -> int:
         out.write(json.dumps(rows, indent=2) + "\n")
         return 0
     width = max((len(row["id"]) for row in rows), default=2)
-    out.write(f"{'id':<{width}}  {'context':>9}  {'inputs':<22} tools reasoning  price in/out per 1M\n")
+    inputs_width = max((len(",".join(row["inputs"])) for row in rows), default=6)
+    out.write(f"{'id':<{width}}  {'context':>9}  {'inputs':<{inputs_width}}  tools reasoning  price in/out per 1M\n")
     for row in rows:
-        out.write(_line(row, width) + "\n")
+        out.write(_line(row, width, inputs_width) + "\n")
     out.write(f"{len(rows)} models\n")
     return 0
 
@@ -92,16 +99,24 @@ def _keep(row: dict[str, Any], args: argparse.Namespace) -> bool:
     wanted = {"image": args.vision, "pdf": args.pdf, "audio": args.audio}
     if any(on and name not in row["inputs"] for name, on in wanted.items()):
         return False
+    if args.free and not _free(row):
+        return False
     return not (args.tools and not row["tools"]) and not (args.reasoning and not row["reasoning"])
 
 
-def _line(row: dict[str, Any], width: int) -> str:
+def _free(row: dict[str, Any]) -> bool:
+    price = row["price"]
+    return row["id"].endswith(":free") or (bool(price) and price["input"] == 0 and price["output"] == 0)
+
+
+def _line(row: dict[str, Any], width: int, inputs_width: int) -> str:
     context = f"{row['context_length']:,}" if row["context_length"] else "?"
     price = row["price"]
     price_text = f"${price['input']:g} / ${price['output']:g}" if price else "-"
     tools = "yes" if row["tools"] else "no"
     reasoning = "yes" if row["reasoning"] else "no"
-    return f"{row['id']:<{width}}  {context:>9}  {','.join(row['inputs']):<22} {tools:<5} {reasoning:<10} {price_text}"
+    inputs = ",".join(row["inputs"])
+    return f"{row['id']:<{width}}  {context:>9}  {inputs:<{inputs_width}}  {tools:<5} {reasoning:<10} {price_text}"
 
 
 def cache_path() -> Any:

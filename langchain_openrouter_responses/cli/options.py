@@ -132,3 +132,48 @@ def apply_model_flags(
     for key, value in parse_options(options).items():
         merged = settings.get(key)
         settings[key] = {**merged, **value} if isinstance(merged, dict) and isinstance(value, dict) else value
+
+
+def describe(error: ValueError) -> str:
+    """Say what is wrong with a setting in one line: what is allowed and how to write it.
+
+    pydantic reports each member of a union (`provider.sort` takes a name or an object) as its
+    own error under a location naming the member; those are merged into one sentence per setting.
+
+    Args:
+        error: A `ValueError` (often a pydantic `ValidationError`).
+
+    Returns:
+        One sentence per wrong setting, joined by `; `.
+    """
+    errors = getattr(error, "errors", None)
+    if not callable(errors):
+        return str(error)
+    problems: dict[str, list[dict[str, Any]]] = {}
+    for item in errors():
+        where = ".".join(str(part) for part in item.get("loc", ()) if _is_setting_name(part))
+        problems.setdefault(where, []).append(item)
+    return "; ".join(_sentence(where, items) for where, items in problems.items())
+
+
+def _is_setting_name(part: Any) -> bool:
+    """Tell a setting's name (or a list index) from the name of a union member pydantic adds."""
+    return isinstance(part, int) or (isinstance(part, str) and part.isidentifier() and part.islower())
+
+
+def _sentence(where: str, items: list[dict[str, Any]]) -> str:
+    messages = list(dict.fromkeys(str(item.get("msg", "")).removeprefix("Value error, ") for item in items))
+    if len(messages) == 1 and (not where or where in messages[0]):
+        return messages[0]
+    if all(item.get("type") == "value_error" for item in items):  # a validator's own sentence
+        return f"{where}: {'; '.join(messages)}"
+    allowed = [message.removeprefix("Input should be ") for message in messages]
+    value = items[0].get("input")
+    text = f"{where}: {value!r} is not valid; it should be {', or '.join(allowed)}"
+    kinds = {str(item.get("type")) for item in items}
+    if "list_type" in kinds:
+        example = json.dumps([value] if isinstance(value, str) else ["a", "b"])
+        text += f"; write a list as JSON, e.g. -o {where} '{example}'"
+    elif "model_type" in kinds or "dict_type" in kinds:
+        text += f'; write an object as JSON, e.g. -o {where} \'{{"key": "value"}}\''
+    return text

@@ -17,6 +17,7 @@ from typing import Any, Protocol, TextIO
 DIM, DIM_OFF = "\033[2m", "\033[22m"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_INDENTED_CODE = re.compile(r"^(?: {4}|\t)")
 _REFRESH_SECONDS = 1 / 15
 COLOR_CHOICES = ("auto", "always", "never")
 
@@ -141,7 +142,7 @@ class RichMarkdownStream:
                 self._console.line()
             self._live = Live(console=self._console, auto_refresh=False)
             self._live.start()
-        self._live.update(_markdown(text), refresh=True)
+        self._live.update(markdown(text), refresh=True)
 
     def _finish(self, text: str) -> None:
         self._show(text)
@@ -151,10 +152,55 @@ class RichMarkdownStream:
         self._last_refresh = 0.0
 
 
-def _markdown(text: str) -> Any:
+def markdown(text: str) -> Any:
+    """Build rich's rendering of an answer's markdown (rich must be installed).
+
+    Args:
+        text: The answer's markdown, as the model wrote it.
+
+    Returns:
+        A `rich.markdown.Markdown` that shows control characters and keeps line breaks.
+    """
     from rich.markdown import Markdown  # noqa: PLC0415
 
-    return Markdown(visible(text))
+    return Markdown(keep_line_breaks(visible(text)))
+
+
+def keep_line_breaks(text: str) -> str:
+    """Turn markdown's soft line breaks into hard ones, so a terminal shows lines as written.
+
+    CommonMark joins the lines of a paragraph into one (a soft break); a model's poem,
+    address or unmarked list means its line breaks. Two trailing spaces make each break
+    hard. Lines in fenced or indented code blocks, blank lines, a block's last line and
+    lines that already end in a hard break are left alone (a hard break at the end of a
+    block, a list item or a table row renders as nothing).
+
+    Args:
+        text: Markdown.
+
+    Returns:
+        The same markdown with a hard break at the end of every line inside a paragraph.
+    """
+    lines = text.split("\n")
+    fence: str | None = None
+    for index, line in enumerate(lines[:-1]):
+        match = _FENCE.match(line)
+        if fence is not None:
+            if match and _closes(match[1], fence, line):
+                fence = None
+            continue
+        if match:
+            fence = match[1]
+            continue
+        following = lines[index + 1]
+        if not line.strip() or not following.strip() or _INDENTED_CODE.match(line) or line.endswith(("  ", "\\")):
+            continue
+        lines[index] = line + "  "
+    return "\n".join(lines)
+
+
+def _closes(marker: str, fence: str, line: str) -> bool:
+    return marker[0] == fence[0] and len(marker) >= len(fence) and not line.strip()[len(marker) :]
 
 
 def split_blocks(text: str) -> tuple[str, str]:
@@ -180,7 +226,7 @@ def split_blocks(text: str) -> tuple[str, str]:
         if fence is None and match:
             fence = match[1]
         elif fence is not None:
-            if match and match[1][0] == fence[0] and len(match[1]) >= len(fence) and not line.strip()[len(match[1]) :]:
+            if match and _closes(match[1], fence, line):
                 fence = None
                 cut = position
         elif not line.strip():

@@ -13,6 +13,7 @@ import os
 import sys
 import time
 from contextlib import ExitStack, suppress
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -22,14 +23,17 @@ from langchain_openrouter_responses.cli.attach import collect as collect_attachm
 from langchain_openrouter_responses.cli.budget import CostCap
 from langchain_openrouter_responses.cli.chat import ChatSession
 from langchain_openrouter_responses.cli.conversation import Conversation, history_of
-from langchain_openrouter_responses.cli.options import OPTION_KEYS, OptionError, apply_model_flags
+from langchain_openrouter_responses.cli.options import OptionError, apply_model_flags, describe
+from langchain_openrouter_responses.cli.probe import checked_model
 from langchain_openrouter_responses.cli.render import wants_color
-from langchain_openrouter_responses.cli.store import INTERRUPTED, LogStore, logging_disabled
+from langchain_openrouter_responses.cli.store import INTERRUPTED, LogError, LogStore, logging_disabled
 from langchain_openrouter_responses.cli.turn import (
     AnswerInterrupted,
     Console,
     as_json,
     collect,
+    error_text,
+    first_code_block,
     note_encrypted_reasoning,
     show_whole,
     stream_answer,
@@ -70,18 +74,15 @@ def run(args: argparse.Namespace, prompt: str, *, interactive: bool) -> int:
         try:
             conversation = _conversation(args, store, console)
             settings = _settings(args, conversation)
+            schema = read_schema(args.schema) if args.schema else None
             attachments = collect_attachments(args.attach, args.attach_type)
             check_model(attachments, settings["model"], model_profile(settings["model"]))
             blocks = [content_block(attachment) for attachment in attachments]
+            checked_model(settings)  # before the emulator starts
             settings.update(endpoint(args, stack, console))
-        except (UsageError, OptionError, AttachmentError) as error:
-            console.error(str(error))
-            return EXIT_USAGE
-        try:
             llm = ChatOpenRouterResponses(**settings)
-        except ValueError as error:  # an invalid setting, e.g. -o temperature hot or a malformed model id
-            console.error(describe(error))
-            return EXIT_USAGE if _names_an_option(error) else EXIT_ERROR
+        except (UsageError, OptionError, AttachmentError, LogError, ValueError) as error:
+            return _setup_failed(console, error)
         cost_cap = _cost_cap(args, store, conversation)
         if cost_cap is not None:
             cost_cap.enter(stack)
@@ -93,6 +94,8 @@ def run(args: argparse.Namespace, prompt: str, *, interactive: bool) -> int:
             return EXIT_ERROR
         content: str | list[Any] = [{"type": "text", "text": prompt}, *blocks] if blocks else prompt
         sources = [attachment.source for attachment in attachments]
+        if schema is not None:
+            return _answer_structured(llm, schema, conversation, console, prompt=prompt, content=content)
         return _answer_once(llm, args, conversation, console, prompt=prompt, content=content, attachments=sources)
 
 
@@ -116,6 +119,18 @@ def _conversation(args: argparse.Namespace, store: LogStore, console: Console) -
     )
     conversation.options["model"] = last.requested_model
     return conversation
+
+
+def _setup_failed(console: Console, error: Exception) -> int:
+    """Report what stopped the run before anything was sent, and return the exit status."""
+    if isinstance(error, LogError):  # -c or --cid with a log that cannot be read
+        console.error(str(error))
+        return EXIT_ERROR
+    if isinstance(error, UsageError | OptionError | AttachmentError):
+        console.error(str(error))
+        return EXIT_USAGE
+    console.error(describe(error))  # an invalid setting, e.g. -o temperature hot or a malformed model id
+    return EXIT_USAGE
 
 
 def _cost_cap(args: argparse.Namespace, store: LogStore, conversation: Conversation) -> CostCap | None:
@@ -190,34 +205,6 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def describe(error: ValueError) -> str:
-    """Say what is wrong with a setting in one line, without pydantic's boilerplate.
-
-    Args:
-        error: A `ValueError` (often a pydantic `ValidationError`).
-
-    Returns:
-        The messages, joined.
-    """
-    errors = getattr(error, "errors", None)
-    if not callable(errors):
-        return str(error)
-    messages = []
-    for item in errors():
-        message = str(item.get("msg", "")).removeprefix("Value error, ")
-        where = ".".join(str(part) for part in item.get("loc", ()))
-        messages.append(f"{where}: {message}" if where and where not in message else message)
-    return "; ".join(messages)
-
-
-def _names_an_option(error: ValueError) -> bool:
-    errors = getattr(error, "errors", None)
-    if not callable(errors):
-        return False
-    aliases = {"max_tokens": "max_output_tokens", "stop": "stop_sequences", "timeout": "request_timeout"}
-    return any(str(aliases.get(loc[0], loc[0])) in OPTION_KEYS for item in errors() if (loc := item.get("loc")))
-
-
 def _answer_once(
     llm: ChatOpenRouterResponses,
     args: argparse.Namespace,
@@ -236,6 +223,9 @@ def _answer_once(
             message = llm.invoke(messages) if args.no_stream else collect(llm.stream(messages))
             payload = {**as_json(message), "conversation_id": conversation.id}
             console.out.write(json.dumps(payload, indent=2, default=str) + "\n")
+        elif args.extract:
+            message = llm.invoke(messages) if args.no_stream else collect(llm.stream(messages))
+            console.out.write(first_code_block(message.text) + "\n")
         elif args.no_stream:
             message = llm.invoke(messages)
             show_whole(message, console)
@@ -246,13 +236,64 @@ def _answer_once(
         console.note("[interrupted]")
         return EXIT_INTERRUPTED
     except OpenRouterError as error:
-        console.error(str(error))
+        console.error(error_text(error))
         return EXIT_ERROR
     conversation.record(**record, message=message, started=started)
     if args.json:
         note_encrypted_reasoning(message, console)
     else:
         console.note(summary(message))
+    return 0
+
+
+def read_schema(text: str) -> dict[str, Any]:
+    """Read `--schema`: a JSON schema inline (starting with `{`) or in a file.
+
+    Args:
+        text: The flag's value.
+
+    Returns:
+        The schema, titled `output` unless it has a title.
+
+    Raises:
+        UsageError: A missing file, text that is not JSON, or JSON that is not an object.
+    """
+    try:
+        source = text if text.lstrip().startswith("{") else Path(text).read_text(encoding="utf-8")
+        schema = json.loads(source)
+    except OSError as error:
+        raise UsageError(f"--schema: cannot read {text}: {error.strerror or error}") from None
+    except ValueError as error:
+        raise UsageError(f"--schema is not JSON: {error}") from None
+    if not isinstance(schema, dict):
+        raise UsageError("--schema must be a JSON object (a JSON schema)")
+    schema.setdefault("title", "output")
+    return schema
+
+
+def _answer_structured(
+    llm: ChatOpenRouterResponses,
+    schema: dict[str, Any],
+    conversation: Conversation,
+    console: Console,
+    *,
+    prompt: str,
+    content: str | list[Any],
+) -> int:
+    started = time.monotonic()
+    try:
+        result = llm.with_structured_output(schema, include_raw=True).invoke(conversation.messages(content))
+    except OpenRouterError as error:
+        console.error(error_text(error))
+        return EXIT_ERROR
+    message = result["raw"]
+    conversation.record(prompt=prompt, content=content, model=llm.model_name, message=message, started=started)
+    if result.get("parsing_error") is not None:
+        console.error(f"the answer does not match --schema: {result['parsing_error']}")
+        console.out.write(message.text + "\n")
+        return EXIT_ERROR
+    console.out.write(json.dumps(result["parsed"], indent=2, ensure_ascii=False) + "\n")
+    console.note(summary(message))
     return 0
 
 

@@ -21,6 +21,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from langchain_openrouter_responses.cli.sources import cited_sources
+
 APP_NAME = "openrouter-responses"
 NO_LOG_ENV = "OPENROUTER_RESPONSES_NO_LOG"
 COMPLETE = "complete"
@@ -155,9 +157,13 @@ class Exchange:
         """Describe the exchange for `logs --json`.
 
         Returns:
-            Every field, JSON-ready.
+            Every field, JSON-ready, and `sources`: the URLs the answer cites.
         """
-        return asdict(self)
+        return {**asdict(self), "sources": cited_sources(self.message)}
+
+
+class LogError(Exception):
+    """The log cannot be read (a damaged or unreadable database); the message names the file."""
 
 
 class LogStore:
@@ -180,10 +186,13 @@ class LogStore:
         return self.path.exists()
 
     @contextmanager
-    def _connect(self, *, create: bool) -> Iterator[sqlite3.Connection]:
+    def _connect(self, *, create: bool, read_only: bool = False) -> Iterator[sqlite3.Connection]:
         if create:
             _make_private(self.path)
-        with closing(sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT_MS / 1000, isolation_level=None)) as db:
+        # immutable=1 reads a file SQLite may not write to (no WAL index); lines still in the WAL are not seen.
+        target = f"{self.path.resolve().as_uri()}?immutable=1" if read_only else str(self.path)
+        timeout = _BUSY_TIMEOUT_MS / 1000
+        with closing(sqlite3.connect(target, timeout=timeout, isolation_level=None, uri=read_only)) as db:
             db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
             if create:
                 _retry_busy(lambda: db.execute("PRAGMA journal_mode = WAL"))
@@ -200,7 +209,7 @@ class LogStore:
         Returns:
             The new row's id (also set on `exchange.id`).
         """
-        row = exchange.as_dict()
+        row = asdict(exchange)
         row.pop("id")
         for column in _JSON_COLUMNS:
             row[column] = json.dumps(row[column], ensure_ascii=False) if row[column] is not None else None
@@ -215,7 +224,8 @@ class LogStore:
                 cursor = db.execute(f"INSERT INTO exchanges ({columns}) VALUES ({marks})", row)  # noqa: S608
                 db.execute("COMMIT")
             except BaseException:
-                db.execute("ROLLBACK")
+                if db.in_transaction:  # SQLite has already rolled back after e.g. a full disk
+                    db.execute("ROLLBACK")
                 raise
         exchange.id = cursor.lastrowid
         return exchange.id or 0
@@ -241,30 +251,59 @@ class LogStore:
         rows = self._select("SELECT * FROM exchanges WHERE conversation_id = ? ORDER BY id", (conversation_id,))
         return [_exchange(row) for row in rows]
 
-    def recent(self, count: int, *, query: str | None = None, conversation_id: str | None = None) -> list[Exchange]:
+    def recent(
+        self,
+        count: int,
+        *,
+        query: str | None = None,
+        conversation_id: str | None = None,
+        model: str | None = None,
+        since: str | None = None,
+    ) -> list[Exchange]:
         """Return the latest exchanges, oldest first.
 
         Args:
             count: How many (0 or less: all).
             query: Keep exchanges whose prompt, answer or system prompt contains this text.
             conversation_id: Keep one conversation's exchanges.
+            model: Keep exchanges that asked for or were served by this model.
+            since: Keep exchanges logged at or after this UTC time (`2026-05-01T12:00:00Z`).
 
         Returns:
             The exchanges, oldest first.
         """
-        where, params = [], []
-        if query:
-            where.append("(prompt LIKE ? ESCAPE '\\' OR text LIKE ? ESCAPE '\\' OR system LIKE ? ESCAPE '\\')")
-            pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            params += [pattern] * 3
-        if conversation_id:
-            where.append("conversation_id = ?")
-            params.append(conversation_id)
-        conditions = f" WHERE {' AND '.join(where)}" if where else ""  # fixed clauses; values are parameters
+        conditions, params = _conditions(query, conversation_id, model, since)
         sql = "SELECT * FROM exchanges" + conditions + " ORDER BY id DESC"  # noqa: S608
         if count > 0:
             sql += f" LIMIT {int(count)}"
-        return [_exchange(row) for row in reversed(self._select(sql, tuple(params)))]
+        return [_exchange(row) for row in reversed(self._select(sql, params))]
+
+    def totals(
+        self,
+        *,
+        query: str | None = None,
+        conversation_id: str | None = None,
+        model: str | None = None,
+        since: str | None = None,
+    ) -> tuple[int, int, int, float, int]:
+        """Sum every matching exchange, not only the latest few.
+
+        Args:
+            query: Keep exchanges whose prompt, answer or system prompt contains this text.
+            conversation_id: Keep one conversation's exchanges.
+            model: Keep exchanges that asked for or were served by this model.
+            since: Keep exchanges logged at or after this UTC time (`2026-05-01T12:00:00Z`).
+
+        Returns:
+            `(exchanges, input tokens, output tokens, cost, exchanges without a reported cost)`.
+        """
+        conditions, params = _conditions(query, conversation_id, model, since)
+        sums = "COUNT(*), SUM(input_tokens), SUM(output_tokens), SUM(cost), SUM(cost IS NULL)"
+        rows = self._select(f"SELECT {sums} FROM exchanges" + conditions, params)  # noqa: S608
+        if not rows:
+            return 0, 0, 0, 0.0, 0
+        count, tokens_in, tokens_out, cost, unpriced = tuple(rows[0])
+        return int(count or 0), int(tokens_in or 0), int(tokens_out or 0), float(cost or 0.0), int(unpriced or 0)
 
     def recent_prompts(self, count: int) -> list[str]:
         """Return the latest distinct prompts, oldest first (the interactive chat's history).
@@ -281,13 +320,44 @@ class LogStore:
     def _select(self, sql: str, params: tuple[Any, ...]) -> list[sqlite3.Row]:
         if not self.exists():
             return []
-        with self._connect(create=False) as db:
+        try:
+            return self._query(sql, params, read_only=False)
+        except sqlite3.DatabaseError:
+            pass  # e.g. a read-only folder, where SQLite cannot create the WAL index it reads through
+        try:
+            return self._query(sql, params, read_only=True)
+        except sqlite3.Error as error:
+            raise LogError(f"cannot read the log {self.path}: {error}") from None
+
+    def _query(self, sql: str, params: tuple[Any, ...], *, read_only: bool) -> list[sqlite3.Row]:
+        with self._connect(create=False, read_only=read_only) as db:
             try:
                 return list(db.execute(sql, params))
             except sqlite3.OperationalError as error:
                 if "no such table" in str(error):
                     return []
                 raise
+
+
+def _conditions(
+    query: str | None, conversation_id: str | None, model: str | None = None, since: str | None = None
+) -> tuple[str, tuple[Any, ...]]:
+    """The WHERE clause (fixed text; the values are parameters) for a text search, a conversation, a model."""
+    where, params = [], []
+    if query:
+        where.append("(prompt LIKE ? ESCAPE '\\' OR text LIKE ? ESCAPE '\\' OR system LIKE ? ESCAPE '\\')")
+        pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        params += [pattern] * 3
+    if conversation_id:
+        where.append("conversation_id = ?")
+        params.append(conversation_id)
+    if model:
+        where.append("(requested_model = ? OR served_model = ?)")
+        params += [model, model]
+    if since:
+        where.append("datetime_utc >= ?")
+        params.append(since)
+    return (f" WHERE {' AND '.join(where)}" if where else ""), tuple(params)
 
 
 def _exchange(row: sqlite3.Row) -> Exchange:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from typing import Any, TextIO
@@ -9,6 +10,9 @@ from typing import Any, TextIO
 from langchain_core.messages import AIMessage, AIMessageChunk, message_chunk_to_message
 
 from langchain_openrouter_responses.cli.render import TextSink, answer_sink, dim, visible
+from langchain_openrouter_responses.cli.sources import cited_sources, sources_text
+
+_FENCE_OPEN = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
 
 @dataclass
@@ -67,6 +71,42 @@ class Console:
         self.err.flush()
 
 
+def first_code_block(text: str) -> str:
+    """Return the content of the first fenced code block in markdown (for `-x`).
+
+    Args:
+        text: The answer.
+
+    Returns:
+        The block's lines without its fences; the whole text when it has no fenced block.
+    """
+    lines = text.splitlines()
+    for start, line in enumerate(lines):
+        opening = _FENCE_OPEN.match(line)
+        if opening is None:
+            continue
+        fence = opening[1]
+        body = []
+        for inner in lines[start + 1 :]:
+            if inner.strip().startswith(fence[0] * len(fence)) and not inner.strip().strip(fence[0]):
+                break
+            body.append(inner)
+        return "\n".join(body)
+    return text
+
+
+def error_text(error: Exception) -> str:
+    """Word a library error for the command line, where the key is `--key`, not `api_key=`.
+
+    Args:
+        error: The error (usually an `OpenRouterError`).
+
+    Returns:
+        Its message, with the library's setting names replaced by the command's flags.
+    """
+    return str(error).replace("(or api_key=)", "(or --key)")
+
+
 class AnswerInterrupted(KeyboardInterrupt):
     """Ctrl-C during an answer; `partial` is what had arrived (logged as interrupted, never replayed)."""
 
@@ -112,6 +152,7 @@ def stream_answer(chunks: Iterator[AIMessageChunk], console: Console) -> AIMessa
             console.err.write("\n")
         _close(chunks)
     message = _join(parts)
+    show_sources(message, console)
     note_encrypted_reasoning(message, console)
     return message
 
@@ -131,7 +172,20 @@ def show_whole(message: AIMessage, console: Console) -> None:
     sink = console.answer_sink()
     sink.feed(message.text)
     sink.close()
+    show_sources(message, console)
     note_encrypted_reasoning(message, console)
+
+
+def show_sources(message: AIMessage, console: Console) -> None:
+    """List the web pages the answer cites after it, numbered as the answer's `[1]`, `[2]`.
+
+    Args:
+        message: The answer.
+        console: Where to write (the answer's stream: the sources belong to the answer).
+    """
+    if text := sources_text(cited_sources(message.content)):
+        console.out.write(f"\n{visible(text)}\n")
+        console.out.flush()
 
 
 def encrypted_reasoning(message: AIMessage) -> int | None:
@@ -252,7 +306,7 @@ def as_json(message: AIMessage) -> dict[str, Any]:
 
     Returns:
         `text`, `reasoning`, `model`, `finish_reason`, `usage_metadata`, `cost`, `tool_calls`,
-        `id` and the whole `response_metadata`.
+        `sources` (cited URLs and titles), `id` and the whole `response_metadata`.
     """
     metadata = message.response_metadata
     return {
@@ -263,6 +317,7 @@ def as_json(message: AIMessage) -> dict[str, Any]:
         "usage_metadata": message.usage_metadata,
         "cost": metadata.get("cost"),
         "tool_calls": message.tool_calls,
+        "sources": cited_sources(message.content),
         "id": message.id,
         "response_metadata": metadata,
     }

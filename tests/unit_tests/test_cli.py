@@ -94,9 +94,49 @@ def test_an_openrouter_error_exits_1_without_a_traceback() -> None:
     assert result.stdout == ""
 
 
-def test_a_malformed_model_id_exits_1_before_any_request() -> None:
+def test_a_malformed_model_id_is_a_usage_error_before_any_request() -> None:
     result = run_cli("--model", "", "hi")
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "model='' is not an OpenRouter model id" in result.stderr
     assert "Traceback" not in result.stderr
     assert result.stdout == ""
+
+
+# Ctrl-C while the answer's modules load: the SIGINT is real, and a library turns the KeyboardInterrupt into its
+# own error (as pydantic-core does when it is building a schema), chained or only named in the message.
+CTRL_C_WHILE_LOADING = """
+import importlib, os, signal, sys, time
+cli = importlib.import_module("langchain_openrouter_responses.cli.main")
+
+class SchemaError(Exception):
+    pass
+
+def loading(args, prompt, *, interactive):
+    try:
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(5)
+    except KeyboardInterrupt as interrupt:
+        if sys.argv[1] == "chained":
+            raise SchemaError("invalid schema") from interrupt
+        raise SchemaError(f"Invalid Schema: {interrupt!r} KeyboardInterrupt()") from None
+    return 0
+
+cli._answer = loading
+raise SystemExit(cli.main(["hi"]))
+"""
+
+
+@pytest.mark.parametrize("wrapped", ["chained", "named"])
+def test_ctrl_c_while_starting_exits_130_in_one_line(wrapped: str) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in UNSET}
+    result = subprocess.run(
+        [sys.executable, "-c", CTRL_C_WHILE_LOADING, wrapped],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 130, result.stderr
+    assert result.stderr == "[interrupted]\n"

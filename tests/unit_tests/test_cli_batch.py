@@ -243,3 +243,46 @@ def test_structured_output_per_line_model_and_input_errors(tmp_path: Path) -> No
     assert duplicate.returncode == 2
     assert "already used on line 1" in duplicate.stderr
     assert sent == 2
+
+
+# Runs the command with the output file's writes failing as on a full disk after `after` lines (ENOSPC from
+# the file layer: the same OSError a full disk raises, without filling one).
+FULL_DISK = """
+import errno, sys, time
+from langchain_openrouter_responses.batch import files
+from langchain_openrouter_responses.cli.main import main
+
+after, lines, write = int(sys.argv[1]), [0], files.JsonlAppender._write
+
+def write_until_full(self, data):
+    if lines[0] >= after:
+        time.sleep(0.2)  # a write that fails while the run is already stopping
+        raise OSError(errno.ENOSPC, "No space left on device")
+    lines[0] += data.count(b"\\n")
+    write(self, data)
+
+files.JsonlAppender._write = write_until_full
+raise SystemExit(main(sys.argv[2:]))
+"""
+
+
+def test_a_full_disk_stops_the_batch_with_its_summary_and_one_line_error(tmp_path: Path) -> None:
+    source, output = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    write_prompts(source, 40)
+    with Emulator(responder=Script(delay=0.05)) as emu:
+        argv, env = command(emu, str(source), "-o", str(output), "--concurrency", "16")
+        full_disk = [sys.executable, "-c", FULL_DISK, "3", *argv[3:]]
+        full = subprocess.run(full_disk, capture_output=True, text=True, env=env, timeout=90, check=False)
+        resumed = run_batch(emu, str(source), "-o", str(output))
+    assert full.returncode == 1, full.stderr
+    assert "Traceback" not in full.stderr
+    assert "never retrieved" not in full.stderr
+    errors = [line for line in full.stderr.splitlines() if line.startswith("error:")]
+    expected = (
+        f"error: cannot write {output}: No space left on device; the lines already in it are whole: "
+        "free some space and run the same command again to resume"
+    )
+    assert errors == [expected]
+    assert "answered" in full.stderr.split("error:")[0], "the summary is printed first"
+    assert resumed.returncode == 0, resumed.stderr
+    assert sorted(record["id"] for record in records(output)) == sorted(f"p{n}" for n in range(40))

@@ -13,6 +13,8 @@ from langchain_openrouter_responses.cli.render import (
     PlainStream,
     RichMarkdownStream,
     answer_sink,
+    keep_line_breaks,
+    markdown,
     rich_available,
     split_blocks,
     visible,
@@ -91,3 +93,53 @@ def test_control_characters_from_the_model_are_shown_not_obeyed() -> None:
     stream.feed("evil \x1b]0;title\x07 text\n")
     stream.close()
     assert "\x1b]0;" not in out.getvalue()
+
+
+POEM = "Roses are red,\nviolets are blue,\nsugar is sweet.\n\nJane Doe\n12 High Street\nSpringfield\n"
+
+
+def rendered_lines(answer: str) -> list[str]:
+    """What a terminal shows for an answer rendered by rich: its non-blank lines, stripped."""
+    from rich.console import Console  # noqa: PLC0415 - only these tests need it
+
+    out = io.StringIO()
+    Console(file=out, width=100, color_system=None).print(markdown(answer))
+    return [line.strip() for line in out.getvalue().splitlines() if line.strip()]
+
+
+def test_a_poem_keeps_its_line_breaks_on_a_terminal() -> None:
+    assert rendered_lines(POEM) == [line for line in POEM.splitlines() if line]
+
+
+def test_hard_breaks_leave_code_lists_and_tables_as_they_were() -> None:
+    answer = (
+        "```\nx = 1  \ny = 2\n```\n\n    indented code\n    more\n\n- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+    )
+    lines = rendered_lines(answer)
+    assert "x = 1" in lines, "a fenced line gets no extra spaces"
+    assert "indented code" in lines
+    assert [line for line in lines if line.startswith("•")] == ["• one", "• two"]
+    assert any(re.fullmatch(r"\W*1\W+2\W*", line) for line in lines), "the table is still a table"
+    assert keep_line_breaks("```\nx\ny\n```") == "```\nx\ny\n```"
+    assert keep_line_breaks("a\n\nb\n") == "a\n\nb\n"
+
+
+WORD = st.text(alphabet="abcdefghij", min_size=1, max_size=6)
+LINE = st.lists(WORD, min_size=1, max_size=5).map(" ".join)
+PARAGRAPH = st.lists(LINE, min_size=1, max_size=4).map("\n".join)
+LIST = st.lists(LINE, min_size=1, max_size=3).map(lambda items: "\n".join(f"- {item}" for item in items))
+CODE = st.lists(LINE, min_size=1, max_size=3).map(lambda lines: "```\n" + "\n".join(lines) + "\n```")
+
+
+@given(st.lists(st.one_of(PARAGRAPH, LIST, CODE), min_size=1, max_size=4).map("\n\n".join))
+def test_rich_shows_the_same_lines_as_the_plain_renderer(answer: str) -> None:
+    out = io.StringIO()
+    plain = PlainStream(out)
+    plain.feed(answer)
+    plain.close()
+    plain_lines = [
+        line.removeprefix("- ").strip()
+        for line in out.getvalue().splitlines()
+        if line.strip() and not line.startswith("```")
+    ]
+    assert [line.removeprefix("• ") for line in rendered_lines(answer)] == plain_lines

@@ -183,3 +183,43 @@ def test_ctrl_c_stops_an_answer_and_then_leaves(terminals: list[Terminal]) -> No
 
         assert terminal.interrupt_at_prompt() == 130
         assert "Traceback" not in terminal.text
+
+
+def test_an_answer_keeps_its_line_breaks_on_a_terminal(terminals: list[Terminal]) -> None:
+    poem = "Roses are red,\nviolets are blue,\nsugar is sweet.\n"
+    with Emulator() as emulator:
+        emulator.queue(Reply([text_item(poem)]))
+        env = environment(OPENROUTER_API_KEY=emulator.api_key or "key", OPENROUTER_BASE_URL=emulator.base_url)
+        terminal = Terminal("a poem", env=env)
+        terminals.append(terminal)
+        assert terminal.wait() == 0
+    lines = [line.strip() for line in terminal.text.splitlines()]  # redrawn frames share a line
+    assert "Roses are red, violets" not in terminal.text, "no soft break joins the lines"
+    assert "violets are blue," in lines, terminal.text
+    assert "sugar is sweet." in lines
+
+
+def test_web_search_sources_follow_the_answer_on_a_terminal(terminals: list[Terminal]) -> None:
+    terminal = Terminal("-m", "openai/gpt-4o:online", "latest python", env=environment())
+    terminals.append(terminal)
+    assert terminal.wait() == 0
+    assert "Sources:\n[1] Emulated search result: https://search.example/results?q=latest+python\n" in terminal.text
+
+
+def test_model_command_refuses_a_malformed_id_and_warns_about_an_unknown_one(terminals: list[Terminal]) -> None:
+    terminal = Terminal(env=environment())
+    terminals.append(terminal)
+    terminal.expect("you> ")
+    terminal.send("/model gpt-4o\r")
+    refused = terminal.expect("you> ")
+    assert "model='gpt-4o' is not an OpenRouter model id" in refused
+    assert "still openai/gpt-oss-20b]" in refused
+    terminal.send("/model not/a-model\r")
+    warned = terminal.expect("you> ")
+    assert "[model: not/a-model]" in warned
+    assert "[warning: not/a-model is not in the model catalogue" in warned
+    terminal.send("/model openai/gpt-4o:online\r")
+    assert "warning" not in terminal.expect("you> "), "a known id with a variant is not warned about"
+    terminal.send("/exit\r")
+    assert terminal.wait() == 0
+    assert "Traceback" not in terminal.text
