@@ -121,7 +121,7 @@ def _conversation(args: argparse.Namespace, store: LogStore, console: Console) -
     return conversation
 
 
-def _setup_failed(console: Console, error: Exception) -> int:
+def _setup_failed(console: Console, error: ValueError | UsageError | OptionError | AttachmentError | LogError) -> int:
     """Report what stopped the run before anything was sent, and return the exit status."""
     if isinstance(error, LogError):  # -c or --cid with a log that cannot be read
         console.error(str(error))
