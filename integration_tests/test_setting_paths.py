@@ -298,7 +298,7 @@ def test_an_invalid_call_keyword_fails_like_the_constructor(
     assert emulator.requests == []
 
 
-@pytest.mark.parametrize("name", ["stream_chunk_timeout", "app_title", "max_connections"])
+@pytest.mark.parametrize("name", ["stream_chunk_timeout", "app_title", "max_connections", "http_async_transport"])
 def test_a_model_only_setting_per_call_is_refused(emulator: Emulator, make_llm: Any, name: str) -> None:
     with pytest.raises(ValueError, match=f"{name} is a setting of the model and its HTTP clients, not of one call"):
         make_llm().invoke("hi", **{name: 1})

@@ -8,28 +8,19 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from langchain_core.messages import (
     BaseMessage,
 )
-from pydantic import BaseModel
 
 from langchain_openrouter_responses._open_options import UnknownOptionWarning, unknown_names_message
 from langchain_openrouter_responses._wire.input import messages_to_input
 from langchain_openrouter_responses._wire.response import PROVIDER
 from langchain_openrouter_responses._wire.tools import flatten_tools, format_tool_choice, text_format
-from langchain_openrouter_responses.routing import ProviderPreferences, plugins_body
 from langchain_openrouter_responses.settings import (
-    CacheControl,
-    DebugOptions,
-    DeferredTools,
-    ImageConfig,
-    PromptCacheOptions,
-    TraceConfig,
     body_value,
-    stop_conditions,
 )
 
 _REASONING_VALUES: dict[str, tuple[Any, ...]] = {
@@ -182,46 +173,13 @@ def reject_stateful(params: dict[str, Any]) -> None:
         )
 
 
-def _provider_body(value: Any) -> Any:
-    return ProviderPreferences.model_validate(value).to_body()
-
-
-def _stop_conditions_body(value: Any) -> Any:
-    return body_value(stop_conditions(value))
-
-
-def _model_body(model: type[BaseModel]) -> Callable[[Any], Any]:
-    return lambda value: body_value(model.model_validate(value))
-
-
-def _stop_body(value: Any) -> Any:
-    return [value] if isinstance(value, str) else value
-
-
-_VALUE_CONVERTERS: dict[str, Callable[[Any], Any]] = {
-    "cache_control": _model_body(CacheControl),
-    "prompt_cache_options": _model_body(PromptCacheOptions),
-    "image_config": _model_body(ImageConfig),
-    "debug": _model_body(DebugOptions),
-    "trace": _model_body(TraceConfig),
-    "deferred_tools": _model_body(DeferredTools),
-    "stop_server_tools_when": _stop_conditions_body,
-    "model": validate_model,
-    "models": validate_models,
-    "provider": _provider_body,
-    "plugins": plugins_body,
-    "reasoning": validate_reasoning,
-    "stop": _stop_body,
-}
-"""Validation and conversion of a keyword's value, by body field name."""
-
-
 def keyword_fields(keywords: dict[str, Any]) -> dict[str, Any]:
-    """Turn request keywords (per call, bound, or `model_kwargs`) into body fields.
+    """Name request keywords (per call, bound, or `model_kwargs`) by their body fields.
 
-    Each keyword means what the setting of its name means on the constructor: aliases get their
-    body name (`stop_sequences` → `stop`, `max_tokens` → `max_output_tokens`, ...) and typed
-    values are validated and converted the same way.
+    Aliases get their body name (`stop_sequences` → `stop`, `max_tokens` → `max_output_tokens`,
+    ...). Values are taken as they are: the model validates and converts the keywords that name a
+    setting once, before this (`_wire/keywords.py`: `call_settings`, and `model_kwargs` settings
+    moved to their fields at construction).
 
     Args:
         keywords: Keywords in LangChain or wire names.
@@ -230,7 +188,7 @@ def keyword_fields(keywords: dict[str, Any]) -> dict[str, Any]:
         The body fields, in wire names (None values kept: they unset a setting).
 
     Raises:
-        ValueError: Two keywords name the same body field, or a value is invalid.
+        ValueError: Two keywords name the same body field.
     """
     fields: dict[str, Any] = {}
     named_by: dict[str, str] = {}
@@ -241,8 +199,7 @@ def keyword_fields(keywords: dict[str, Any]) -> dict[str, Any]:
                 f"{named_by[field]!r} and {key!r} both set the request's {field!r}; pass only one of them."
             )
         named_by[field] = key
-        convert = _VALUE_CONVERTERS.get(field)
-        fields[field] = convert(value) if convert is not None and value is not None else value
+        fields[field] = value
     return fields
 
 

@@ -21,6 +21,7 @@ MODEL_ONLY_SETTINGS = frozenset(
     {
         *("max_connections", "http_client", "http_async_client", "stream_chunk_timeout", "stream_chunk_coalesce"),
         *("allow_insecure_base_url", "streaming", "app_url", "app_title", "app_categories", "routing_metadata"),
+        "http_async_transport",
     }
 )
 """Settings of the model and its HTTP clients that one call cannot change (the clients' own

@@ -11,7 +11,7 @@ from langchain_core.messages import HumanMessage
 from pydantic import ValidationError
 
 from langchain_openrouter_responses import ChatOpenRouterResponses
-from langchain_openrouter_responses._wire.body import build_body, settings_body
+from langchain_openrouter_responses._wire.body import settings_body
 from langchain_openrouter_responses._wire.response import output_logprobs, response_to_message
 from langchain_openrouter_responses._wire.stream import StreamState
 from langchain_openrouter_responses.routing import (
@@ -117,12 +117,13 @@ def test_openrouters_newer_plugin_options_are_typed() -> None:
 
 
 def test_per_call_plugins_are_validated_too() -> None:
-    body = build_body(
-        {}, [HumanMessage("hi")], {"plugins": [{"id": "file-parser", "pdf": {"engine": "mistral-ocr"}}]}, stream=False
+    llm = _llm()
+    body = llm._body(
+        [HumanMessage("hi")], None, {"plugins": [{"id": "file-parser", "pdf": {"engine": "mistral-ocr"}}]}, stream=False
     )
     assert body["plugins"] == [{"id": "file-parser", "pdf": {"engine": "mistral-ocr"}}]
-    with pytest.raises(ValidationError, match="file-parser"):
-        build_body({}, [HumanMessage("hi")], {"plugins": [{"id": "file-parser", "pdf": "native"}]}, stream=False)
+    with pytest.raises(ValueError, match="file-parser"):
+        llm._body([HumanMessage("hi")], None, {"plugins": [{"id": "file-parser", "pdf": "native"}]}, stream=False)
 
 
 def test_plugin_classes_build_directly() -> None:
@@ -139,7 +140,7 @@ def test_stop_server_tools_when_is_typed() -> None:
     llm = _llm(stop_server_tools_when=StepCountIs(step_count=3))
     assert settings_body(llm)["stop_server_tools_when"] == [{"type": "step_count_is", "step_count": 3}]
     conditions = [{"type": "max_cost", "max_cost_in_dollars": 0.25}, HasToolCall(tool_name="finish")]
-    body = build_body({}, [HumanMessage("hi")], {"stop_server_tools_when": conditions}, stream=False)
+    body = llm._body([HumanMessage("hi")], None, {"stop_server_tools_when": conditions}, stream=False)
     assert body["stop_server_tools_when"] == [
         {"type": "max_cost", "max_cost_in_dollars": 0.25},
         {"type": "has_tool_call", "tool_name": "finish"},
