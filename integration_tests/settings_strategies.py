@@ -21,6 +21,7 @@ from pydantic.fields import FieldInfo
 from langchain_openrouter_responses import ChatOpenRouterResponses
 from langchain_openrouter_responses._transport.calls import CLIENT_KWARGS
 from langchain_openrouter_responses._wire.keywords import MODEL_ONLY_SETTINGS, model_settings
+from langchain_openrouter_responses.routing import TYPED_PLUGINS
 from langchain_openrouter_responses.settings import body_value
 
 SETTINGS = model_settings(ChatOpenRouterResponses)
@@ -45,6 +46,18 @@ HINTS: dict[str, st.SearchStrategy[Any]] = {
     "store": st.just(False),
 }
 """Fields whose valid values their type does not describe."""
+
+
+def _known_plugins() -> st.SearchStrategy[Any]:
+    # The plugin type takes any id (an id OpenRouter added since is sent with a warning, and the
+    # plugins passed through have required options of their own); draw the typed plugins, which
+    # OpenRouter's schema takes.
+    typed = [for_model(plugin) for plugin in TYPED_PLUGINS.values()]
+    return st.lists(st.one_of(*typed), min_size=1, max_size=2, unique_by=_plugin_id)
+
+
+def _plugin_id(plugin: Any) -> Any:
+    return plugin["id"] if isinstance(plugin, dict) else plugin.id
 
 
 def for_annotation(annotation: Any, constraints: tuple[Any, ...] = ()) -> st.SearchStrategy[Any]:
@@ -132,6 +145,8 @@ def setting_values(field: str) -> st.SearchStrategy[Any]:
     """Draw a valid value of one body setting of `ChatOpenRouterResponses`."""
     if field in HINTS:
         return HINTS[field]
+    if field == "plugins":
+        return _known_plugins()
     return for_field(ChatOpenRouterResponses.model_fields[field])
 
 

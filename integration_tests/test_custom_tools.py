@@ -92,6 +92,7 @@ def test_an_edited_custom_call_is_replayed_as_edited_and_a_removed_one_left_out(
     assert llm._body([message], None, {}, stream=False)["input"] == []
 
 
+@pytest.mark.sdk_nonconforming("OpenAI's client tool_search tool, which OpenRouter's published tool union lacks")
 def test_a_client_tool_search_tool_binds_as_given(emulator: Emulator, llm: Any) -> None:
     # Its `parameters` describe the search's arguments; it is no function tool to reshape.
     search = {

@@ -130,8 +130,14 @@ FAILED_IMAGE = {"type": "image_generation_call", "id": "ig_1", "status": "failed
 @pytest.mark.parametrize(
     "output",
     [
-        [MCP_CALL, text_item("Paris.")],
-        [{"type": "brand_new_item", "id": "new_1", "payload": {"a": 1}}, text_item("Paris.")],
+        pytest.param(
+            [MCP_CALL, text_item("Paris.")],
+            marks=pytest.mark.sdk_nonconforming("an mcp_call output item, which the SDK's output union lacks"),
+        ),
+        pytest.param(
+            [{"type": "brand_new_item", "id": "new_1", "payload": {"a": 1}}, text_item("Paris.")],
+            marks=pytest.mark.sdk_nonconforming("an item type OpenRouter has not published yet, on purpose"),
+        ),
         [function_call_item("pay", '{"to": "bob"}', call_id="c1"), text_item("Paid.")],
         [FAILED_IMAGE, text_item("The image failed.")],
     ],

@@ -162,12 +162,10 @@ class StreamState:
         if item_type == "reasoning":
             index, new = self._block((position, "reasoning", 0))
             return SettledAIMessageChunk(content=[{"type": "reasoning", "index": index}]) if new else None
-        if item_type == "function_call":
+        if item_type == "function_call" or is_agent_call(item):
             return self._reserve_call(position, item, done=done)
-        if is_agent_call(item):
-            return self._reserve_agent_call(position, item)
         if is_blocked_call(item):
-            return self._send_whole(position, item) if done else None
+            return self._send_whole(position, item)
         name = server_tool_name(item_type)
         if name is not None:
             return None if (position, "server_tool_call", 0) in self._block_of else self._announce(position, name, item)
@@ -192,8 +190,9 @@ class StreamState:
         return SettledAIMessageChunk(content=blocks) if blocks else None
 
     def _reserve_call(self, position: int, item: dict[str, Any], *, done: bool) -> SettledAIMessageChunk | None:
-        # The call's chunk goes out when it is added; its place among the blocks is kept once it
-        # is done (an item announced ahead of earlier ones does not jump the queue).
+        # A function call, custom tool call or client tool search. The call's chunk goes out when
+        # it is added; its place among the blocks is kept once it is done (an item announced ahead
+        # of earlier ones does not jump the queue).
         index, new = self._block((position, "item", 0))
         content: list[str | dict[str, Any]] = []
         if done and index not in self._placed:
@@ -201,32 +200,24 @@ class StreamState:
             content.append(announced_block(index))
         if not new:
             return self._placed_chunk(content) if content else None
-        arguments = item.get("arguments") or ""
+        if item.get("type") == "function_call":
+            arguments, name = item.get("arguments") or "", item.get("name")
+        else:
+            arguments, name = announced_arguments(item), call_name(item)
         self._streamed[index].append(arguments)
-        call = tool_call_chunk(name=item.get("name"), args=arguments, id=item.get("call_id"), index=index)
+        call = tool_call_chunk(name=name, args=arguments, id=item.get("call_id"), index=index)
         return self._placed_chunk(content, [call])
 
     def _send_whole(self, position: int, item: dict[str, Any]) -> SettledAIMessageChunk | None:
-        # A call Armor blocked arrives finished: its block goes out whole when it is done (no
-        # placeholder, whose type would differ from the blocked call's under output_version="v1"),
-        # and the final chunk leaves it out.
+        # A call Armor blocked arrives finished: its block goes out whole when it is first seen
+        # (no placeholder, whose type would differ from the blocked call's under
+        # output_version="v1"), and the final chunk leaves it out.
         index, new = self._block((position, "item", 0))
         if not new:
             return None
         self._sent_whole.add(index)
         blocks: list[str | dict[str, Any]] = [{**keyed.block, "index": index} for keyed in output_to_blocks([item])]
         return SettledAIMessageChunk(content=blocks, response_metadata=self._placeholder_metadata.copy())
-
-    def _reserve_agent_call(self, position: int, item: dict[str, Any]) -> SettledAIMessageChunk | None:
-        # A custom tool call or client tool search: a placeholder keeps its place (the raw item
-        # comes with the final chunk) and its tool-call chunk opens the arguments.
-        index, new = self._block((position, "item", 0))
-        if not new:
-            return None
-        arguments = announced_arguments(item)
-        self._streamed[index].append(arguments)
-        call = tool_call_chunk(name=call_name(item), args=arguments, id=item.get("call_id"), index=index)
-        return self._placed_chunk([announced_block(index)], [call])
 
     def _placeholder(self, position: int) -> SettledAIMessageChunk | None:
         # The raw item comes with the final chunk; merging fills the empty `value` in.
