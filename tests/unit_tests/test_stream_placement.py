@@ -61,3 +61,42 @@ def test_a_message_only_output_item_done_carries_keeps_its_place() -> None:
     ]
     final = completed(MESSAGE, reasoning)
     assert summed([*events, final]).content_blocks == response_to_message(final["response"]).content_blocks
+
+
+BLOCKED = {
+    "type": "openrouter:armor_blocked",
+    "id": "ab_0",
+    "status": "completed",
+    "call_id": "call_rm",
+    "name": "shell",
+    "arguments": '{"cmd": "rm -rf /"}',
+    "rule": "destructive-commands",
+    "message": "Refused: destructive command.",
+}
+CUSTOM = {"type": "custom_tool_call", "id": "ctc_1", "call_id": "call_p", "name": "apply_patch", "input": "patch"}
+
+
+def test_a_blocked_call_announced_without_its_done_keeps_its_place() -> None:
+    # Armor's item arrives finished; a stream need not repeat it in output_item.done.
+    added = {"type": "response.output_item.added", "output_index": 0, "item": BLOCKED}
+    final = completed(BLOCKED, MESSAGE)
+    assert summed([added, *message_events(), final]).content == response_to_message(final["response"]).content
+
+
+def test_a_custom_call_announced_ahead_of_an_earlier_item_does_not_jump_the_queue() -> None:
+    # The custom call (output 1) is announced before the message (output 0) finishes, as a function call may be.
+    message = {**MESSAGE, "id": "msg_0"}
+    at_message = {"output_index": 0, "item_id": "msg_0", "content_index": 0}
+    events = [
+        {"type": "response.output_item.added", "output_index": 0, "item": {**message, "content": []}},
+        {"type": "response.output_item.added", "output_index": 1, "item": {**CUSTOM, "input": ""}},
+        {"type": "response.content_part.added", **at_message, "part": {"type": "output_text", "text": ""}},
+        {"type": "response.output_text.delta", **at_message, "delta": "Hello"},
+        {"type": "response.output_item.done", "output_index": 0, "item": message},
+        {"type": "response.output_item.done", "output_index": 1, "item": CUSTOM},
+    ]
+    final = completed(message, CUSTOM)
+    streamed = summed([*events, final])
+    invoked = response_to_message(final["response"])
+    assert [block["type"] for block in streamed.content] == [block["type"] for block in invoked.content]
+    assert streamed.tool_calls == invoked.tool_calls
