@@ -19,7 +19,7 @@ from langchain_openrouter_responses import (
     OpenRouterError,
     get_openrouter_callback,
 )
-from langchain_openrouter_responses.batch import abatch_results
+from langchain_openrouter_responses.batch import BatchPrompt, BatchRunner
 from langchain_openrouter_responses.emulator import Emulator, Reply, text_item
 
 QUESTION = "What is the weather in San Francisco, CA?"
@@ -180,13 +180,18 @@ async def test_tasks_started_inside_a_capped_context_are_capped(
     assert len(emulator.requests) == 1
 
 
-async def test_the_batch_runner_records_refused_prompts_without_retrying(
+async def test_the_batch_runner_stops_at_the_cap_and_leaves_the_prompts_for_a_resumed_run(
     emulator: Emulator, llm: ChatOpenRouterResponses
 ) -> None:
+    # As at the runner's own max_cost: nothing recorded as failed, nothing retried, nothing sent.
     cap = cost_of_one_call(emulator, llm)
+    runner = BatchRunner(llm, concurrency=1)
     async with get_openrouter_callback(max_cost=cap):
         await llm.ainvoke(PROMPT)
-        records = [record async for record in abatch_results(llm, ["one", "two"], concurrency=1)]
-    assert [record["error"]["type"] for record in records] == ["OpenRouterBudgetExceededError"] * 2
-    assert [record["attempts"] for record in records] == [1, 1]
+        prompts = [BatchPrompt.from_obj({"prompt": text}, default_id=n) for n, text in enumerate(["one", "two"], 1)]
+        records = [record async for record in runner.results(prompts)]
+    assert records == []
+    assert runner.summary.stopped == "max_cost"
+    assert runner.summary.not_started == 2
+    assert (runner.summary.requests, runner.summary.failed) == (0, 0)
     assert len(emulator.requests) == 1

@@ -22,6 +22,7 @@ from langchain_core.messages import AIMessage
 
 from langchain_openrouter_responses import (
     ChatOpenRouterResponses,
+    OpenRouterBudgetExceededError,
     OpenRouterConflictError,
     OpenRouterConnectionError,
     OpenRouterError,
@@ -168,6 +169,7 @@ class BatchRunner:
         self._models: dict[str, Any] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         self._cancelled = 0
+        """Prompts started but not recorded (cancelled, or refused by a cost cap): asked again on resume."""
 
     def stop(self, reason: str = "stopped") -> None:
         """Start no new prompts; those in progress finish and are recorded."""
@@ -239,6 +241,9 @@ class BatchRunner:
     async def _one(self, prompt: BatchPrompt, queue: asyncio.Queue[Any], sink: Sink | None) -> None:
         try:
             record = await self._answer(prompt)
+            if record is None:  # refused by a cost cap before anything was sent
+                self._cancelled += 1
+                return
             self._account(record)
             if sink is not None:
                 await sink(record)
@@ -271,7 +276,7 @@ class BatchRunner:
         if self.max_cost is not None and summary.cost >= self.max_cost:
             self.stop("max_cost")
 
-    async def _answer(self, prompt: BatchPrompt) -> dict[str, Any]:
+    async def _answer(self, prompt: BatchPrompt) -> dict[str, Any] | None:  # noqa: C901, PLR0911  # one branch per outcome
         attempts = 0
         try:
             runnable = self._runnable(prompt)
@@ -299,6 +304,12 @@ class BatchRunner:
                     return error_record(prompt.id, error, attempts)
                 retries += 1
                 await asyncio.sleep(_backoff(error, retries))
+            except OpenRouterBudgetExceededError:
+                # A get_openrouter_callback(max_cost=...) around the run: nothing was sent, so the
+                # prompt is left for a resumed run and the run stops as at its own max_cost.
+                self.summary.requests -= 1
+                self.stop("max_cost")
+                return None
             except Exception as error:  # noqa: BLE001 - any other failure is this prompt's, recorded as such
                 return error_record(prompt.id, error, attempts)
             finally:
