@@ -430,15 +430,14 @@ class ChatOpenRouterResponses(BaseChatModel, RequestSettings):
             leased_sync_client(settings) as client,
             client.responses.with_streaming_response.create(extra_body=body, timeout=timeout) as response,
         ):
-            reader = StreamReader(header_metadata(response.http_response), output_version=self.output_version)
+            reader = StreamReader(
+                header_metadata(response.http_response), output_version=self.output_version, on_final=record_call
+            )
             feed = reader.feed_coalesced if self.stream_chunk_coalesce else reader.feed
             with typed_stream_errors(response.http_response.request):
                 try:
                     for data in response.iter_bytes():
-                        for chunk in feed(data):
-                            if getattr(chunk.message, "chunk_position", None) == "last":
-                                record_call(chunk.message)
-                            yield chunk
+                        yield from feed(data)
                     reader.close()
                 except Exception:
                     if (held := reader.release_held()) is not None:
@@ -461,14 +460,14 @@ class ChatOpenRouterResponses(BaseChatModel, RequestSettings):
                 leased_async_client(settings) as client,
                 client.responses.with_streaming_response.create(extra_body=body, timeout=timeout) as response,
             ):
-                reader = StreamReader(header_metadata(response.http_response), output_version=self.output_version)
+                reader = StreamReader(
+                    header_metadata(response.http_response), output_version=self.output_version, on_final=record_call
+                )
                 feed = reader.feed_coalesced if self.stream_chunk_coalesce else reader.feed
                 with typed_stream_errors(response.http_response.request):
                     try:
                         async for data in response.iter_bytes():
                             for chunk in feed(data):
-                                if getattr(chunk.message, "chunk_position", None) == "last":
-                                    record_call(chunk.message)
                                 yield chunk
                         reader.close()
                     except Exception:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
+from langchain_core.messages import AIMessageChunk
 from langchain_core.outputs import ChatGenerationChunk
 
 from langchain_openrouter_responses._wire.chunks import text_chunk
@@ -49,16 +50,25 @@ class StreamReader:
     Used by both `_stream` and `_astream`: they only differ in how they read bytes.
     """
 
-    __slots__ = ("_decoder", "_run", "_run_index", "_run_size", "_state")
+    __slots__ = ("_decoder", "_on_final", "_run", "_run_index", "_run_size", "_state")
 
-    def __init__(self, extra_metadata: dict[str, Any] | None = None, *, output_version: str | None = None) -> None:
+    def __init__(
+        self,
+        extra_metadata: dict[str, Any] | None = None,
+        *,
+        output_version: str | None = None,
+        on_final: Callable[[AIMessageChunk], object] | None = None,
+    ) -> None:
         """Start reading a stream.
 
         Args:
             extra_metadata: Added to the final chunk's `response_metadata`
                 (e.g. the `X-Generation-Id` header).
             output_version: The model's `output_version` (see `StreamState`).
+            on_final: Called with the final chunk's message before it is yielded (the cost
+                callback counts the call there); never for text deltas, so the hot path pays nothing.
         """
+        self._on_final = on_final
         self._decoder = SSEDecoder()
         self._state = StreamState(extra_metadata, output_version=output_version)
         self._run: list[str] = []
@@ -90,7 +100,7 @@ class StreamReader:
                     yield self._release()
                 chunk = self._handle(event, self._state.handle)
                 if chunk is not None:
-                    yield ChatGenerationChunk(message=chunk)
+                    yield self._generation(chunk)
         except WireStreamError:
             if self._run:
                 yield self._release()
@@ -154,7 +164,12 @@ class StreamReader:
                 continue
             chunk = self._handle(event, self._state.handle)
             if chunk is not None:
-                yield ChatGenerationChunk(message=chunk)
+                yield self._generation(chunk)
+
+    def _generation(self, chunk: AIMessageChunk) -> ChatGenerationChunk:
+        if self._on_final is not None and self._state.final is not None:
+            self._on_final(chunk)
+        return ChatGenerationChunk(message=chunk)
 
     def close(self) -> None:
         """Finish the stream.
