@@ -88,6 +88,10 @@ T_TOOLS = (
     "integration_tests/test_defer_loading.py",
 )
 T_TRANSLATOR = ("tests/unit_tests/test_translator.py", "tests/unit_tests/test_translator_blocks.py")
+T_AGENT_CALLS = ("tests/unit_tests/test_agent_calls.py", "integration_tests/test_custom_tools.py")
+T_SETTLED = ("tests/unit_tests/test_settled_chunks.py", "integration_tests/test_stream_invoke_agreement.py")
+T_KEYWORDS = ("tests/unit_tests/test_keywords.py", *T_BODY)
+T_REFUSAL = ("tests/unit_tests/test_structured_parsers.py", "integration_tests/test_structured_parsing.py")
 
 
 def _m(  # noqa: PLR0917 - one mutation a line reads best positionally
@@ -214,6 +218,21 @@ MUTATIONS: tuple[Mutation, ...] = (
         equivalent="header_metadata adds only generation_id, a key response_to_message never sets: the dicts are equal",
     ),
     _m(
+        "_transport/calls.py",
+        "merge order",
+        '{**settings.timeout.as_dict(), "read": chunk_timeout}',
+        '{"read": chunk_timeout, **settings.timeout.as_dict()}',
+        T_CLIENTS + T_CALLS,
+    ),
+    _m(
+        "_transport/clients.py",
+        "sorted removed",
+        "tuple(sorted(as_dict().items()))",
+        "tuple(as_dict().items())",
+        T_CLIENTS,
+        equivalent="httpx.Timeout.as_dict() always builds its dict in one fixed order (connect, read, write, pool)",
+    ),
+    _m(
         "_transport/clients.py",
         "boundary",
         "while len(self._entries) > self._capacity:",
@@ -260,6 +279,29 @@ MUTATIONS: tuple[Mutation, ...] = (
         T_BODY,
     ),
     _m("_wire/body.py", "boundary", "or budget <= 0):", "or budget < 0):", T_BODY),
+    _m(
+        "_wire/body.py",
+        "update order",
+        "        body.update(keyword_fields(call_kwargs))\n",
+        "        body = {**keyword_fields(call_kwargs), **body}\n",
+        T_BODY,
+    ),
+    _m(
+        "_wire/body.py",
+        "sorted removed",
+        "{key: body[key] for key in sorted(body) if key not in known}",
+        "{key: body[key] for key in body if key not in known}",
+        T_KEYWORDS,
+    ),
+    _m(
+        "_wire/keywords.py",
+        "merge order",
+        "return {**{name: name for name in own}, **{info.alias: name for name, info in own.items() if info.alias}}",
+        "return {**{info.alias: name for name, info in own.items() if info.alias}, **{name: name for name in own}}",
+        T_KEYWORDS,
+        equivalent="no alias of the model's settings is the name of another field, so the two dicts share no key "
+        "(and callers only look keys up)",
+    ),
     _m("_wire/keywords.py", "sorted removed", 'f"{sorted(extra)} are not', 'f"{list(extra)} are not', T_BODY),
     _m(
         "_wire/keywords.py",
@@ -325,9 +367,96 @@ MUTATIONS: tuple[Mutation, ...] = (
     _m(
         "_wire/input.py",
         "all→any",
-        'if all(isinstance(block, str) or block.get("type") == "text" for block in content):',
-        'if any(isinstance(block, str) or block.get("type") == "text" for block in content):',
+        '-> str | None:\n    if all(isinstance(block, str) or block.get("type") == "text" for block in content):',
+        '-> str | None:\n    if any(isinstance(block, str) or block.get("type") == "text" for block in content):',
+        T_INPUT + T_AGENT_CALLS,
+    ),
+    _m(
+        "_wire/input.py",
+        "all→any",
+        "        return content\n"
+        '    if all(isinstance(block, str) or block.get("type") == "text" for block in content):',
+        "        return content\n"
+        '    if any(isinstance(block, str) or block.get("type") == "text" for block in content):',
         T_INPUT,
+    ),
+    _m(
+        "_wire/input.py",
+        "any→all",
+        "if isinstance(content, list) and any(map(is_item_block, content)):",
+        "if isinstance(content, list) and all(map(is_item_block, content)):",
+        T_INPUT + T_AGENT_CALLS,
+    ),
+    # -- _wire/agent_calls.py -------------------------------------------------------------------------
+    _m(
+        "_wire/agent_calls.py",
+        "merge order",
+        'return {**item, "input": str(args.get(CUSTOM_INPUT_KEY, ""))}',
+        'return {"input": str(args.get(CUSTOM_INPUT_KEY, "")), **item}',
+        T_AGENT_CALLS,
+    ),
+    _m(
+        "_wire/agent_calls.py",
+        "merge order",
+        'return {**item, "arguments": args}',
+        'return {"arguments": args, **item}',
+        T_AGENT_CALLS,
+    ),
+    _m(
+        "_wire/agent_calls.py",
+        "all→any",
+        'and all(isinstance(tool, dict) and isinstance(tool.get("type"), str) for tool in tools):',
+        'and any(isinstance(tool, dict) and isinstance(tool.get("type"), str) for tool in tools):',
+        T_AGENT_CALLS,
+    ),
+    # -- _wire/refusal.py ---------------------------------------------------------------------------
+    _m(
+        "_wire/refusal.py",
+        "any→all",
+        "return not isinstance(content, str) and any(",
+        "return not isinstance(content, str) and all(",
+        T_REFUSAL,
+    ),
+    # -- _wire/settled.py ---------------------------------------------------------------------------
+    _m(
+        "_wire/settled.py",
+        "merge order",
+        '{call["id"]: {**call, "type": "invalid_tool_call"} for call in invalid}',
+        '{call["id"]: {"type": "invalid_tool_call", **call} for call in invalid}',
+        T_SETTLED,
+        equivalent="every invalid call comes from invalid_tool_call() (ours or core's), which sets this same type",
+    ),
+    _m(
+        "_wire/settled.py",
+        "update order",
+        "    settled: dict[Any, dict[str, Any]] = "
+        '{call["id"]: {**call, "type": "invalid_tool_call"} for call in invalid}\n'
+        "    settled.update(\n"
+        '        (call["id"], {"type": "tool_call", **{k: call[k] for k in ("id", "name", "args")}})'
+        " for call in calls\n"
+        "    )\n",
+        "    settled: dict[Any, dict[str, Any]] = {\n"
+        '        call["id"]: {"type": "tool_call", **{k: call[k] for k in ("id", "name", "args")}} for call in calls\n'
+        "    }\n"
+        '    settled.update((call["id"], {**call, "type": "invalid_tool_call"}) for call in invalid)\n',
+        T_SETTLED,
+    ),
+    _m(
+        "_wire/settled.py",
+        "merge order",
+        '{"type": "tool_call", **{k: call[k] for k in ("id", "name", "args")}}',
+        '{**{k: call[k] for k in ("id", "name", "args")}, "type": "tool_call"}',
+        T_SETTLED,
+        equivalent="the picked keys (id, name, args) never include type: the dicts are equal, only their key order "
+        "differs, which the package does not keep (a stream's blocks order keys unlike invoke's)",
+    ),
+    _m(
+        "_wire/settled.py",
+        "merge order",
+        'replacement = {**replacement, "extras": block["extras"]}',
+        'replacement = {"extras": block["extras"], **replacement}',
+        T_SETTLED,
+        equivalent="a settled tool_call (id, name, args) or invalid call (core's fields) never has an extras key",
     ),
     # -- _wire/parsers.py ---------------------------------------------------------------------------
     _m(
@@ -418,6 +547,36 @@ MUTATIONS: tuple[Mutation, ...] = (
         'blocks.append({"index": index, **block})',
         T_STREAM,
         equivalent="announced_blocks() builds blocks without an index key, so nothing is overridden either way",
+    ),
+    _m(
+        "_wire/stream.py",
+        "any→all",
+        "if done and not any(key[0] == position for key in self._block_of):",
+        "if done and not all(key[0] == position for key in self._block_of):",
+        T_STREAM,
+    ),
+    _m(
+        "_wire/stream.py",
+        "merge order",
+        '[{**keyed.block, "index": index} for keyed in output_to_blocks([item])]',
+        '[{"index": index, **keyed.block} for keyed in output_to_blocks([item])]',
+        T_STREAM,
+        equivalent="output_to_blocks() builds blocks without an index key: the dicts are equal, only their key order "
+        "differs",
+    ),
+    _m(
+        "_wire/stream.py",
+        "merge order",
+        'self._on_arguments_delta({**event, "delta": escaped(delta)})',
+        'self._on_arguments_delta({"delta": escaped(delta), **event})',
+        T_STREAM + T_AGENT_CALLS,
+    ),
+    _m(
+        "_wire/stream.py",
+        "merge order",
+        '{**block["args"], "code": _missing_suffix(code, self._streamed[index])}',
+        '{"code": _missing_suffix(code, self._streamed[index]), **block["args"]}',
+        T_STREAM,
     ),
     _m(
         "_wire/stream.py",
@@ -549,6 +708,33 @@ MUTATIONS: tuple[Mutation, ...] = (
         "any→all",
         "and not any(raw_item(block) is not None or is_announced_block(block) for block in content):",
         "and not all(raw_item(block) is not None or is_announced_block(block) for block in content):",
+        T_TRANSLATOR,
+    ),
+    _m(
+        "_wire/translator.py",
+        "merge order",
+        '{"type": "invalid_tool_call", **call} for call in chunk.invalid_tool_calls',
+        '{**call, "type": "invalid_tool_call"} for call in chunk.invalid_tool_calls',
+        T_TRANSLATOR,
+    ),
+    _m(
+        "_wire/translator.py",
+        "update order",
+        '        call["id"]: {"type": "invalid_tool_call", **call} for call in chunk.invalid_tool_calls'
+        ' if call.get("id")\n'
+        "    }\n"
+        '    settled.update((call["id"], _tool_call_block(call)) for call in chunk.tool_calls if call.get("id"))\n',
+        '        call["id"]: _tool_call_block(call) for call in chunk.tool_calls if call.get("id")\n'
+        "    }\n"
+        '    settled.update((call["id"], {"type": "invalid_tool_call", **call}) for call in chunk.invalid_tool_calls'
+        ' if call.get("id"))\n',
+        T_TRANSLATOR,
+    ),
+    _m(
+        "_wire/translator.py",
+        "merge order",
+        'return {**shown, "index": block["index"]} if "index" in block else shown',
+        'return {"index": block["index"], **shown} if "index" in block else shown',
         T_TRANSLATOR,
     ),
 )

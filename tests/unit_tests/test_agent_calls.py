@@ -8,7 +8,7 @@ import json
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from langchain_core.messages import HumanMessage, SystemMessage
+from langchain_core.messages import AIMessage, HumanMessage, SystemMessage, ToolMessage
 from langchain_core.utils.json import parse_partial_json
 
 from langchain_openrouter_responses._wire.agent_calls import (
@@ -54,6 +54,27 @@ def test_found_tools_accepts_a_list_or_an_object_with_tools() -> None:
     assert found_tools([tool], "c") == [tool]
     with pytest.raises(MessageConversionError, match="'c' is not a list of tool definitions"):
         found_tools('[{"name": "no type"}]', "c")
+
+
+def test_a_tool_search_result_with_one_entry_that_is_no_tool_is_refused() -> None:
+    tool = {"type": "function", "name": "f", "parameters": {}}
+    with pytest.raises(MessageConversionError, match="'c' is not a list of tool definitions"):
+        found_tools([tool, {"name": "no type"}], "c")
+
+
+def test_a_tool_search_answered_with_text_and_an_image_is_refused_not_read_as_its_text() -> None:
+    # Only an answer made of text alone is read as JSON text of the tools found.
+    search = {"type": "tool_search_call", "execution": "client", "call_id": "s", "arguments": {"query": "q"}}
+    call = {"name": "tool_search", "args": {"query": "q"}, "id": "s", "type": "tool_call"}
+    tools_text = json.dumps([{"type": "function", "name": "f", "parameters": {}}])
+    answer = [tools_text, {"type": "image", "url": "https://example.com/a.png"}]
+    history = [
+        HumanMessage("find"),
+        AIMessage([{"type": "non_standard", "value": {"item": search}}], tool_calls=[call]),
+        ToolMessage(answer, tool_call_id="s"),
+    ]
+    with pytest.raises(MessageConversionError, match="'s' is not a list of tool definitions"):
+        messages_to_input(history)
 
 
 def test_item_blocks_become_items_right_before_their_message() -> None:

@@ -93,3 +93,22 @@ def test_it_equals_cores_classes_with_the_same_fields() -> None:
     message = message_chunk_to_message(chunk)
     assert message == AIMessage(content=[{"type": "text", "text": "a", "index": 0}], id="r1")
     assert message != chunk
+
+
+def test_the_block_of_a_call_read_from_its_raw_item_wins_over_an_invalid_piece_with_its_id() -> None:
+    # Two pieces share the call id: the one matching the raw item settles as a valid call, the
+    # other as an invalid one; the v1 block of the call shows the valid call, as invoke would.
+    pieces = [
+        {"name": "pay", "args": '{"a": 1}', "id": "c1", "index": 1},
+        {"name": "pay", "args": "[1, 2]", "id": "c1", "index": 2},
+    ]
+    raw = {"type": "non_standard", "value": {ITEM_KEY: call_item('{"a": 1}')}, "index": 0}
+    chunk = SettledAIMessageChunk(
+        content=[raw, *({"type": "tool_call_chunk", **piece} for piece in pieces)],
+        tool_call_chunks=pieces,
+        chunk_position="last",
+        response_metadata={"output_version": "v1"},
+    )
+    assert chunk.tool_calls == [{"type": "tool_call", "name": "pay", "args": {"a": 1}, "id": "c1"}]
+    assert [call["args"] for call in chunk.invalid_tool_calls] == ["[1, 2]"]
+    assert chunk.content[1] == {"type": "tool_call", "id": "c1", "name": "pay", "args": {"a": 1}}

@@ -85,6 +85,25 @@ def test_the_final_chunks_server_tool_blocks_keep_their_type() -> None:
     assert aggregate(chunks).content == response_to_message(completed(search)["response"]).content
 
 
+def test_the_final_chunk_sends_only_the_code_not_yet_streamed() -> None:
+    item = {"id": "ci_1", "type": "code_interpreter_call", "status": "completed", "code": "print(1)", "outputs": []}
+    at = {"output_index": 0, "item_id": "ci_1"}
+    announced = {**item, "code": "", "status": "in_progress"}
+    events = [
+        {"type": "response.output_item.added", "output_index": 0, "item": announced},
+        {"type": "response.code_interpreter_call_code.delta", **at, "delta": "print("},
+        {"type": "response.code_interpreter_call_code.delta", **at, "delta": "1"},
+        completed(item),
+    ]
+    chunks = run(events)
+    assert [chunk.content[0]["args"] for chunk in chunks[1:]] == [  # type: ignore[index]
+        {"code": "print("},
+        {"code": "1"},
+        {"code": ")"},
+    ]
+    assert aggregate(chunks).content == response_to_message(completed(item)["response"]).content
+
+
 def test_a_failed_image_in_the_final_response_streams_as_non_standard() -> None:
     item = {"id": "ig_2", "type": "image_generation_call", "status": "failed"}
     chunks = run([completed(item)])

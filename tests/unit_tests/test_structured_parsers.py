@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from langchain_core.exceptions import OutputParserException
-from langchain_core.messages import AIMessage
+from langchain_core.messages import AIMessage, AIMessageChunk
 from langchain_core.outputs import ChatGeneration
 from pydantic import BaseModel
 
@@ -13,6 +13,7 @@ from langchain_openrouter_responses._wire.parsers import (
     StrictJsonOutputParser,
     StrictPydanticOutputParser,
 )
+from langchain_openrouter_responses._wire.refusal import refuses
 
 
 class Weather(BaseModel):
@@ -91,3 +92,10 @@ def test_a_call_to_another_tool_is_no_structured_output() -> None:
         _message(caught.value)
         == "The model did not call 'Weather' (it called ['search']), so there is no structured output."
     )
+
+
+def test_a_message_with_text_before_its_refusal_refuses() -> None:
+    text, refusal = {"type": "text", "text": "Well"}, {"type": "refusal", "refusal": "I can't help with that."}
+    assert refuses(AIMessageChunk(content=[text, refusal]))
+    assert not refuses(AIMessageChunk(content=[text]))
+    assert not refuses(AIMessage("I can't help with that."))
