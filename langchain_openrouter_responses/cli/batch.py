@@ -16,6 +16,8 @@ from contextlib import ExitStack, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from langchain_openrouter_responses.cli.options import positive_usd
+
 if TYPE_CHECKING:
     from langchain_openrouter_responses.batch import BatchRunner, BatchSummary
     from langchain_openrouter_responses.cli.turn import Console
@@ -72,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     add("--concurrency", type=_positive, default=16, metavar="N", help="prompts in progress at once (default 16)")
     add(
         "--max-cost",
-        type=_positive_cost,
+        type=positive_usd,
         metavar="USD",
         help="start no new prompt once this run's reported cost reaches it",
     )
@@ -91,16 +93,6 @@ def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
-    return value
-
-
-def _positive_cost(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of USD, e.g. --max-cost 0.50") from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"must be more than 0 USD, e.g. --max-cost 0.50 (not {text})")
     return value
 
 

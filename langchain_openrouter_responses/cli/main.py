@@ -21,6 +21,7 @@ from contextlib import suppress
 
 from langchain_openrouter_responses._version import __version__
 from langchain_openrouter_responses.cli.inputs import Decoder, combine, read_stdin, safe_streams
+from langchain_openrouter_responses.cli.options import positive_usd
 from langchain_openrouter_responses.cli.render import COLOR_CHOICES
 
 DEFAULT_MODEL = "openai/gpt-oss-20b"  # the same as chat_models.DEFAULT_MODEL (a test checks)
@@ -103,7 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     add("--no-log", action="store_true", help="do not log this exchange")
     add(
         "--max-cost",
-        type=_positive_usd,
+        type=positive_usd,
         metavar="USD",
         help="send nothing more once the conversation has cost USD (its logged exchanges included with -c/--cid)",
     )
@@ -129,17 +130,6 @@ def build_parser() -> argparse.ArgumentParser:
     add("--offline", action="store_true", help="use the bundled emulator even with a key")
     add("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
-
-
-def _positive_usd(text: str) -> float:
-    """Parse `--max-cost`: a positive amount of USD credits."""
-    try:
-        amount = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an amount of USD, e.g. 0.05") from None
-    if not amount > 0:
-        raise argparse.ArgumentTypeError(f"{text} is not a positive amount of USD (a cap must allow some spending)")
-    return amount
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -177,3 +178,26 @@ def _sentence(where: str, items: list[dict[str, Any]]) -> str:
     elif "model_type" in kinds or "dict_type" in kinds:
         text += f'; write an object as JSON, e.g. -o {where} \'{{"key": "value"}}\''
     return text
+
+
+def positive_usd(text: str) -> float:
+    """Parse a `--max-cost` value: a positive amount of USD credits (the chat and batch commands).
+
+    Args:
+        text: The value as typed.
+
+    Returns:
+        The amount.
+
+    Raises:
+        argparse.ArgumentTypeError: Not a number, or not above zero.
+    """
+    try:
+        amount = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an amount of USD, e.g. --max-cost 0.50") from None
+    if not amount > 0:
+        raise argparse.ArgumentTypeError(
+            f"{text} is not a positive amount of USD, e.g. --max-cost 0.50 (a cap must allow some spending)"
+        )
+    return amount
