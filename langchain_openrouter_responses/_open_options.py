@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import warnings
 from collections.abc import Iterable
-from typing import Any, ClassVar, Self
+from typing import ClassVar, Self
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
@@ -55,7 +55,3 @@ class OpenRouterOptions(BaseModel):
             message = unknown_names_message(self.option_name, extra, known)
             warnings.warn(message, UnknownOptionWarning, stacklevel=2)
         return self
-
-    def wire_dict(self) -> dict[str, Any]:
-        """The object for the request body: the keys that were set, unknown ones included."""
-        return self.model_dump(exclude_none=True)

@@ -105,15 +105,7 @@ def function_call_item(
     Returns:
         The item as a JSON-ready dict.
     """
-    number = next_number()
-    return {
-        "type": "function_call",
-        "id": id or f"fc_tmp_{number}",
-        "call_id": call_id or f"call_{number}",
-        "name": name,
-        "arguments": arguments,
-        "status": "completed",
-    }
+    return _call_item("function_call", "fc_tmp", call_id, id, name=name, arguments=arguments)
 
 
 def custom_tool_call_item(
@@ -134,15 +126,7 @@ def custom_tool_call_item(
     Returns:
         The item as a JSON-ready dict.
     """
-    number = next_number()
-    return {
-        "type": "custom_tool_call",
-        "id": id or f"ctc_tmp_{number}",
-        "call_id": call_id or f"call_{number}",
-        "name": name,
-        "input": input,
-        "status": "completed",
-    }
+    return _call_item("custom_tool_call", "ctc_tmp", call_id, id, name=name, input=input)
 
 
 def tool_search_call_item(
@@ -161,13 +145,17 @@ def tool_search_call_item(
     Returns:
         The item as a JSON-ready dict.
     """
+    return _call_item("tool_search_call", "ts_tmp", call_id, id, execution="client", arguments=arguments)
+
+
+def _call_item(kind: str, id_prefix: str, call_id: str | None, item_id: str | None, **fields: Any) -> Item:
+    """A completed call item of `kind`: ids numbered alike, then `fields`, in wire order."""
     number = next_number()
     return {
-        "type": "tool_search_call",
-        "id": id or f"ts_tmp_{number}",
+        "type": kind,
+        "id": item_id or f"{id_prefix}_{number}",
         "call_id": call_id or f"call_{number}",
-        "execution": "client",
-        "arguments": arguments,
+        **fields,
         "status": "completed",
     }
 
