@@ -11,6 +11,7 @@ hint in `HINTS`.
 from __future__ import annotations
 
 import types
+from datetime import date
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import annotated_types
@@ -98,6 +99,8 @@ def _scalar(annotation: Any, constraints: tuple[Any, ...]) -> st.SearchStrategy[
         return st.one_of(floats, st.integers(int(low) + 1, int(high)))
     if annotation is str:
         return _TEXT
+    if annotation is date:
+        return st.dates()
     if annotation is Any:
         return _JSON_SCALARS
     raise TypeError(f"no strategy for {annotation!r}: add one to settings_strategies.py")

@@ -9,9 +9,19 @@ chooses and orders the endpoints (providers) that serve each model.
 from __future__ import annotations
 
 import warnings
+from datetime import date
 from typing import Annotated, Any, ClassVar, Literal, Self
 
-from pydantic import BeforeValidator, Discriminator, Field, Tag, TypeAdapter, field_validator, model_validator
+from pydantic import (
+    BeforeValidator,
+    Discriminator,
+    Field,
+    PlainSerializer,
+    Tag,
+    TypeAdapter,
+    field_validator,
+    model_validator,
+)
 
 from langchain_openrouter_responses._open_options import OpenRouterOptions, UnknownOptionWarning, unknown_names_message
 
@@ -19,6 +29,10 @@ Quantization = Literal[
     "int4", "int8", "fp4", "mxfp4", "nvfp4", "fp6", "fp8", "mxfp8", "fp16", "bf16", "fp32", "unknown"
 ]
 SortBy = Literal["price", "throughput", "latency", "exacto"]
+
+
+IsoDate = Annotated[date, PlainSerializer(date.isoformat, return_type=str)]
+"""A calendar date, checked as OpenRouter checks it, and sent as `YYYY-MM-DD`."""
 
 
 class ProviderSort(OpenRouterOptions):
@@ -154,10 +168,10 @@ class XSearchOptions(OpenRouterOptions):
     excluded_x_handles: list[str] | None = None
     enable_image_understanding: bool | None = None
     enable_video_understanding: bool | None = None
-    from_date: str | None = None
-    """`YYYY-MM-DD`."""
-    to_date: str | None = None
-    """`YYYY-MM-DD`."""
+    from_date: IsoDate | None = None
+    """A date or `YYYY-MM-DD`; sent as `YYYY-MM-DD`."""
+    to_date: IsoDate | None = None
+    """A date or `YYYY-MM-DD`; sent as `YYYY-MM-DD`."""
 
 
 class WebPlugin(Plugin):

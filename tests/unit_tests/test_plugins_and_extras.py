@@ -4,6 +4,7 @@ pure converters that surface logprobs and debug events."""
 from __future__ import annotations
 
 import warnings
+from datetime import date
 from typing import Any
 
 import pytest
@@ -212,3 +213,13 @@ def test_a_stream_without_debug_or_logprobs_reports_neither() -> None:
     assert final is not None
     assert "debug" not in final.response_metadata
     assert "logprobs" not in final.response_metadata
+
+
+def test_the_web_plugins_x_search_dates_are_dates_sent_as_iso_strings() -> None:
+    # OpenRouter's schema types them as dates: a string that is none is refused before sending.
+    llm = _llm(plugins=[{"id": "web", "x_search": {"from_date": "2026-01-31", "to_date": date(2026, 2, 1)}}])
+    assert settings_body(llm)["plugins"] == [
+        {"id": "web", "x_search": {"from_date": "2026-01-31", "to_date": "2026-02-01"}}
+    ]
+    with pytest.raises(ValidationError, match="from_date"):
+        _llm(plugins=[{"id": "web", "x_search": {"from_date": "aZ  ZZ"}}])

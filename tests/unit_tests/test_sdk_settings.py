@@ -9,6 +9,7 @@ warning. Each literal value of each field is tried the same way, one at a time.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import types
 import typing
@@ -69,7 +70,7 @@ def sample(annotation: Any) -> Any:
         return {"key": sample(typing.get_args(option)[1])}
     if isinstance(option, type) and issubclass(option, pydantic.BaseModel):
         return maximal(option)
-    return {bool: True, int: 1, float: 0.5, str: "x"}.get(option, "x")
+    return {bool: True, int: 1, float: 0.5, str: "x", dt.date: "2026-01-31"}.get(option, "x")
 
 
 def maximal(model: type[pydantic.BaseModel], leave_out: frozenset[str] | set[str] = frozenset()) -> dict[str, Any]:
