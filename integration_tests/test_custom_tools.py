@@ -153,3 +153,27 @@ def test_an_agent_runs_a_custom_tool_and_answers_with_its_output(emulator: Emula
         "call_id": "call_patch",
         "output": "applied",
     }
+
+
+@pytest.mark.parametrize("choice", ["apply_patch", {"type": "custom", "name": "apply_patch"}])
+def test_a_custom_tool_can_be_forced_as_openrouter_s_schema_allows(emulator: Emulator, llm: Any, choice: Any) -> None:
+    # OpenRouter's schema has no custom tool choice: an `allowed_tools` choice listing only the tool.
+    emulator.queue(Reply([CALL]))
+    message = llm.bind_tools([CUSTOM_TOOL, WEATHER], tool_choice=choice).invoke("patch it")
+    assert emulator.requests[0].json["tool_choice"] == {
+        "type": "allowed_tools",
+        "mode": "required",
+        "tools": [{"type": "custom", "name": "apply_patch"}],
+    }
+    assert [call["name"] for call in message.tool_calls] == ["apply_patch"]
+
+
+def test_the_emulator_forces_the_custom_tool_an_allowed_tools_choice_names(llm: Any) -> None:
+    tools = [CUSTOM_TOOL, {**WEATHER, "description": "weather"}]
+    message = llm.bind_tools(tools, tool_choice="apply_patch").invoke("what is the weather")
+    assert [call["name"] for call in message.tool_calls] == ["apply_patch"]
+
+
+def test_a_function_choice_naming_a_custom_tool_is_refused_by_the_emulator(emulator: Emulator, llm: Any) -> None:
+    with pytest.raises(Exception, match="not a function tool"):
+        llm.bind_tools([CUSTOM_TOOL]).invoke("patch it", tool_choice={"type": "function", "name": "apply_patch"})

@@ -120,7 +120,7 @@ def format_tool_choice(choice: Any, tools: Sequence[dict[str, Any]]) -> str | di
                 f"tool_choice={choice!r} names no bound tool; bound tools are {names}. "
                 "Use 'auto', 'none', 'required', 'any', True, or one of those names."
             )
-        return {"type": "function", "name": choice}
+        return _named_choice(choice, tools)
     if isinstance(choice, dict):
         flat: dict[str, Any] = flatten_tool_choice(choice)
         return flat
@@ -130,17 +130,33 @@ def format_tool_choice(choice: Any, tools: Sequence[dict[str, Any]]) -> str | di
     )
 
 
+def _named_choice(name: str, tools: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The choice forcing the bound tool `name`: a function choice, or one allowing only that custom tool."""
+    kind = next((tool.get("type") for tool in tools if tool_name(tool) == name), "function")
+    return _forced_custom(name) if kind == "custom" else {"type": "function", "name": name}
+
+
+def _forced_custom(name: Any) -> dict[str, Any]:
+    # OpenRouter's schema has no `{"type": "custom", "name"}` choice (OpenAI's form); an
+    # `allowed_tools` choice in "required" mode listing only that tool means the same.
+    return {"type": "allowed_tools", "mode": "required", "tools": [{"type": "custom", "name": name}]}
+
+
 def flatten_tool_choice(choice: Any) -> Any:
-    """Flatten a chat-shaped `{"type": "function", "function": {"name"}}` choice.
+    """Flatten a chat-shaped `{"type": "function", "function": {"name"}}` choice; rewrite OpenAI's custom one.
 
     Args:
         choice: A tool choice value.
 
     Returns:
-        The Responses shape (other values unchanged).
+        The Responses shape OpenRouter's schema accepts (other values unchanged). OpenAI's
+        `{"type": "custom", "name": ...}` becomes `allowed_tools` in "required" mode listing only
+        that tool, since OpenRouter's schema has no custom tool choice.
     """
     if isinstance(choice, dict) and isinstance(choice.get("function"), dict):
         return {"type": "function", "name": choice["function"].get("name")}
+    if isinstance(choice, dict) and choice.get("type") == "custom" and set(choice) == {"type", "name"}:
+        return _forced_custom(choice["name"])
     return choice
 
 

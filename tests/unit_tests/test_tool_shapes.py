@@ -82,8 +82,21 @@ def test_tool_names_come_from_the_function_or_the_tool(candidate: dict[str, Any]
     assert tool_name(candidate) == name
 
 
-def test_a_server_tool_with_a_name_can_be_the_tool_choice() -> None:
-    assert format_tool_choice("grep", [{"type": "custom", "name": "grep"}]) == {"type": "function", "name": "grep"}
+FUNCTION_G = {"type": "function", "function": {"name": "g", "parameters": {}}}
+FORCED_GREP = {"type": "allowed_tools", "mode": "required", "tools": [{"type": "custom", "name": "grep"}]}
+
+
+def test_a_custom_tool_named_as_the_tool_choice_is_forced_through_allowed_tools() -> None:
+    # OpenRouter's schema has no custom tool choice; a function choice would name no function.
+    assert format_tool_choice("grep", [{"type": "custom", "name": "grep"}]) == FORCED_GREP
+    bound = [{"type": "custom", "name": "grep"}, FUNCTION_G]
+    assert format_tool_choice("g", bound) == {"type": "function", "name": "g"}
+
+
+def test_openai_s_custom_tool_choice_becomes_the_allowed_tools_form() -> None:
+    assert format_tool_choice({"type": "custom", "name": "grep"}, []) == FORCED_GREP
+    odd = {"type": "custom", "name": "grep", "extra": 1}
+    assert format_tool_choice(odd, []) == odd, "anything else is sent as given"
 
 
 @pytest.mark.parametrize(

@@ -167,7 +167,7 @@ def _check_named_function(choice: dict[str, Any], path: Path, body: dict[str, An
     name = choice.get("name", MISSING)
     if not isinstance(name, str):
         return [type_issue([*path, "name"], "string", name)]
-    if name not in _function_names(body.get("tools")):
+    if name not in _tool_names(body.get("tools"), "function"):
         message = f"tool_choice names {name!r}, which is not a function tool of this request"
         return [issue([*path, "name"], message)]
     return []
@@ -185,18 +185,30 @@ def _check_allowed_tools(choice: dict[str, Any], body: dict[str, Any]) -> list[I
         where: Path = [*path, "tools", index]
         if not isinstance(tool, dict) or not isinstance(tool.get("type"), str):
             issues.append(type_issue(where, "object", tool))
-        elif tool["type"] == "function":
-            issues += _check_named_function(tool, where, body)
+        elif tool["type"] in {"function", "custom"}:
+            issues += _check_named_tool(tool, where, body)
     return issues
 
 
-def _function_names(tools: Any) -> set[str]:
+def _check_named_tool(entry: dict[str, Any], path: Path, body: dict[str, Any]) -> list[Issue]:
+    """An `allowed_tools` entry naming a function or custom tool must name one this request binds."""
+    if entry["type"] == "function":
+        return _check_named_function(entry, path, body)
+    name = entry.get("name", MISSING)
+    if not isinstance(name, str):
+        return [type_issue([*path, "name"], "string", name)]
+    if name not in _tool_names(body.get("tools"), "custom"):
+        return [issue([*path, "name"], f"tool_choice names {name!r}, which is not a custom tool of this request")]
+    return []
+
+
+def _tool_names(tools: Any, kind: str) -> set[str]:
     if not isinstance(tools, list):
         return set()
     return {
         tool["name"]
         for tool in tools
-        if isinstance(tool, dict) and tool.get("type") == "function" and isinstance(tool.get("name"), str)
+        if isinstance(tool, dict) and tool.get("type") == kind and isinstance(tool.get("name"), str)
     }
 
 

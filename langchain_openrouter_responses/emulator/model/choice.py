@@ -64,7 +64,7 @@ def _allowed(tools: list[Tool], choice: dict[str, Any]) -> tuple[list[Tool], str
     listed = choice.get("tools")
     if not isinstance(listed, list):
         return [], "none"
-    names = {entry.get("name") for entry in listed if isinstance(entry, dict) and entry.get("type") == "function"}
+    names = {entry.get("name") for entry in listed if isinstance(entry, dict) and entry.get("type") in CALLABLE_TYPES}
     mode = "required" if choice.get("mode") == "required" else "auto"
     return [tool for tool in tools if tool["name"] in names], mode
 
