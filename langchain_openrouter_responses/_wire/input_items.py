@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from langchain_openrouter_responses._wire.agent_calls import found_tools
 from langchain_openrouter_responses._wire.parts import MessageConversionError
 
 INPUT_ONLY_ITEMS: dict[str, tuple[str, ...]] = {
@@ -65,7 +66,12 @@ def item_of_block(block: dict[str, Any], where: str) -> dict[str, Any]:
             f"The configuration_update block in {where} has reasoning={block['reasoning']!r}; "
             'it takes an object such as {"effort": "high"}.'
         )
-    return {key: value for key, value in block.items() if key not in _STREAM_KEYS}
+    item = {key: value for key, value in block.items() if key not in _STREAM_KEYS}
+    if kind == "tool_search_output":
+        # The same reading as a ToolMessage answering the search: a list of tool definitions,
+        # chat-shaped functions flattened.
+        item["tools"] = found_tools(block["tools"], str(block["call_id"]))
+    return item
 
 
 def refuse_adjacent_updates(items: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -87,6 +87,13 @@ def test_item_blocks_become_items_right_before_their_message() -> None:
     ]
 
 
+def test_a_tool_search_output_block_is_read_as_a_tool_message_answering_the_search_is() -> None:
+    chat_shaped = {"type": "function", "function": {"name": "w", "parameters": {"type": "object"}}}
+    block = {"type": "tool_search_output", "call_id": "c", "execution": "client", "tools": [chat_shaped]}
+    flat = {"type": "function", "name": "w", "parameters": {"type": "object"}}
+    assert messages_to_input([HumanMessage([block])]) == [{**block, "tools": [flat]}]
+
+
 def test_a_message_of_item_blocks_alone_sends_no_message() -> None:
     output = {"type": "tool_search_output", "call_id": "c", "execution": "client", "tools": []}
     assert messages_to_input([SystemMessage([output])]) == [output]
@@ -98,6 +105,14 @@ def test_a_message_of_item_blocks_alone_sends_no_message() -> None:
         ({"type": "configuration_update"}, "lacks 'reasoning'.*add it to the block"),
         ({"type": "configuration_update", "reasoning": "high"}, "reasoning='high'.*takes an object"),
         ({"type": "tool_search_output", "call_id": "c"}, "lacks 'execution', 'tools'.*add them"),
+        (
+            {"type": "tool_search_output", "call_id": "c", "execution": "client", "tools": "weather"},
+            "tool search 'c' is not a list of tool definitions",
+        ),
+        (
+            {"type": "tool_search_output", "call_id": "c", "execution": "client", "tools": [{"name": "w"}]},
+            "tool search 'c' is not a list of tool definitions",
+        ),
     ],
 )
 def test_an_incomplete_item_block_is_refused(block: dict[str, object], match: str) -> None:
