@@ -35,7 +35,7 @@ def analyst(request: dict[str, Any], model: str) -> str:
 
 
 def fusion_item(topic: str, answered: list[str], failed: list[tuple[str, str, int]]) -> Item:
-    """Build a completed `openrouter:fusion` item.
+    """Build a completed `openrouter:fusion` item: the panel's answers, its failures and the analysis.
 
     Args:
         topic: What the panel was asked about (the user's words, shortened).
@@ -43,8 +43,7 @@ def fusion_item(topic: str, answered: list[str], failed: list[tuple[str, str, in
         failed: `(model, error, status_code)` of each panel model that did not.
 
     Returns:
-        The item as a JSON-ready dict: each answer in `responses`, the failures in
-        `failed_models`, and the analyst's `analysis`.
+        The item as a JSON-ready dict.
     """
     item: Item = {
         "id": f"fu_tmp_{next_number()}",
