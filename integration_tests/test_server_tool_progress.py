@@ -7,6 +7,7 @@ import warnings
 from typing import Any
 
 import pytest
+from langchain.agents import create_agent
 from langchain_core.load import dumpd, load
 from langchain_core.messages import AIMessageChunk, HumanMessage
 
@@ -77,6 +78,7 @@ def progress_values(chunks: list[AIMessageChunk]) -> list[dict[str, Any]]:
         blocks = [block for block in chunk.content if isinstance(block, dict) and is_progress_block(block)]
         assert len(blocks) <= 1
         assert not blocks or len(chunk.content) == 1, "a progress block comes alone in its chunk"
+        assert not blocks or chunk.content_blocks == blocks, "content_blocks shows it as it is, index included"
         values += [
             block["value"] if block["type"] == "non_standard" else block["extras"]["progress"] for block in blocks
         ]
@@ -221,3 +223,19 @@ def test_replaying_a_stream_cut_short_sends_no_progress(
     assert bodies[0] == bodies[1] == bodies[2]
     assert b"progress" not in bodies[0]
     assert b"partial_image" not in bodies[0]
+
+
+def test_an_agent_streams_progress_in_messages_mode_and_keeps_none(emulator: Emulator, make_llm: Any) -> None:
+    output = [SEARCH_ITEM, text_item("OpenRouter routes requests.", id="msg_5")]
+    emulator.queue(Reply(output))
+    agent = create_agent(make_llm(), tools=[{"type": "openrouter:web_search"}])
+    question = {"messages": [HumanMessage("What is OpenRouter?")]}
+    streamed = list(agent.stream(question, stream_mode=["messages", "values"]))
+
+    chunks = [part[0] for mode, part in streamed if mode == "messages"]
+    statuses = [value["status"] for value in progress_values(chunks)]
+    assert statuses == ["in_progress", "searching", "completed"]
+    answer = next(part for mode, part in reversed(streamed) if mode == "values")["messages"][-1]
+    assert answer.text == "OpenRouter routes requests."
+    assert not any(map(is_progress_block, answer.content))
+    assert [block["type"] for block in answer.content_blocks] == ["server_tool_call", "server_tool_result", "text"]

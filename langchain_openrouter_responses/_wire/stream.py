@@ -309,13 +309,14 @@ class StreamState:
         return None if index is None else SettledAIMessageChunk(content=[block])
 
     def _on_progress(self, event: dict[str, Any]) -> SettledAIMessageChunk | None:
-        # A progress block of its own (see `_wire/progress.py`); the final chunk drops them all.
+        # A progress block of its own (see `_wire/progress.py`); the final chunk drops them all. It
+        # names this package's translator whatever the output version, so `content_blocks` keeps its index.
         image_format = self._image_formats.get(str(event.get("item_id")))
         block = progress_block(event, self._progress_shown, image_format)
         if block is None:
             return None
         self._progress_shown += 1
-        return SettledAIMessageChunk(content=[block], response_metadata=self._placeholder_metadata.copy())
+        return SettledAIMessageChunk(content=[block], response_metadata={"model_provider": MODEL_PROVIDER})
 
     def _on_item_done(self, event: dict[str, Any]) -> SettledAIMessageChunk | None:
         item = event.get("item")
