@@ -4,7 +4,9 @@
 None). Deltas become small indexed blocks; the terminal event becomes the final
 chunk, which fills in whatever the deltas never carried (ids, raw items for
 replay, summaries or tool arguments that only arrived at the end) and carries
-usage and metadata once, with `chunk_position="last"`.
+usage and metadata once, with `chunk_position="last"`. A server tool's progress events (web search
+statuses, partial images, fusion runs) become chunks of one progress block each
+(`_wire/progress.py`), which the final chunk drops.
 """
 
 from __future__ import annotations
