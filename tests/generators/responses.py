@@ -11,8 +11,8 @@ events OpenRouter streams for it, in the orders of the bundled recordings
 (`langchain_openrouter_responses/emulator/recordings/*.sse`): `response.created`, then for each item
 `output_item.added`, its parts and deltas (text split at random points), the server tools' progress
 events (web search statuses, zero to three partial images, a fusion run's panels and analysis),
-`output_item.done`, and the terminal event. Function-call arguments come either as deltas, or (as Claude's recorded streams do)
-only in `response.completed`. `sse_bytes` frames the events (with keep-alive comments) and
+`output_item.done`, and the terminal event. Function-call arguments come either as deltas, or (as
+Claude's recorded streams do) only in `response.completed`. `sse_bytes` frames the events (with keep-alive comments) and
 `random_writes` cuts the bytes into network writes at random points.
 
 Usage (see integration_tests/test_output_generator.py):
@@ -165,7 +165,8 @@ def fusion_items(draw: st.DrawFn, status: str) -> Item:
     if failed:
         item["failed_models"] = [{"model": model, "error": "rate limited", "status_code": 429} for model in failed]
     if status == "failed":
-        item["error"], item["failure_reason"] = "every panel failed", "all_panels_failed"
+        reason = "judge_upstream_error" if answered else "all_panels_failed"
+        item["error"], item["failure_reason"] = f"the fusion run failed ({reason})", reason
     else:
         item["analysis"] = {
             "consensus": [draw(TEXTS)],
