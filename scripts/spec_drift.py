@@ -99,6 +99,8 @@ OUTPUT_ITEMS_UNHANDLED: frozenset[str] = frozenset()
 """Output items with a new meaning not decided yet."""
 PASSTHROUGH_ITEM = "a `non_standard` block holding the item, replayed as is"
 
+PROGRESS_ROW = "a progress block while streaming, which the final chunk drops"
+
 EVENTS_RAISED = {
     "error": "raises `OpenRouterStreamError` (typed by its code)",
     "response.failed": "raises `OpenRouterStreamError` (typed by its code)",
@@ -117,8 +119,6 @@ EVENTS_IGNORED: dict[str, str] = {
     "response.image_generation_call.in_progress": "the image arrives whole with the item's `done`",
     "response.image_generation_call.generating": "the image arrives whole with the item's `done`",
     "response.image_generation_call.completed": "the image arrives whole with the item's `done`",
-    "response.web_search_call.in_progress": "the search arrives whole with the item's `done`",
-    "response.web_search_call.completed": "the search arrives whole with the item's `done`",
     "response.code_interpreter_call.in_progress": "the call arrives whole with the item's `done`",
     "response.code_interpreter_call.interpreting": "the call arrives whole with the item's `done`",
     "response.code_interpreter_call.completed": "the call arrives whole with the item's `done`",
@@ -127,9 +127,8 @@ EVENTS_IGNORED: dict[str, str] = {
     "response.apply_patch_call_operation_diff.done": "the call arrives whole with the item's `done`",
     "response.custom_tool_call_input.done": "the call arrives whole with the item's `done`",
 }
-"""Events a stream skips on purpose. Progress events issue 22 item 4 surfaces (web search
-`searching`, `partial_image`, code deltas, `fusion_call.*`, custom tool input deltas) are left out,
-so they stay unhandled until they are built (custom tool input and code deltas are, by `StreamState`)."""
+"""Events a stream skips on purpose. The progress events a stream shows (web search statuses,
+partial images, `fusion_call.*`, code and custom tool input deltas) are handled by `StreamState`."""
 
 
 # ------------------------------------------------------------------ reading the SDK
@@ -320,11 +319,14 @@ def output_item_rows() -> list[Row]:
 
 def event_rows() -> list[Row]:
     """Every stream event."""
+    from langchain_openrouter_responses._wire.progress import PROGRESS_EVENTS  # noqa: PLC0415
     from langchain_openrouter_responses._wire.stream import _HANDLERS  # noqa: PLC0415
 
     rows = []
     for kind in _stream_events():
-        if kind in _HANDLERS:
+        if kind in PROGRESS_EVENTS and kind in _HANDLERS:
+            rows.append(Row(kind, "typed", PROGRESS_ROW))
+        elif kind in _HANDLERS:
             rows.append(Row(kind, "typed", "handled by `StreamState`"))
         elif kind in EVENTS_RAISED:
             rows.append(Row(kind, "typed", EVENTS_RAISED[kind]))

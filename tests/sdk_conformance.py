@@ -121,8 +121,8 @@ def _unknowns(value: Any, path: tuple[str | int, ...] = ()) -> list[str]:
         if variants is not None:
             return [_unknown_reason(value, variants, path)]
         found = []
-        for name in type(value).model_fields:
-            found += _unknowns(getattr(value, name), (*path, name))
+        for name in type(value).model_fields:  # read the stored values: a deprecated field's getter warns
+            found += _unknowns(value.__dict__.get(name), (*path, name))
         return found
     if isinstance(value, list | tuple):
         return [problem for index, entry in enumerate(value) for problem in _unknowns(entry, (*path, index))]

@@ -21,7 +21,13 @@ from langchain_openrouter_responses._wire.settled import SettledAIMessageChunk
 
 KNOWN_VALIDATORS: dict[type[Any], frozenset[str]] = {
     SettledAIMessageChunk: frozenset(
-        {"_backwards_compat_tool_calls", "init_tool_calls", "init_server_tool_calls", "settle_tool_calls"}
+        {
+            "_backwards_compat_tool_calls",
+            "init_tool_calls",
+            "init_server_tool_calls",
+            "settle_tool_calls",
+            "drop_progress",
+        }
     ),
     ChatGenerationChunk: frozenset({"set_text"}),
 }

@@ -34,6 +34,7 @@ from langchain_openrouter_responses._wire.agent_calls import (
 from langchain_openrouter_responses._wire.input_items import is_item_block, item_of_block, refuse_adjacent_updates
 from langchain_openrouter_responses._wire.items import raw_item
 from langchain_openrouter_responses._wire.parts import MessageConversionError, input_part, with_message_cache_control
+from langchain_openrouter_responses._wire.progress import is_progress_block
 
 _ROLE_ALIASES = {"human": "user", "user": "user", "system": "system", "developer": "developer"}
 
@@ -195,6 +196,8 @@ def _content_to_items(blocks: list[str | dict[str, Any]], edits: _Edits) -> list
     replayed_ids: set[str] = set()
     loose_text: list[str] = []
     for block in blocks:
+        if is_progress_block(block):
+            continue  # a server tool's progress, shown while streaming; OpenRouter never takes it back
         raw = raw_item(block)
         if raw is not None:
             _flush_text(loose_text, items)

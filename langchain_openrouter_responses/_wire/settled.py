@@ -23,6 +23,7 @@ from langchain_core.messages.tool import ToolCallChunk
 from pydantic import model_validator
 
 from langchain_openrouter_responses._wire.items import raw_item
+from langchain_openrouter_responses._wire.progress import without_progress
 from langchain_openrouter_responses._wire.response import parse_tool_calls
 
 
@@ -74,6 +75,20 @@ class SettledAIMessageChunk(SettledAIMessage, AIMessageChunk):
             The id of `AIMessageChunk`.
         """
         return AIMessageChunk.lc_id()
+
+    @model_validator(mode="after")
+    def drop_progress(self) -> Self:
+        """Leave a complete stream's progress blocks out, so its sum equals what `invoke` returns.
+
+        Progress blocks (`_wire/progress.py`) show a server tool at work while the stream runs;
+        the final chunk, and every sum that includes it, holds none (native and v1 content alike).
+
+        Returns:
+            The chunk, without progress blocks once it is the last.
+        """
+        if self.chunk_position == "last" and isinstance(self.content, list):
+            self.content = without_progress(self.content)
+        return self
 
     @model_validator(mode="after")
     def settle_tool_calls(self) -> Self:

@@ -4,7 +4,9 @@
 None). Deltas become small indexed blocks; the terminal event becomes the final
 chunk, which fills in whatever the deltas never carried (ids, raw items for
 replay, summaries or tool arguments that only arrived at the end) and carries
-usage and metadata once, with `chunk_position="last"`.
+usage and metadata once, with `chunk_position="last"`. A server tool's progress events (web search
+statuses, partial images, fusion runs) become chunks of one progress block each
+(`_wire/progress.py`), which the final chunk drops.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from langchain_openrouter_responses._wire.agent_calls import (
 )
 from langchain_openrouter_responses._wire.hosted import IMAGE_ITEMS, announced_blocks, image_block, server_tool_name
 from langchain_openrouter_responses._wire.items import announced_block
+from langchain_openrouter_responses._wire.progress import PROGRESS_EVENTS, progress_block
 from langchain_openrouter_responses._wire.response import (
     MODEL_PROVIDER,
     REASONING_SEPARATOR,
@@ -52,9 +55,11 @@ class StreamState:
         "_done_items",
         "_done_logprobs",
         "_extra_metadata",
+        "_image_formats",
         "_item_position",
         "_placed",
         "_placeholder_metadata",
+        "_progress_shown",
         "_reasoning_parts",
         "_sent_whole",
         "_streamed",
@@ -82,6 +87,8 @@ class StreamState:
         self._done_logprobs: list[Any] = []
         self._placed: set[int] = set()
         self._sent_whole: set[int] = set()
+        self._image_formats: dict[str, str] = {}
+        self._progress_shown = 0
         self.final: dict[str, Any] | None = None
 
     def handle(self, event: dict[str, Any]) -> SettledAIMessageChunk | None:
@@ -147,6 +154,8 @@ class StreamState:
         if item.get("id") is not None:
             self._item_position.setdefault(item["id"], position)
         if item.get("type") in IMAGE_ITEMS:
+            if item.get("id") is not None and item.get("output_format"):
+                self._image_formats[item["id"]] = str(item["output_format"])
             return None  # its block (an image, or non_standard if it fails) is known at output_item.done
         return self._reserve(position, item, done=False)
 
@@ -301,6 +310,16 @@ class StreamState:
         block = {"type": "server_tool_call", "args": {"code": delta}, "index": index}
         return None if index is None else SettledAIMessageChunk(content=[block])
 
+    def _on_progress(self, event: dict[str, Any]) -> SettledAIMessageChunk | None:
+        # A progress block of its own (see `_wire/progress.py`); the final chunk drops them all. It
+        # names this package's translator whatever the output version, so `content_blocks` keeps its index.
+        image_format = self._image_formats.get(str(event.get("item_id")))
+        block = progress_block(event, self._progress_shown, image_format)
+        if block is None:
+            return None
+        self._progress_shown += 1
+        return SettledAIMessageChunk(content=[block], response_metadata={"model_provider": MODEL_PROVIDER})
+
     def _on_item_done(self, event: dict[str, Any]) -> SettledAIMessageChunk | None:
         item = event.get("item")
         if not isinstance(item, dict):
@@ -415,6 +434,7 @@ _HANDLERS: dict[str, _Handler] = {
     "response.custom_tool_call_input.delta": StreamState._on_custom_input_delta,  # noqa: SLF001
     "response.code_interpreter_call_code.delta": StreamState._on_code_delta,  # noqa: SLF001
     "response.output_item.done": StreamState._on_item_done,  # noqa: SLF001
+    **dict.fromkeys(PROGRESS_EVENTS, StreamState._on_progress),  # noqa: SLF001
     "response.output_text.done": StreamState._on_text_done,  # noqa: SLF001
     "response.debug": StreamState._on_debug,  # noqa: SLF001
     "response.completed": StreamState._on_terminal,  # noqa: SLF001

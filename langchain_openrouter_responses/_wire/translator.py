@@ -19,6 +19,7 @@ from langchain_core.messages.block_translators import get_translator, register_t
 
 from langchain_openrouter_responses._wire.agent_calls import is_agent_call
 from langchain_openrouter_responses._wire.items import ITEM_KEY, is_announced_block, raw_item
+from langchain_openrouter_responses._wire.progress import is_progress_block
 from langchain_openrouter_responses._wire.response import MODEL_PROVIDER, PROVIDER
 from langchain_openrouter_responses._wire.safety import blocked_call_block, is_blocked_call
 
@@ -138,9 +139,14 @@ def _shown(block: dict[str, Any]) -> dict[str, Any]:
 def _own_content(content: Any, *, allow_plain: bool = False) -> list[dict[str, Any]]:
     if isinstance(content, str) or not all(isinstance(block, dict) for block in content):
         raise NotImplementedError
-    if not allow_plain and not any(raw_item(block) is not None or is_announced_block(block) for block in content):
+    if not allow_plain and not any(map(_is_own_block, content)):
         raise NotImplementedError
     return cast("list[dict[str, Any]]", content)
+
+
+def _is_own_block(block: dict[str, Any]) -> bool:
+    # A progress block shows as it is, so the final chunk's settling recognises it under v1 too.
+    return raw_item(block) is not None or is_announced_block(block) or is_progress_block(block)
 
 
 def register() -> None:

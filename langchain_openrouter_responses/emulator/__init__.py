@@ -21,6 +21,7 @@ with Emulator() as emu:
 
 from langchain_openrouter_responses.emulator.app import DEFAULT_API_KEY, Emulator, EmulatorCheckError, Fault
 from langchain_openrouter_responses.emulator.replies.fixtures import FIXTURES_DIR, fixture_names
+from langchain_openrouter_responses.emulator.replies.fusion import fusion_item
 from langchain_openrouter_responses.emulator.replies.items import (
     armor_blocked_item,
     custom_tool_call_item,
@@ -47,6 +48,7 @@ __all__ = [
     "custom_tool_call_item",
     "fixture_names",
     "function_call_item",
+    "fusion_item",
     "image_generation_item",
     "reasoning_item",
     "text_item",

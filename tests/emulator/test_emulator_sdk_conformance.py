@@ -25,6 +25,7 @@ from langchain_openrouter_responses.emulator import (
     text_item,
 )
 from langchain_openrouter_responses.emulator.conformance import install_conformance_check, installed_check
+from langchain_openrouter_responses.emulator.replies.fusion import fusion_item
 from tests.emulator.conftest import API_KEY, Answer, Client
 from tests.sdk_conformance import (
     DEVIATIONS,
@@ -67,6 +68,7 @@ REPLIES: dict[str, Reply] = {
     "function calls": Reply([function_call_item("get_weather", '{"city": "Paris"}'), function_call_item("f", "{}")]),
     "image": Reply([image_generation_item(revised_prompt="a cat"), text_item("Here.")]),
     "web search": Reply([SEARCH, text_item("Sunny.")]),
+    "fusion": Reply([fusion_item("rain", ["a/b"], [("c/d", "rate limited", 429)]), text_item("Rain.")]),
     "incomplete": Reply([text_item("cut")], status="incomplete", incomplete_reason="max_output_tokens"),
     "failed": Reply([], status="failed"),
     "response.failed mid-stream": Reply([text_item("Hello there")], fail_after=4),
@@ -128,6 +130,19 @@ DEFAULT_CASES: dict[str, dict[str, Any]] = {
     },
     "online model": {"model": "openai/gpt-4o-mini:online", "input": "news today"},
     "web search tool": {"input": "news today", "tools": [{"type": "openrouter:web_search"}]},
+    "fusion tool": {"input": "news today", "tools": [{"type": "openrouter:fusion"}]},
+    "fusion tool with a failing panel": {
+        "input": "news today",
+        "tools": [
+            {
+                "type": "openrouter:fusion",
+                "parameters": {
+                    "analysis_models": ["openai/gpt-5-mini", "vendor/unknown-model"],
+                    "model": "openai/gpt-5",
+                },
+            }
+        ],
+    },
     "image output": {"model": "google/gemini-2.5-flash-image", "input": "a cat", "modalities": ["image", "text"]},
     "logprobs": {"input": "Hi", "top_logprobs": 2},
     "debug echo": {"input": "Hi", "debug": {"echo_upstream_body": True}},

@@ -9,9 +9,10 @@ incomplete, failed) and usage with cached and reasoning tokens and cost.
 `json_body(response)` renders it as a non-streaming body. `sse_events(response, rng)` renders the
 events OpenRouter streams for it, in the orders of the bundled recordings
 (`langchain_openrouter_responses/emulator/recordings/*.sse`): `response.created`, then for each item
-`output_item.added`, its parts and deltas (text split at random points), `output_item.done`, and the
-terminal event. Function-call arguments come either as deltas, or (as Claude's recorded streams do)
-only in `response.completed`. `sse_bytes` frames the events (with keep-alive comments) and
+`output_item.added`, its parts and deltas (text split at random points), the server tools' progress
+events (web search statuses, zero to three partial images, a fusion run's panels and analysis),
+`output_item.done`, and the terminal event. Function-call arguments come either as deltas, or (as
+Claude's recorded streams do) only in `response.completed`. `sse_bytes` frames the events (with keep-alive comments) and
 `random_writes` cuts the bytes into network writes at random points.
 
 Usage (see integration_tests/test_output_generator.py):
@@ -125,8 +126,9 @@ def function_call_item(name: str, args: str) -> Item:
 
 @st.composite
 def server_tool_items(draw: st.DrawFn) -> Item:
-    """A web search (two spellings), file search, code run or `openrouter:*` tool item."""
-    kind = draw(st.sampled_from(["web_search_call", "openrouter:web_search", "file_search_call", "code", "datetime"]))
+    """A web search (two spellings), file search, code run or `openrouter:*` tool item (datetime, fusion)."""
+    kinds = ["web_search_call", "openrouter:web_search", "file_search_call", "code", "datetime", "fusion"]
+    kind = draw(st.sampled_from(kinds))
     status = draw(st.sampled_from(["completed", "completed", "failed"]))
     if kind in {"web_search_call", "openrouter:web_search"}:
         sources = [{"type": "url", "url": f"https://example.com/{n}"} for n in range(draw(st.integers(0, 2)))]
@@ -144,7 +146,36 @@ def server_tool_items(draw: st.DrawFn) -> Item:
             "code": "print(1)",
             "outputs": [{"type": "logs", "logs": "1"}],
         }
+    if kind == "fusion":
+        return draw(fusion_items(status))
     return {"type": "openrouter:datetime", "status": status, "arguments": "{}", "datetime": "2026-12-07T12:00:00Z"}
+
+
+PANEL_MODELS = ("openai/gpt-5-mini", "anthropic/claude-sonnet-4.6", "google/gemini-2.5-flash")
+
+
+@st.composite
+def fusion_items(draw: st.DrawFn, status: str) -> Item:
+    """An `openrouter:fusion` run: panel answers (any text), maybe failed panels, the analysis unless it failed."""
+    panel = draw(st.lists(st.sampled_from(PANEL_MODELS), min_size=1, max_size=3, unique=True))
+    failing = draw(st.integers(0, len(panel) if status == "failed" else len(panel) - 1))
+    answered, failed = panel[: len(panel) - failing], panel[len(panel) - failing :]
+    item: Item = {"type": "openrouter:fusion", "status": status}
+    item["responses"] = [{"model": model, "content": draw(TEXTS)} for model in answered]
+    if failed:
+        item["failed_models"] = [{"model": model, "error": "rate limited", "status_code": 429} for model in failed]
+    if status == "failed":
+        reason = "judge_upstream_error" if answered else "all_panels_failed"
+        item["error"], item["failure_reason"] = f"the fusion run failed ({reason})", reason
+    else:
+        item["analysis"] = {
+            "consensus": [draw(TEXTS)],
+            "contradictions": [],
+            "partial_coverage": [],
+            "unique_insights": [{"model": model, "insight": draw(WORDS)} for model in answered[:1]],
+            "blind_spots": [],
+        }
+    return item
 
 
 @st.composite
@@ -349,6 +380,7 @@ UNANNOUNCED_TYPES = frozenset(
         "file_search_call",
         "code_interpreter_call",
         "openrouter:datetime",
+        "openrouter:fusion",
     }
 )
 """Item types a stream may leave unannounced: only `output_item.done` carries them, or only the terminal event."""
@@ -401,15 +433,45 @@ def _item_events(item: Item, position: int, rng: random.Random, *, late_argument
         if kind == "image_generation_call":
             body = [{"type": "response.image_generation_call.in_progress", **where}]
             if item.get("result"):
-                body.append(
-                    {"type": "response.image_generation_call.partial_image", **where, "partial_image_b64": TINY_PNG}
-                )
-        elif kind == "web_search_call":
+                body += [
+                    {
+                        "type": "response.image_generation_call.partial_image",
+                        **where,
+                        "partial_image_b64": TINY_PNG,
+                        "partial_image_index": number,
+                    }
+                    for number in range(rng.randint(0, 3))
+                ]
+        elif kind in {"web_search_call", "openrouter:web_search"}:
             body = [
                 {"type": f"response.web_search_call.{phase}", **where}
                 for phase in ("in_progress", "searching", "completed")
             ]
+        elif kind == "openrouter:fusion":
+            body = _fusion_events(item, where, rng)
     return _bracket(shell, body, item, position)
+
+
+def _fusion_events(item: Item, where: Event, rng: random.Random) -> list[Event]:
+    """A fusion run's events as OpenRouter streams them: panels added, their deltas, failures, analysis."""
+    prefix = "response.fusion_call"
+    failures = item.get("failed_models") or []
+    events: list[Event] = [{"type": f"{prefix}.in_progress", **where}]
+    for model in [entry["model"] for entry in item["responses"]] + [failure["model"] for failure in failures]:
+        events.append({"type": f"{prefix}.panel.added", **where, "model": model})
+    for entry in item["responses"]:
+        at = {**where, "model": entry["model"]}
+        thought = f"{entry['model']} thinks."
+        events += [{"type": f"{prefix}.panel.reasoning.delta", **at, "delta": d} for d in split(thought, rng)]
+        events += [{"type": f"{prefix}.panel.delta", **at, "delta": d} for d in split(entry["content"], rng)]
+        events.append({"type": f"{prefix}.panel.completed", **at, "content": entry["content"]})
+    events += [{"type": f"{prefix}.panel.failed", **where, **failure} for failure in failures]
+    if "analysis" in item:
+        events.append({"type": f"{prefix}.analysis.in_progress", **where, "analyst_model": MODEL, "judge_model": MODEL})
+        events.append({"type": f"{prefix}.analysis.completed", **where, "analysis": item["analysis"]})
+    if item["status"] == "completed":
+        events.append({"type": f"{prefix}.completed", **where})
+    return events
 
 
 def _bracket(shell: Item, body: list[Event], done: Item, position: int) -> list[Event]:

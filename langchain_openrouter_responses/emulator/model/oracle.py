@@ -20,6 +20,7 @@ from langchain_openrouter_responses.emulator.model.answers import (
     tool_output_answer,
 )
 from langchain_openrouter_responses.emulator.model.choice import chosen_tools
+from langchain_openrouter_responses.emulator.model.fusion import fusion_output, fusion_requested
 from langchain_openrouter_responses.emulator.model.logprobs import with_logprobs
 from langchain_openrouter_responses.emulator.model.prompt import (
     Cues,
@@ -88,6 +89,8 @@ def default_reply(body: dict[str, Any], model: str) -> Reply:
     visible = respond(body, text)
     if web_search_requested(body, model) and visible and visible[-1].get("type") == "message" and not body.get("text"):
         visible = [*visible[:-1], *web_search_output(body, text)]
+    if fusion_requested(body) and visible and visible[-1].get("type") == "message" and not body.get("text"):
+        visible = [*visible[:-1], *fusion_output(body, text)]
     if image_requested(body) and visible and visible[-1].get("type") == "message":
         visible = [image_generation_item(revised_prompt=text), *visible]
     top = body.get("top_logprobs")

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from langchain_openrouter_responses.emulator.replies.fusion import FUSION, fusion_events
+
 Event = dict[str, Any]
 Item = dict[str, Any]
 
@@ -41,6 +43,7 @@ _SHELLS: dict[str, tuple[tuple[str, ...], Item]] = {
     "custom_tool_call": (("id", "type", "call_id", "name"), {"input": ""}),
     "web_search_call": (("id", "type"), {}),
     "openrouter:web_search": (("id", "type"), {}),
+    FUSION: (("id", "type"), {}),
     "code_interpreter_call": (("id", "type", "container_id"), {"code": "", "outputs": None}),
     "image_generation_call": (("id", "type"), {"result": None}),
 }
@@ -51,13 +54,14 @@ SEARCH_ITEMS = ("web_search_call", "openrouter:web_search")
 """Items whose search runs between `added` (no action yet) and `done` (query and sources)."""
 
 
-def item_events(item: Item, output_index: int, delta_size: int) -> list[Event]:
+def item_events(item: Item, output_index: int, delta_size: int, *, analyst: str = "") -> list[Event]:
     """Return every event for `item`: `added`, its deltas and parts, `done`.
 
     Args:
         item: The final output item.
         output_index: Its position in the response's `output`.
         delta_size: Characters per delta.
+        analyst: The analyst model of an `openrouter:fusion` run.
 
     Returns:
         The events in wire order.
@@ -79,6 +83,8 @@ def item_events(item: Item, output_index: int, delta_size: int) -> list[Event]:
     elif kind in SEARCH_ITEMS:
         phases = ("in_progress", "searching", "completed")
         body = [{"type": f"response.web_search_call.{phase}", **where} for phase in phases]
+    elif kind == FUSION:
+        body = fusion_events(item, where, pieces, delta_size, analyst)
     else:
         body = []
     added = {"type": "response.output_item.added", "output_index": output_index}

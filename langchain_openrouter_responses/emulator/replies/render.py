@@ -7,6 +7,7 @@ from typing import Any
 from langchain_openrouter_responses.emulator.replies.envelope import ResponseMeta, response_object
 from langchain_openrouter_responses.emulator.replies.events import Event, item_events
 from langchain_openrouter_responses.emulator.replies.fixtures import Fixture
+from langchain_openrouter_responses.emulator.replies.fusion import analyst
 from langchain_openrouter_responses.emulator.replies.outcome import (
     JSON_TYPE,
     SSE_TYPE,
@@ -136,8 +137,9 @@ def _render_json(reply: Reply, meta: ResponseMeta) -> Outcome:
 
 def _render_stream(reply: Reply, meta: ResponseMeta) -> Outcome:
     events = _opening(meta)
+    analyst_model = analyst(meta.request, meta.model)
     for index, item in enumerate(reply.output):
-        events += item_events(item, index, reply.delta_size)
+        events += item_events(item, index, reply.delta_size, analyst=analyst_model)
     cut = len(events) if reply.fail_after is None else min(reply.fail_after, len(events))
     sent = _numbered(events[:cut])
     frames = _with_comments([_frame(event) for event in sent], sent, reply.keepalive_comments)
