@@ -9,7 +9,7 @@ import textwrap
 import pytest
 from langchain_core.messages import AIMessage
 
-import langchain_openrouter_responses  # noqa: F401 (registers the translators)
+from langchain_openrouter_responses import ChatOpenRouterResponses  # noqa: F401 (importing the model registers the translators)
 from langchain_openrouter_responses._wire.items import ITEM_KEY
 
 OTHER_PACKAGE = """
