@@ -102,8 +102,8 @@ class StreamReader:
                 if chunk is not None:
                     yield self._generation(chunk)
         except WireStreamError:
-            if self._run:
-                yield self._release()
+            if (held := self.release_held()) is not None:
+                yield held
             raise
 
     def _hold(self, piece: tuple[int, str] | None) -> ChatGenerationChunk | None:
