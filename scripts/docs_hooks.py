@@ -105,7 +105,7 @@ FLAG_SPAN = r'<span class="md-flag">\1</span>'
 HEADING = re.compile(r"(<h([1-6])\b[^>]*>)(.*?)(</h\2>)", re.DOTALL)
 TAG_OR_ENTITY = re.compile(r"(<[^>]*>|&#?\w+;)")
 LONG_WORD = re.compile(r"\S{16,}")
-IDENTIFIER_JOINT = re.compile(r"(?<=[._/(=])(?=\w)|(?<=[a-z0-9])(?=[A-Z])")
+IDENTIFIER_JOINT = re.compile(r"(?<=[._/])(?=\w)|(?<=[a-z0-9])(?=[A-Z])")
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:  # noqa: ARG001 - hook signature
@@ -115,7 +115,7 @@ def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:  # 
 
 
 def _breakable(inner: str) -> str:
-    """Put `<wbr>` into a heading's long words after `.`, `_`, `/`, `(`, `=` and before an inner capital.
+    """Put `<wbr>` into a heading's long words after `.`, `_` and `/`, and before an inner capital.
 
     Only words of 16 characters or more: a shorter one moves to the next line whole, as usual.
     Tags and character references are left alone.
