@@ -127,8 +127,9 @@ class ChatSession:
         """
         turns = len(self.conversation.history) // 2
         resumed = f", continuing conversation {self.conversation.id} ({turns} turns)" if turns else ""
+        tools = f" and {', '.join(str(tool['type']) for tool in self._call['tools'])}" if self._call else ""
         self.console.note(
-            f"[chatting with {self.llm.model_name}{resumed}: /help for commands, /exit or Ctrl-D to leave]"
+            f"[chatting with {self.llm.model_name}{tools}{resumed}: /help for commands, /exit or Ctrl-D to leave]"
         )
         if first_prompt:
             self.ask(first_prompt)

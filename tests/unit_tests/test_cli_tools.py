@@ -119,6 +119,7 @@ def test_a_chat_sends_the_tools_with_every_message() -> None:
     with Emulator() as emulator:
         terminal = Terminal("-T", SEARCH, env=environment(**env_for(emulator)))
         try:
+            terminal.expect("[chatting with openai/gpt-oss-20b and openrouter:web_search: /help for commands")
             terminal.expect("you> ")
             terminal.send("latest python\r")
             first = terminal.expect("you> ")
