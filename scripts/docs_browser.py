@@ -19,6 +19,9 @@ The site is served by a throwaway HTTP server on 127.0.0.1 and every page is ope
 * the copy button of a code block covers any of its text;
 * a link points at a local development server (``localhost`` or ``127.0.0.1``), which a reader
   cannot open;
+* a command-line flag in inline code (``--offline``, ``-o``) breaks across two lines;
+* a heading breaks a word in the middle rather than where an identifier reads well split (after
+  ``.``, ``_``, ``-``, ``/`` or ``:``, or before a capital: ``ChatOpenRouter`` + ``Responses``);
 * two pages share one title (search results and browser tabs could not tell them apart).
 
 A full-page screenshot of every page at both widths is saved under ``build/docs-browser/`` (for
@@ -168,6 +171,56 @@ async (phone) => {
     if (covered) problems.push(`the copy button covers the text "${covered}" in ${describe(code)}`);
   }
 
+  // A command-line flag in running text or a table stays whole: "--offline" never shows as "-" at
+  // the end of one line and "-offline" on the next.
+  const lineCount = (range) =>
+    new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+  const span = document.createRange();
+  for (const code of document.querySelectorAll(".md-content code")) {
+    if (code.closest("pre") || !visible(code)) continue;
+    const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const flag of node.textContent.matchAll(/(?<!\S)--?[A-Za-z][\w.-]*/g)) {
+        span.setStart(node, flag.index);
+        span.setEnd(node, flag.index + flag[0].length);
+        if (lineCount(span) > 1) problems.push(`the flag "${flag[0]}" breaks across lines in ${describe(code)}`);
+      }
+    }
+  }
+
+  // A heading breaks a long word only where an identifier reads well split: after ".", "_", "-", "/"
+  // or ":", or between a lower-case letter (or digit) and a capital ("ChatOpenRouter" + "Responses"),
+  // never in the middle of a word ("ChatOpenRouterRespon" + "ses").
+  const sensible = (before, after) => /[._\-\/:]/.test(before) || (/[a-z0-9]/.test(before) && /[A-Z]/.test(after));
+  for (const heading of document.querySelectorAll(".md-content :is(h1, h2, h3, h4, h5, h6)")) {
+    if (!visible(heading)) continue;
+    const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
+    let previous = null;
+    let previousRect = null;
+    let word = "";
+    let broken = null;
+    for (let node = walker.nextNode(); node && !broken; node = walker.nextNode()) {
+      if (node.parentElement.closest(".headerlink")) continue;  // the permalink sign may wrap alone
+      const text = node.textContent;
+      for (let i = 0; i < text.length && !broken; i++) {
+        if (/\s/.test(text[i])) { previous = null; word = ""; continue; }
+        span.setStart(node, i);
+        span.setEnd(node, i + 1);
+        const rect = [...span.getClientRects()].find((r) => r.width > 0);
+        if (!rect) continue;
+        // A new line: this letter's middle is outside the previous letter's box (inline code has
+        // its own font size, so letters on one line need not share a top).
+        const middle = (rect.top + rect.bottom) / 2;
+        const newLine = previous !== null && (middle > previousRect.bottom || middle < previousRect.top);
+        if (newLine && !sensible(previous, text[i])) broken = `${word}/${text.slice(i).split(/\s/)[0]}`;
+        previous = text[i];
+        previousRect = rect;
+        word += text[i];
+      }
+    }
+    if (broken) problems.push(`a heading breaks a word in the middle: "${broken}" in ${describe(heading)}`);
+  }
+
   // A Markdown escape that reached the reader: "\\|" in a table cell (write "a, b or c" instead).
   for (const cell of document.querySelectorAll(".md-content td, .md-content th")) {
     if (cell.textContent.includes("\\|")) problems.push(`a literal "\\|" in a table cell: ${describe(cell)}`);
@@ -211,6 +264,8 @@ pre{position:relative} pre>code{display:block;overflow:auto;white-space:pre}
 <pre><nav class="md-code__nav"><button data-md-type="copy"></button></nav>
 <code>this code line is long enough to run under the copy button and past the edge</code></pre>
 <a href="http://127.0.0.1:8000">preview</a>
+<h1 style="overflow-wrap:anywhere">Pneumonoultramicroscopicsilicovolcanoconiosis</h1>
+<p style="width:9ch">a b c d e <code>--offline</code></p>
 </div></div>
 <script>console.error("self-test console error")</script>
 </body></html>
@@ -225,6 +280,8 @@ SELF_TEST_EXPECTED = {
     "covered code": "copy button covers",
     "escaped pipe": 'literal "\\|"',
     "local link": "link to a local server",
+    "heading broken mid-word": "a heading breaks a word in the middle",
+    "flag broken across lines": "breaks across lines",
     "outside request": "outside the loopback server",
 }
 

@@ -92,3 +92,35 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
         return f'<a class="autorefs autorefs-internal" href="{target}#{match["identifier"]}">{match["title"]}</a>'
 
     return UNRESOLVED.sub(link, output)
+
+
+# Line breaking in headings and inline code (checked at 390 and 1280 px by scripts/docs_browser.py).
+# CSS alone cannot do this: Chromium breaks "--offline" after its first hyphen whatever `word-break`
+# or `line-break` says (only `white-space: nowrap` stops it, which long inline code must not have),
+# and it has no rule for where an identifier may break. So the page marks the places:
+# docs/stylesheets/extra.css keeps `.md-flag` spans on one line.
+INLINE_CODE = re.compile(r"(?<!<pre>)(?<!</span>)<code>([^<]*)</code>")
+FLAG = re.compile(r"(?<!\S)(--?[A-Za-z][\w.-]*)")
+FLAG_SPAN = r'<span class="md-flag">\1</span>'
+HEADING = re.compile(r"(<h([1-6])\b[^>]*>)(.*?)(</h\2>)", re.DOTALL)
+TAG_OR_ENTITY = re.compile(r"(<[^>]*>|&#?\w+;)")
+LONG_WORD = re.compile(r"\S{16,}")
+IDENTIFIER_JOINT = re.compile(r"(?<=[._/])(?=\w)|(?<=[a-z0-9])(?=[A-Z])")
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:  # noqa: ARG001 - hook signature
+    """Keep command-line flags whole in inline code; let long identifiers in headings break where they read well."""
+    html = INLINE_CODE.sub(lambda match: "<code>" + FLAG.sub(FLAG_SPAN, match[1]) + "</code>", html)
+    return HEADING.sub(lambda match: match[1] + _breakable(match[3]) + match[4], html)
+
+
+def _breakable(inner: str) -> str:
+    """Put `<wbr>` into a heading's long words after `.`, `_` and `/`, and before an inner capital.
+
+    Only words of 16 characters or more: a shorter one moves to the next line whole, as usual.
+    Tags and character references are left alone.
+    """
+    parts = TAG_OR_ENTITY.split(inner)
+    for index in range(0, len(parts), 2):  # the text between tags
+        parts[index] = LONG_WORD.sub(lambda word: IDENTIFIER_JOINT.sub("<wbr>", word[0]), parts[index])
+    return "".join(parts)

@@ -33,8 +33,9 @@ input: one JSON object per line: {"id": ..., "prompt": "..."} or
 and "system"; without "id" a line's id is its line number.
 
 output: one JSON object per prompt, appended and fsynced as each completes: id, model (served), text, reasoning,
-output (with --schema), usage, cost, finish_reason, attempts; or error {type, message, status}. Run the same
-command again to resume: answered ids are skipped, a torn last line is repaired; --retry-failed asks failed ids again.
+output (with --schema or --schema-multi), usage, cost, finish_reason, attempts; or error {type, message, status}.
+Run the same command again to resume: answered ids are skipped, a torn last line is repaired; --retry-failed asks
+failed ids again.
 
 signals: Ctrl-C (or SIGTERM) starts nothing new and lets prompts in progress finish; a second one cancels them.
 
@@ -71,6 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="a model setting, repeatable, as in the main command's -o (here -o is the output file)",
     )
     add("--schema", metavar="FILE|JSON", help="structured output: a JSON schema (file or inline); parsed as 'output'")
+    add(
+        "--schema-multi",
+        metavar="FILE|JSON",
+        help="structured output: a list of objects matching this JSON schema; 'output' is {\"items\": [...]}",
+    )
     add("--concurrency", type=_positive, default=16, metavar="N", help="prompts in progress at once (default 16)")
     add(
         "--max-cost",
@@ -114,6 +120,7 @@ def main(argv: list[str]) -> int:
     from langchain_openrouter_responses.batch import BatchInputError, BatchOutputError  # noqa: PLC0415
     from langchain_openrouter_responses.cli.options import OptionError, describe  # noqa: PLC0415
     from langchain_openrouter_responses.cli.run import UsageError  # noqa: PLC0415
+    from langchain_openrouter_responses.cli.schema import SchemaError  # noqa: PLC0415
     from langchain_openrouter_responses.cli.turn import Console  # noqa: PLC0415
 
     console = Console(out=sys.stdout, err=sys.stderr)
@@ -121,7 +128,7 @@ def main(argv: list[str]) -> int:
         try:
             runner = _runner(args, stack, console)
             return asyncio.run(_run(runner, args, console))
-        except (UsageError, OptionError, BatchInputError, BatchOutputError, OSError) as error:
+        except (UsageError, OptionError, SchemaError, BatchInputError, BatchOutputError, OSError) as error:
             console.error(str(error))
             return EXIT_USAGE
         except ValueError as error:  # an invalid setting, e.g. -O temperature hot
@@ -135,31 +142,18 @@ def _runner(args: argparse.Namespace, stack: ExitStack, console: Console) -> Bat
     from langchain_openrouter_responses.cli.options import apply_model_flags  # noqa: PLC0415
     from langchain_openrouter_responses.cli.probe import checked_model  # noqa: PLC0415
     from langchain_openrouter_responses.cli.run import UsageError, endpoint  # noqa: PLC0415
+    from langchain_openrouter_responses.cli.schema import schema_from_flags  # noqa: PLC0415
 
     if not Path(args.input).is_file():
         raise UsageError(f"no input file {args.input}")
     settings: dict[str, Any] = {"model": args.model}
     apply_model_flags(settings, args.fallback, args.reasoning_effort, args.option)
-    schema = _schema(args.schema) if args.schema else None
+    schema = schema_from_flags(args.schema, args.schema_multi)
     # Every line's model and options are checked before the emulator starts or anything is sent.
     BatchRunner(checked_model(settings), schema=schema).check(read_prompts(args.input, system=args.system), args.input)
     settings.update(endpoint(args, stack, console))
     llm = ChatOpenRouterResponses(**settings)
     return BatchRunner(llm, concurrency=args.concurrency, max_cost=args.max_cost, schema=schema)
-
-
-def _schema(text: str) -> dict[str, Any]:
-    from langchain_openrouter_responses.cli.run import UsageError  # noqa: PLC0415
-
-    source = Path(text).read_text(encoding="utf-8") if not text.lstrip().startswith("{") else text
-    try:
-        schema = json.loads(source)
-    except ValueError as error:
-        raise UsageError(f"--schema is not JSON: {error}") from None
-    if not isinstance(schema, dict):
-        raise UsageError("--schema must be a JSON object (a JSON schema)")
-    schema.setdefault("title", "output")
-    return schema
 
 
 async def _run(runner: BatchRunner, args: argparse.Namespace, console: Console) -> int:

@@ -12,6 +12,7 @@ import difflib
 import sys
 import time
 from collections.abc import Callable
+from typing import Any
 
 from langchain_openrouter_responses import ChatOpenRouterResponses, OpenRouterError
 from langchain_openrouter_responses.cli.budget import CostCap
@@ -89,6 +90,7 @@ class ChatSession:
         *,
         read_line: Callable[[str], str] = read_line,
         cost_cap: CostCap | None = None,
+        tools: list[dict[str, Any]] | None = None,
     ) -> None:
         """Prepare a session.
 
@@ -98,12 +100,14 @@ class ChatSession:
             conversation: The conversation to continue (its history may be empty).
             read_line: Reads one line after showing the prompt (raises `EOFError` at the end).
             cost_cap: `--max-cost`: once reached, messages are refused without being sent.
+            tools: `--tool`: server tools sent with every message.
         """
         self.llm = llm
         self.console = console
         self.conversation = conversation
         self._read_line = read_line
         self._cost_cap = cost_cap
+        self._call: dict[str, Any] = {"tools": list(tools)} if tools else {}
         self._commands: dict[str, Callable[[str], bool]] = {
             "/help": self._help,
             "/model": self._model,
@@ -123,8 +127,9 @@ class ChatSession:
         """
         turns = len(self.conversation.history) // 2
         resumed = f", continuing conversation {self.conversation.id} ({turns} turns)" if turns else ""
+        tools = f" and {', '.join(str(tool['type']) for tool in self._call['tools'])}" if self._call else ""
         self.console.note(
-            f"[chatting with {self.llm.model_name}{resumed}: /help for commands, /exit or Ctrl-D to leave]"
+            f"[chatting with {self.llm.model_name}{tools}{resumed}: /help for commands, /exit or Ctrl-D to leave]"
         )
         if first_prompt:
             self.ask(first_prompt)
@@ -192,7 +197,7 @@ class ChatSession:
         started = time.monotonic()
         model = self.llm.model_name
         try:
-            reply = stream_answer(self.llm.stream(self.conversation.messages(prompt)), self.console)
+            reply = stream_answer(self.llm.stream(self.conversation.messages(prompt), **self._call), self.console)
         except AnswerInterrupted as interrupted:
             self.conversation.record(
                 prompt=prompt, content=prompt, model=model, message=interrupted.partial, status=INTERRUPTED,

@@ -29,6 +29,7 @@ EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 SUBCOMMANDS = ("prompt", "logs", "models", "batch", "key")
+_ONE_SHOT = (("--json", "json"), ("--schema", "schema"), ("--schema-multi", "schema_multi"))  # not in a chat
 _EPILOG = """\
 modes:
   openrouter-responses 'Hello'                   stream one answer (markdown rendered on a terminal)
@@ -115,6 +116,22 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE|JSON",
         help="structured output: a JSON schema (file or inline); prints the parsed JSON object (as llm --schema)",
     )
+    add(
+        "--schema-multi",
+        metavar="FILE|JSON",
+        help='structured output: a list of objects matching this JSON schema, printed as {"items": [...]} '
+        "(as llm --schema-multi)",
+    )
+    add(
+        "-T",
+        "--tool",
+        action="append",
+        default=[],
+        metavar="NAME[=JSON]",
+        help="bind an OpenRouter server tool, repeatable (as llm -T): openrouter:web_search, openrouter:datetime, "
+        "...; its parameters as JSON after '=', e.g. 'openrouter:web_search={\"max_results\": 3}'; "
+        "any other tool as a whole JSON object",
+    )
     add("-x", "--extract", action="store_true", help="print only the answer's first fenced code block (as llm -x)")
     add("-i", "--interactive", action="store_true", help="chat even when stdin is not a terminal")
     add(
@@ -157,8 +174,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(arguments)
     interactive = args.interactive or (not args.prompt and sys.stdin.isatty())
-    if interactive and (args.json or args.schema):
-        parser.error(f"{'--json' if args.json else '--schema'} needs a prompt, as arguments or on stdin")
+    if interactive and (wants_one := next((f for f, on in _ONE_SHOT if getattr(args, on)), None)):
+        parser.error(f"{wants_one} needs a prompt, as arguments or on stdin")
     if args.cid and args.continue_:
         parser.error("give -c (the latest conversation) or --cid ID, not both")
     prompt = " ".join(args.prompt)

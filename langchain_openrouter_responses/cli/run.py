@@ -13,7 +13,6 @@ import os
 import sys
 import time
 from contextlib import ExitStack, suppress
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -26,7 +25,9 @@ from langchain_openrouter_responses.cli.conversation import Conversation, histor
 from langchain_openrouter_responses.cli.options import OptionError, apply_model_flags, describe
 from langchain_openrouter_responses.cli.probe import checked_model
 from langchain_openrouter_responses.cli.render import wants_color
+from langchain_openrouter_responses.cli.schema import SchemaError, schema_from_flags
 from langchain_openrouter_responses.cli.store import INTERRUPTED, LogError, LogStore, logging_disabled
+from langchain_openrouter_responses.cli.tools import ToolError, parse_tools
 from langchain_openrouter_responses.cli.turn import (
     AnswerInterrupted,
     Console,
@@ -74,29 +75,34 @@ def run(args: argparse.Namespace, prompt: str, *, interactive: bool) -> int:
         try:
             conversation = _conversation(args, store, console)
             settings = _settings(args, conversation)
-            schema = read_schema(args.schema) if args.schema else None
+            schema = schema_from_flags(args.schema, args.schema_multi)
+            tools = parse_tools(args.tool)
+            if tools:
+                conversation.options["tools"] = tools  # logged with each exchange
             attachments = collect_attachments(args.attach, args.attach_type)
             check_model(attachments, settings["model"], model_profile(settings["model"]))
             blocks = [content_block(attachment) for attachment in attachments]
             checked_model(settings)  # before the emulator starts
             settings.update(endpoint(args, stack, console))
             llm = ChatOpenRouterResponses(**settings)
-        except (UsageError, OptionError, AttachmentError, LogError, ValueError) as error:
+        except (UsageError, OptionError, SchemaError, ToolError, AttachmentError, LogError, ValueError) as error:
             return _setup_failed(console, error)
         cost_cap = _cost_cap(args, store, conversation)
         if cost_cap is not None:
             cost_cap.enter(stack)
         if interactive:
             _enable_line_editing(store)
-            return ChatSession(llm, console, conversation, cost_cap=cost_cap).run(prompt or None)
+            return ChatSession(llm, console, conversation, cost_cap=cost_cap, tools=tools).run(prompt or None)
         if cost_cap is not None and (refusal := cost_cap.refusal()) is not None:
             console.error(refusal)
             return EXIT_ERROR
         content: str | list[Any] = [{"type": "text", "text": prompt}, *blocks] if blocks else prompt
         sources = [attachment.source for attachment in attachments]
         if schema is not None:
-            return _answer_structured(llm, schema, conversation, console, prompt=prompt, content=content)
-        return _answer_once(llm, args, conversation, console, prompt=prompt, content=content, attachments=sources)
+            return _answer_structured(llm, schema, conversation, console, prompt=prompt, content=content, tools=tools)
+        return _answer_once(
+            llm, args, conversation, console, prompt=prompt, content=content, attachments=sources, tools=tools
+        )
 
 
 def _conversation(args: argparse.Namespace, store: LogStore, console: Console) -> Conversation:
@@ -121,12 +127,12 @@ def _conversation(args: argparse.Namespace, store: LogStore, console: Console) -
     return conversation
 
 
-def _setup_failed(console: Console, error: ValueError | UsageError | OptionError | AttachmentError | LogError) -> int:
+def _setup_failed(console: Console, error: ValueError | UsageError | LogError) -> int:
     """Report what stopped the run before anything was sent, and return the exit status."""
     if isinstance(error, LogError):  # -c or --cid with a log that cannot be read
         console.error(str(error))
         return EXIT_ERROR
-    if isinstance(error, UsageError | OptionError | AttachmentError):
+    if isinstance(error, UsageError | OptionError | SchemaError | ToolError | AttachmentError):
         console.error(str(error))
         return EXIT_USAGE
     console.error(describe(error))  # an invalid setting, e.g. -o temperature hot or a malformed model id
@@ -214,23 +220,25 @@ def _answer_once(
     prompt: str,
     content: str | list[Any],
     attachments: list[str],
+    tools: list[dict[str, Any]],
 ) -> int:
     messages = conversation.messages(content)
     started = time.monotonic()
     record: dict[str, Any] = {"prompt": prompt, "content": content, "model": llm.model_name, "attachments": attachments}
+    call: dict[str, Any] = {"tools": tools} if tools else {}
     try:
         if args.json:
-            message = llm.invoke(messages) if args.no_stream else collect(llm.stream(messages))
+            message = llm.invoke(messages, **call) if args.no_stream else collect(llm.stream(messages, **call))
             payload = {**as_json(message), "conversation_id": conversation.id}
             console.out.write(json.dumps(payload, indent=2, default=str) + "\n")
         elif args.extract:
-            message = llm.invoke(messages) if args.no_stream else collect(llm.stream(messages))
+            message = llm.invoke(messages, **call) if args.no_stream else collect(llm.stream(messages, **call))
             console.out.write(first_code_block(message.text) + "\n")
         elif args.no_stream:
-            message = llm.invoke(messages)
+            message = llm.invoke(messages, **call)
             show_whole(message, console)
         else:
-            message = stream_answer(llm.stream(messages), console)
+            message = stream_answer(llm.stream(messages, **call), console)
     except AnswerInterrupted as interrupted:
         conversation.record(**record, message=interrupted.partial, status=INTERRUPTED, started=started)
         console.note("[interrupted]")
@@ -246,31 +254,6 @@ def _answer_once(
     return 0
 
 
-def read_schema(text: str) -> dict[str, Any]:
-    """Read `--schema`: a JSON schema inline (starting with `{`) or in a file.
-
-    Args:
-        text: The flag's value.
-
-    Returns:
-        The schema, titled `output` unless it has a title.
-
-    Raises:
-        UsageError: A missing file, text that is not JSON, or JSON that is not an object.
-    """
-    try:
-        source = text if text.lstrip().startswith("{") else Path(text).read_text(encoding="utf-8")
-        schema = json.loads(source)
-    except OSError as error:
-        raise UsageError(f"--schema: cannot read {text}: {error.strerror or error}") from None
-    except ValueError as error:
-        raise UsageError(f"--schema is not JSON: {error}") from None
-    if not isinstance(schema, dict):
-        raise UsageError("--schema must be a JSON object (a JSON schema)")
-    schema.setdefault("title", "output")
-    return schema
-
-
 def _answer_structured(
     llm: ChatOpenRouterResponses,
     schema: dict[str, Any],
@@ -279,17 +262,19 @@ def _answer_structured(
     *,
     prompt: str,
     content: str | list[Any],
+    tools: list[dict[str, Any]],
 ) -> int:
     started = time.monotonic()
+    structured = llm.with_structured_output(schema, include_raw=True, tools=tools or None)
     try:
-        result = llm.with_structured_output(schema, include_raw=True).invoke(conversation.messages(content))
+        result = structured.invoke(conversation.messages(content))
     except OpenRouterError as error:
         console.error(error_text(error))
         return EXIT_ERROR
     message = result["raw"]
     conversation.record(prompt=prompt, content=content, model=llm.model_name, message=message, started=started)
     if result.get("parsing_error") is not None:
-        console.error(f"the answer does not match --schema: {result['parsing_error']}")
+        console.error(f"the answer does not match the schema: {result['parsing_error']}")
         console.out.write(message.text + "\n")
         return EXIT_ERROR
     console.out.write(json.dumps(result["parsed"], indent=2, ensure_ascii=False) + "\n")

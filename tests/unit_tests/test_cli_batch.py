@@ -286,3 +286,29 @@ def test_a_full_disk_stops_the_batch_with_its_summary_and_one_line_error(tmp_pat
     assert "answered" in full.stderr.split("error:")[0], "the summary is printed first"
     assert resumed.returncode == 0, resumed.stderr
     assert sorted(record["id"] for record in records(output)) == sorted(f"p{n}" for n in range(40))
+
+
+def test_schema_multi_gives_each_line_a_list_of_items(tmp_path: Path) -> None:
+    (tmp_path / "in.jsonl").write_text(json.dumps({"id": "a", "prompt": "Name three colours"}) + "\n")
+    schema = {"type": "object", "properties": {"colour": {"type": "string"}}, "required": ["colour"]}
+    with Emulator() as emu:
+        result = run_batch(
+            emu, str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "out.jsonl"), "--schema-multi", json.dumps(schema)
+        )
+        sent = emu.requests[-1].json["text"]["format"]["schema"]
+        both = run_batch(
+            emu,
+            str(tmp_path / "in.jsonl"),
+            "-o",
+            str(tmp_path / "other.jsonl"),
+            "--schema",
+            json.dumps(schema),
+            "--schema-multi",
+            json.dumps(schema),
+        )
+    assert result.returncode == 0, result.stderr
+    (line,) = records(tmp_path / "out.jsonl")
+    assert all(isinstance(item["colour"], str) for item in line["output"]["items"])
+    assert sent["properties"]["items"] == {"type": "array", "items": schema}
+    assert both.returncode == 2
+    assert "give --schema (one object) or --schema-multi (a list of them), not both" in both.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -95,3 +96,37 @@ def test_schema_that_is_not_json_is_a_usage_error() -> None:
     assert result.returncode == 2
     assert result.stderr.startswith("error: --schema is not JSON: ")
     assert "[offline" not in result.stderr
+
+
+def test_schema_multi_asks_for_a_list_of_objects_and_prints_it_as_items() -> None:
+    with Emulator() as emulator:
+        env = {"OPENROUTER_BASE_URL": emulator.base_url, "OPENROUTER_API_KEY": emulator.api_key or "key"}
+        result = run_cli("--schema-multi", json.dumps(SCHEMA), "Name three colours", extra_env=env)
+        sent = emulator.requests[-1].json["text"]["format"]
+    assert result.returncode == 0, result.stderr
+    items = json.loads(result.stdout)["items"]
+    assert items
+    assert all(isinstance(item["colour"], str) for item in items)
+    assert sent["type"] == "json_schema"
+    assert sent["schema"]["required"] == ["items"]
+    assert sent["schema"]["properties"]["items"] == {"type": "array", "items": SCHEMA}
+
+
+def test_schema_multi_from_a_file_is_logged_and_its_errors_name_the_flag(tmp_path: Path) -> None:
+    schema_file = tmp_path / "colour.json"
+    schema_file.write_text(json.dumps(SCHEMA), encoding="utf-8")
+    result = run_cli("--schema-multi", str(schema_file), "Name three colours")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(run_cli("logs", "--json").stdout)[-1]["text"].startswith('{"items":')
+    both = run_cli("--schema", json.dumps(SCHEMA), "--schema-multi", json.dumps(SCHEMA), "hi")
+    assert both.returncode == 2
+    assert both.stderr == "error: give --schema (one object) or --schema-multi (a list of them), not both\n"
+    missing = run_cli("--schema-multi", str(tmp_path / "nope.json"), "hi")
+    assert missing.returncode == 2
+    assert missing.stderr.startswith(f"error: --schema-multi: cannot read {tmp_path / 'nope.json'}: ")
+    not_object = run_cli("--schema-multi", "[1]", "hi")
+    assert not_object.returncode == 2
+    assert not_object.stderr.startswith("error: --schema-multi must be a JSON object")
+    chat = run_cli("-i", "--schema-multi", json.dumps(SCHEMA))
+    assert chat.returncode == 2
+    assert "--schema-multi needs a prompt" in chat.stderr
