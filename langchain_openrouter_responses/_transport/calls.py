@@ -15,7 +15,12 @@ from typing import Any
 
 from langchain_core.outputs import ChatGeneration, ChatResult
 
-from langchain_openrouter_responses._transport.clients import ClientSettings, check_base_url, merge_headers
+from langchain_openrouter_responses._transport.clients import (
+    ClientSettings,
+    check_base_url,
+    merge_headers,
+    resolve_async_transport,
+)
 from langchain_openrouter_responses._transport.credentials import resolve_api_key
 from langchain_openrouter_responses._wire.jsonio import loads
 from langchain_openrouter_responses._wire.reader import (
@@ -75,7 +80,7 @@ def client_settings(llm: Any, kwargs: dict[str, Any]) -> ClientSettings:
         max_connections=llm.max_connections,
         http_client=llm.http_client,
         http_async_client=llm.http_async_client,
-        async_transport=llm.http_async_transport,
+        async_transport=resolve_async_transport(llm.http_async_transport),
     )
 
 

@@ -39,6 +39,7 @@ __all__ = [
     "leased_async_client",
     "leased_sync_client",
     "merge_headers",
+    "resolve_async_transport",
     "sync_client",
 ]
 
@@ -61,7 +62,8 @@ class ClientSettings(NamedTuple):
     http_client: Any = None
     http_async_client: Any = None
     async_transport: str = "auto"
-    """`"aiohttp"`, `"httpx"`, or `"auto"` (aiohttp when installed) for the client this package builds."""
+    """`"aiohttp"` or `"httpx"` for the async client this package builds (`"auto"`: resolved when it is built;
+    `client_settings` resolves it up front, see `resolve_async_transport`)."""
 
     def cache_key(self) -> tuple[Any, ...]:
         """Return the settings as a hashable key: an `httpx.Timeout` (unhashable) by its parts.
@@ -70,6 +72,23 @@ class ClientSettings(NamedTuple):
             A tuple equal for settings that build the same client.
         """
         return tuple(_hashable(value) for value in self)
+
+    def sync_key(self) -> tuple[Any, ...]:
+        """Return the key of the synchronous client: the async-only settings left out (sync is always httpx).
+
+        Returns:
+            A tuple equal for settings that build the same synchronous client.
+        """
+        return self._replace(http_async_client=None, async_transport="").cache_key()
+
+    def async_key(self) -> tuple[Any, ...]:
+        """Return the key of the asynchronous client: the sync-only `http_client` left out.
+
+        Returns:
+            A tuple equal for settings that build the same asynchronous client.
+        """
+        transport = resolve_async_transport(self.async_transport)
+        return self._replace(http_client=None, async_transport=transport).cache_key()
 
     def kwargs(self) -> dict[str, Any]:
         """Keyword arguments shared by the `openai` client constructors.
@@ -113,6 +132,22 @@ def aiohttp_installed() -> bool:
         True when the SDK's `DefaultAioHttpClient` can be built.
     """
     return importlib.util.find_spec("aiohttp") is not None
+
+
+def resolve_async_transport(choice: str) -> str:
+    """Return the async transport a setting names: `"auto"` is `"aiohttp"` when it is installed, else `"httpx"`.
+
+    Resolving it before the client cache is keyed lets `"auto"` and the transport it stands for share one client.
+
+    Args:
+        choice: `"auto"`, `"aiohttp"` or `"httpx"`.
+
+    Returns:
+        `"aiohttp"` or `"httpx"`.
+    """
+    if choice != "auto":
+        return choice
+    return "aiohttp" if aiohttp_installed() else "httpx"
 
 
 def check_base_url(base_url: str, *, allow_insecure: bool) -> None:
@@ -177,11 +212,17 @@ class _ClientLRU(Generic[Client]):
     unused), which the caller closes in its own sync or async way.
     """
 
-    __slots__ = ("_capacity", "_entries", "_lock", "_owns")
+    __slots__ = ("_capacity", "_entries", "_key", "_lock", "_owns")
 
-    def __init__(self, capacity: int, owns: Callable[[ClientSettings], bool]) -> None:
+    def __init__(
+        self,
+        capacity: int,
+        owns: Callable[[ClientSettings], bool],
+        key: Callable[[ClientSettings], tuple[Any, ...]],
+    ) -> None:
         self._capacity = capacity
         self._owns = owns
+        self._key = key
         self._entries: OrderedDict[tuple[Any, ...], _Entry[Client]] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -191,7 +232,7 @@ class _ClientLRU(Generic[Client]):
     def acquire(
         self, settings: ClientSettings, build: Callable[[ClientSettings], Client]
     ) -> tuple[_Entry[Client], list[Client]]:
-        key = settings.cache_key()
+        key = self._key(settings)
         with self._lock:
             entry = self._entries.get(key)
             if entry is None:
@@ -221,7 +262,7 @@ class _ClientLRU(Generic[Client]):
 
 
 _sync_clients: _ClientLRU[openai.OpenAI] = _ClientLRU(
-    SYNC_CACHE_SIZE, owns=lambda settings: settings.http_client is None
+    SYNC_CACHE_SIZE, owns=lambda settings: settings.http_client is None, key=ClientSettings.sync_key
 )
 
 
@@ -351,7 +392,7 @@ class _LoopClients:
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self.clients: _ClientLRU[openai.AsyncOpenAI] = _ClientLRU(
-            ASYNC_CACHE_SIZE, owns=lambda settings: settings.http_async_client is None
+            ASYNC_CACHE_SIZE, owns=lambda settings: settings.http_async_client is None, key=ClientSettings.async_key
         )
         self._closer = self._close_at_shutdown()
         self._starter = loop.create_task(self._start())
@@ -379,7 +420,7 @@ def _new_async_http_client(settings: ClientSettings) -> Any:
 
     from langchain_openrouter_responses._transport.aiohttp_client import AioHttpClient  # noqa: PLC0415 (loads openai)
 
-    if settings.async_transport == "httpx" or not aiohttp_installed():
+    if resolve_async_transport(settings.async_transport) == "httpx" or not aiohttp_installed():
         return openai.DefaultAsyncHttpxClient(**settings.pool_options())
     return AioHttpClient(**settings.pool_options())
 
