@@ -30,6 +30,30 @@ class AioHttpClient(openai.DefaultAioHttpClient):
     def _init_proxy_transport(self, *args: Any, **kwargs: Any) -> Any:
         return _TypedErrors(super()._init_proxy_transport(*args, **kwargs))
 
+    def release_abandoned(self) -> None:
+        """Close this client after its event loop has closed, without running anything on any loop.
+
+        aiohttp closes the sessions of a closed loop without touching it (it marks them closed and
+        forgets their connections, whose sockets go with the loop's transports), so the client's own
+        `aclose` waits for nothing but a bare yield (a tick): it is run here to its end, synchronously.
+        Should it ever wait for a future, which needs a loop, it is stopped there and the client is
+        dropped as it is.
+        """
+        closing = self.aclose()
+        try:
+            for _ in range(_MAX_TICKS):
+                if closing.send(None) is not None:  # a future to wait for: that needs a loop
+                    break
+        except StopIteration:
+            return
+        except Exception:  # noqa: BLE001 (the client is being dropped either way)
+            return
+        closing.close()
+
+
+_MAX_TICKS = 16
+"""Bare yields `release_abandoned` steps through before giving up on closing without a loop."""
+
 
 class _TypedErrors(sdk_httpx.AsyncBaseTransport):
     """Delegates to the aiohttp transport; re-types its mistyped connection errors, response streams included."""

@@ -368,15 +368,8 @@ def _loop_clients(loop: asyncio.AbstractEventLoop) -> _LoopClients:
         if loop_clients is None:
             orphans = _forget_closed_loops()
             loop_clients = _async_clients[loop] = _LoopClients(loop)
-    if orphans:
-        _close_soon(loop, orphans)
+    _let_go(orphans)
     return loop_clients
-
-
-def _close_soon(loop: asyncio.AbstractEventLoop, clients: list[openai.AsyncOpenAI]) -> None:
-    closing = loop.create_task(_close_async(clients))
-    _closing.add(closing)  # the loop holds tasks only weakly
-    closing.add_done_callback(_closing.discard)
 
 
 class _LoopClients:
@@ -435,24 +428,38 @@ def _forget_closed_loops() -> list[openai.AsyncOpenAI]:
     # Pooled connections keep their loop alive, so weak keys alone never expire;
     # drop the clients of loops that have closed (e.g. after each `asyncio.run`).
     # Those of a loop closed without `shutdown_asyncgens` are still open: they are
-    # returned, to be closed (aiohttp reports unclosed sessions when collected).
+    # returned, to be let go (aiohttp reports unclosed sessions when collected).
     orphans: list[openai.AsyncOpenAI] = []
     for loop in [loop for loop in _async_clients if loop.is_closed()]:
         orphans += _async_clients.pop(loop).clients.drain()
     return orphans
 
 
+def _let_go(clients: list[openai.AsyncOpenAI]) -> None:
+    """Release the clients of a loop that closed without closing them, running nothing on any loop.
+
+    Their connections belong to that loop, which can run nothing any more: closing them from
+    another loop would call into the closed one ("Event loop is closed"). An aiohttp client is
+    marked closed at once (aiohttp closes the session of a closed loop without touching the loop),
+    so it reports no unclosed session or connector; an httpx client is only dropped. Either way the
+    sockets are freed with the closed loop's transports.
+    """
+    for client in clients:
+        http_client = client._client  # noqa: SLF001 (the SDK keeps the HTTP client it was given there)
+        release = getattr(http_client, "release_abandoned", None)
+        if callable(release):
+            release()
+
+
 @atexit.register
 def _close_async_clients_at_exit() -> None:
     # Clients of loops left open, or closed without `shutdown_asyncgens`, still hold pooled
-    # connections at exit: close them on their loop if it can still run, else on a fresh one.
+    # connections at exit: close them on their loop if it can still run, else let them go.
     for loop in list(_async_clients):
         clients = _async_clients.pop(loop).clients.drain()
         if not clients or loop.is_running():
             continue
-        runner = asyncio.new_event_loop() if loop.is_closed() else loop
-        try:
-            runner.run_until_complete(_close_async(clients))
-        finally:
-            if runner is not loop:
-                runner.close()
+        if loop.is_closed():
+            _let_go(clients)
+        else:
+            loop.run_until_complete(_close_async(clients))
