@@ -323,23 +323,37 @@ _async_lock = threading.Lock()
 _closing: set[asyncio.Task[None]] = set()
 
 
-@contextlib.asynccontextmanager
-async def leased_async_client(settings: ClientSettings) -> AsyncIterator[openai.AsyncOpenAI]:
+def leased_async_client(settings: ClientSettings) -> contextlib.AbstractAsyncContextManager[openai.AsyncOpenAI]:
     """Use the shared asynchronous client for these settings and the running loop for one call.
 
     Args:
         settings: Client settings.
 
-    Yields:
-        A cached `openai.AsyncOpenAI` bound to the current event loop.
+    Returns:
+        An async context manager giving a cached `openai.AsyncOpenAI` bound to the current event loop,
+        not closed before the call ends even if evicted meanwhile.
     """
-    clients = _loop_clients(asyncio.get_running_loop()).clients
-    entry, idle = clients.acquire(settings, _new_async_client)
-    await _close_async(idle)
-    try:
-        yield entry.client
-    finally:
-        await _close_async(clients.release(entry))
+    return _AsyncLease(settings)
+
+
+class _AsyncLease:
+    """One call's lease of a shared async client (a small class: a call's hot path allocates little)."""
+
+    __slots__ = ("_clients", "_entry", "_settings")
+
+    def __init__(self, settings: ClientSettings) -> None:
+        self._settings = settings
+
+    async def __aenter__(self) -> openai.AsyncOpenAI:
+        self._clients = _loop_clients(asyncio.get_running_loop()).clients
+        self._entry, idle = self._clients.acquire(self._settings, _new_async_client)
+        if idle:
+            await _close_async(idle)
+        return self._entry.client
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        if closable := self._clients.release(self._entry):
+            await _close_async(closable)
 
 
 def async_client(settings: ClientSettings) -> openai.AsyncOpenAI:
