@@ -220,6 +220,42 @@ LEFT_OPEN_SCRIPT = textwrap.dedent(
 )
 
 
+@pytest.mark.parametrize("transport", TRANSPORTS)
+def test_clients_of_a_loop_closed_without_shutdown_are_let_go_without_calling_into_it(
+    emulator: Emulator, make_llm: Any, transport: str
+) -> None:
+    llm = make_llm(http_async_transport=transport)
+    abandoned = asyncio.new_event_loop()
+
+    async def call() -> Any:
+        await llm.ainvoke("hi")
+        return await http_client_of(llm)
+
+    old_client = abandoned.run_until_complete(call())
+    abandoned.close()  # without shutdown_asyncgens: the clients' own closing never ran
+    raised: list[BaseException] = []
+    closing = old_client.aclose
+
+    async def recorded_closing() -> None:
+        try:
+            await closing()
+        except BaseException as error:
+            raised.append(error)
+            raise
+
+    old_client.aclose = recorded_closing
+
+    async def on_the_next_loop() -> bool:
+        clients.async_client(client_settings(llm, {}))  # this loop's first client: the closed loop's are let go
+        closed_at_once = bool(old_client.is_closed)
+        await asyncio.sleep(0.05)  # whatever was scheduled here runs
+        return closed_at_once
+
+    closed_at_once = asyncio.run(on_the_next_loop())
+    assert not raised, "closing called into the closed loop"
+    assert closed_at_once is (transport == "aiohttp"), "aiohttp's session is closed at once, httpx's only dropped"
+
+
 @pytest.mark.parametrize("ending", ["open", "closed", "reused"])
 def test_clients_of_a_loop_that_was_not_shut_down_close_quietly(ending: str) -> None:
     # The loop is left open at exit, closed without shutdown_asyncgens, or followed by another loop.

@@ -9,8 +9,7 @@ timeout; the wrapper here gives them the types `httpx2` gives them, so callers s
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from typing import Any
 
 import openai
@@ -30,6 +29,30 @@ class AioHttpClient(openai.DefaultAioHttpClient):
     def _init_proxy_transport(self, *args: Any, **kwargs: Any) -> Any:
         return _TypedErrors(super()._init_proxy_transport(*args, **kwargs))
 
+    def release_abandoned(self) -> None:
+        """Close this client after its event loop has closed, without running anything on any loop.
+
+        aiohttp closes the sessions of a closed loop without touching it (it marks them closed and
+        forgets their connections, whose sockets go with the loop's transports), so the client's own
+        `aclose` waits for nothing but a bare yield (a tick): it is run here to its end, synchronously.
+        Should it ever wait for a future, which needs a loop, it is stopped there and the client is
+        dropped as it is.
+        """
+        closing = self.aclose()
+        try:
+            for _ in range(_MAX_TICKS):
+                if closing.send(None) is not None:  # a future to wait for: that needs a loop
+                    break
+        except StopIteration:
+            return
+        except Exception:  # noqa: BLE001 (the client is being dropped either way)
+            return
+        closing.close()
+
+
+_MAX_TICKS = 16
+"""Bare yields `release_abandoned` steps through before giving up on closing without a loop."""
+
 
 class _TypedErrors(sdk_httpx.AsyncBaseTransport):
     """Delegates to the aiohttp transport; re-types its mistyped connection errors, response streams included."""
@@ -38,8 +61,11 @@ class _TypedErrors(sdk_httpx.AsyncBaseTransport):
         self._inner = inner
 
     async def handle_async_request(self, request: Any) -> Any:
-        with _retyped():
+        try:
             response = await self._inner.handle_async_request(request)
+        except sdk_httpx.ConnectTimeout as error:
+            _raise_retyped(error)
+            raise
         response.stream = _TypedStream(response.stream)
         return response
 
@@ -52,24 +78,30 @@ class _TypedStream(sdk_httpx.AsyncByteStream):
         self._inner = inner
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
-        with _retyped():
+        try:
             async for piece in self._inner:
                 yield piece
+        except sdk_httpx.ConnectTimeout as error:
+            _raise_retyped(error)
+            raise
 
     async def aclose(self) -> None:
-        with _retyped():
+        try:
             await self._inner.aclose()
-
-
-@contextlib.contextmanager
-def _retyped() -> Iterator[None]:
-    """Turn a `ConnectTimeout` that was no timeout into `ConnectError` (`RemoteProtocolError` for a hang-up)."""
-    try:
-        yield
-    except sdk_httpx.ConnectTimeout as error:
-        cause = error.__cause__
-        if cause is None or isinstance(cause, TimeoutError):
+        except sdk_httpx.ConnectTimeout as error:
+            _raise_retyped(error)
             raise
-        hang_up = type(cause).__name__ == "ServerDisconnectedError"
-        retyped = sdk_httpx.RemoteProtocolError if hang_up else sdk_httpx.ConnectError
-        raise retyped(str(error)) from cause
+
+
+def _raise_retyped(error: Exception) -> None:
+    """Raise a `ConnectTimeout` that was no timeout as `ConnectError` (`RemoteProtocolError` for a hang-up).
+
+    Returns only for a real timeout (or one without a cause to tell), which the caller re-raises as it is.
+    Plain `try`/`except` blocks call this rather than a context manager: it is on every request's path.
+    """
+    cause = error.__cause__
+    if cause is None or isinstance(cause, TimeoutError):
+        return
+    hang_up = type(cause).__name__ == "ServerDisconnectedError"
+    retyped = sdk_httpx.RemoteProtocolError if hang_up else sdk_httpx.ConnectError
+    raise retyped(str(error)) from cause

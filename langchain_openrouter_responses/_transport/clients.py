@@ -39,6 +39,7 @@ __all__ = [
     "leased_async_client",
     "leased_sync_client",
     "merge_headers",
+    "resolve_async_transport",
     "sync_client",
 ]
 
@@ -61,7 +62,8 @@ class ClientSettings(NamedTuple):
     http_client: Any = None
     http_async_client: Any = None
     async_transport: str = "auto"
-    """`"aiohttp"`, `"httpx"`, or `"auto"` (aiohttp when installed) for the client this package builds."""
+    """`"aiohttp"` or `"httpx"` for the async client this package builds (`"auto"`: resolved when it is built;
+    `client_settings` resolves it up front, see `resolve_async_transport`)."""
 
     def cache_key(self) -> tuple[Any, ...]:
         """Return the settings as a hashable key: an `httpx.Timeout` (unhashable) by its parts.
@@ -70,6 +72,23 @@ class ClientSettings(NamedTuple):
             A tuple equal for settings that build the same client.
         """
         return tuple(_hashable(value) for value in self)
+
+    def sync_key(self) -> tuple[Any, ...]:
+        """Return the key of the synchronous client: the async-only settings left out (sync is always httpx).
+
+        Returns:
+            A tuple equal for settings that build the same synchronous client.
+        """
+        return self._replace(http_async_client=None, async_transport="").cache_key()
+
+    def async_key(self) -> tuple[Any, ...]:
+        """Return the key of the asynchronous client: the sync-only `http_client` left out.
+
+        Returns:
+            A tuple equal for settings that build the same asynchronous client.
+        """
+        transport = resolve_async_transport(self.async_transport)
+        return self._replace(http_client=None, async_transport=transport).cache_key()
 
     def kwargs(self) -> dict[str, Any]:
         """Keyword arguments shared by the `openai` client constructors.
@@ -113,6 +132,22 @@ def aiohttp_installed() -> bool:
         True when the SDK's `DefaultAioHttpClient` can be built.
     """
     return importlib.util.find_spec("aiohttp") is not None
+
+
+def resolve_async_transport(choice: str) -> str:
+    """Return the async transport a setting names: `"auto"` is `"aiohttp"` when it is installed, else `"httpx"`.
+
+    Resolving it before the client cache is keyed lets `"auto"` and the transport it stands for share one client.
+
+    Args:
+        choice: `"auto"`, `"aiohttp"` or `"httpx"`.
+
+    Returns:
+        `"aiohttp"` or `"httpx"`.
+    """
+    if choice != "auto":
+        return choice
+    return "aiohttp" if aiohttp_installed() else "httpx"
 
 
 def check_base_url(base_url: str, *, allow_insecure: bool) -> None:
@@ -177,11 +212,17 @@ class _ClientLRU(Generic[Client]):
     unused), which the caller closes in its own sync or async way.
     """
 
-    __slots__ = ("_capacity", "_entries", "_lock", "_owns")
+    __slots__ = ("_capacity", "_entries", "_key", "_lock", "_owns")
 
-    def __init__(self, capacity: int, owns: Callable[[ClientSettings], bool]) -> None:
+    def __init__(
+        self,
+        capacity: int,
+        owns: Callable[[ClientSettings], bool],
+        key: Callable[[ClientSettings], tuple[Any, ...]],
+    ) -> None:
         self._capacity = capacity
         self._owns = owns
+        self._key = key
         self._entries: OrderedDict[tuple[Any, ...], _Entry[Client]] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -191,7 +232,7 @@ class _ClientLRU(Generic[Client]):
     def acquire(
         self, settings: ClientSettings, build: Callable[[ClientSettings], Client]
     ) -> tuple[_Entry[Client], list[Client]]:
-        key = settings.cache_key()
+        key = self._key(settings)
         with self._lock:
             entry = self._entries.get(key)
             if entry is None:
@@ -221,7 +262,7 @@ class _ClientLRU(Generic[Client]):
 
 
 _sync_clients: _ClientLRU[openai.OpenAI] = _ClientLRU(
-    SYNC_CACHE_SIZE, owns=lambda settings: settings.http_client is None
+    SYNC_CACHE_SIZE, owns=lambda settings: settings.http_client is None, key=ClientSettings.sync_key
 )
 
 
@@ -282,23 +323,37 @@ _async_lock = threading.Lock()
 _closing: set[asyncio.Task[None]] = set()
 
 
-@contextlib.asynccontextmanager
-async def leased_async_client(settings: ClientSettings) -> AsyncIterator[openai.AsyncOpenAI]:
+def leased_async_client(settings: ClientSettings) -> contextlib.AbstractAsyncContextManager[openai.AsyncOpenAI]:
     """Use the shared asynchronous client for these settings and the running loop for one call.
 
     Args:
         settings: Client settings.
 
-    Yields:
-        A cached `openai.AsyncOpenAI` bound to the current event loop.
+    Returns:
+        An async context manager giving a cached `openai.AsyncOpenAI` bound to the current event loop,
+        not closed before the call ends even if evicted meanwhile.
     """
-    clients = _loop_clients(asyncio.get_running_loop()).clients
-    entry, idle = clients.acquire(settings, _new_async_client)
-    await _close_async(idle)
-    try:
-        yield entry.client
-    finally:
-        await _close_async(clients.release(entry))
+    return _AsyncLease(settings)
+
+
+class _AsyncLease:
+    """One call's lease of a shared async client (a small class: a call's hot path allocates little)."""
+
+    __slots__ = ("_clients", "_entry", "_settings")
+
+    def __init__(self, settings: ClientSettings) -> None:
+        self._settings = settings
+
+    async def __aenter__(self) -> openai.AsyncOpenAI:
+        self._clients = _loop_clients(asyncio.get_running_loop()).clients
+        self._entry, idle = self._clients.acquire(self._settings, _new_async_client)
+        if idle:
+            await _close_async(idle)
+        return self._entry.client
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        if closable := self._clients.release(self._entry):
+            await _close_async(closable)
 
 
 def async_client(settings: ClientSettings) -> openai.AsyncOpenAI:
@@ -327,15 +382,8 @@ def _loop_clients(loop: asyncio.AbstractEventLoop) -> _LoopClients:
         if loop_clients is None:
             orphans = _forget_closed_loops()
             loop_clients = _async_clients[loop] = _LoopClients(loop)
-    if orphans:
-        _close_soon(loop, orphans)
+    _let_go(orphans)
     return loop_clients
-
-
-def _close_soon(loop: asyncio.AbstractEventLoop, clients: list[openai.AsyncOpenAI]) -> None:
-    closing = loop.create_task(_close_async(clients))
-    _closing.add(closing)  # the loop holds tasks only weakly
-    closing.add_done_callback(_closing.discard)
 
 
 class _LoopClients:
@@ -351,7 +399,7 @@ class _LoopClients:
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self.clients: _ClientLRU[openai.AsyncOpenAI] = _ClientLRU(
-            ASYNC_CACHE_SIZE, owns=lambda settings: settings.http_async_client is None
+            ASYNC_CACHE_SIZE, owns=lambda settings: settings.http_async_client is None, key=ClientSettings.async_key
         )
         self._closer = self._close_at_shutdown()
         self._starter = loop.create_task(self._start())
@@ -379,7 +427,7 @@ def _new_async_http_client(settings: ClientSettings) -> Any:
 
     from langchain_openrouter_responses._transport.aiohttp_client import AioHttpClient  # noqa: PLC0415 (loads openai)
 
-    if settings.async_transport == "httpx" or not aiohttp_installed():
+    if resolve_async_transport(settings.async_transport) == "httpx" or not aiohttp_installed():
         return openai.DefaultAsyncHttpxClient(**settings.pool_options())
     return AioHttpClient(**settings.pool_options())
 
@@ -394,24 +442,38 @@ def _forget_closed_loops() -> list[openai.AsyncOpenAI]:
     # Pooled connections keep their loop alive, so weak keys alone never expire;
     # drop the clients of loops that have closed (e.g. after each `asyncio.run`).
     # Those of a loop closed without `shutdown_asyncgens` are still open: they are
-    # returned, to be closed (aiohttp reports unclosed sessions when collected).
+    # returned, to be let go (aiohttp reports unclosed sessions when collected).
     orphans: list[openai.AsyncOpenAI] = []
     for loop in [loop for loop in _async_clients if loop.is_closed()]:
         orphans += _async_clients.pop(loop).clients.drain()
     return orphans
 
 
+def _let_go(clients: list[openai.AsyncOpenAI]) -> None:
+    """Release the clients of a loop that closed without closing them, running nothing on any loop.
+
+    Their connections belong to that loop, which can run nothing any more: closing them from
+    another loop would call into the closed one ("Event loop is closed"). An aiohttp client is
+    marked closed at once (aiohttp closes the session of a closed loop without touching the loop),
+    so it reports no unclosed session or connector; an httpx client is only dropped. Either way the
+    sockets are freed with the closed loop's transports.
+    """
+    for client in clients:
+        http_client = client._client  # noqa: SLF001 (the SDK keeps the HTTP client it was given there)
+        release = getattr(http_client, "release_abandoned", None)
+        if callable(release):
+            release()
+
+
 @atexit.register
 def _close_async_clients_at_exit() -> None:
     # Clients of loops left open, or closed without `shutdown_asyncgens`, still hold pooled
-    # connections at exit: close them on their loop if it can still run, else on a fresh one.
+    # connections at exit: close them on their loop if it can still run, else let them go.
     for loop in list(_async_clients):
         clients = _async_clients.pop(loop).clients.drain()
         if not clients or loop.is_running():
             continue
-        runner = asyncio.new_event_loop() if loop.is_closed() else loop
-        try:
-            runner.run_until_complete(_close_async(clients))
-        finally:
-            if runner is not loop:
-                runner.close()
+        if loop.is_closed():
+            _let_go(clients)
+        else:
+            loop.run_until_complete(_close_async(clients))

@@ -13,6 +13,7 @@ from langchain_openrouter_responses._transport.clients import (
     SYNC_CACHE_SIZE,
     ClientSettings,
     _async_clients,
+    aiohttp_installed,
     async_client,
     leased_async_client,
     leased_sync_client,
@@ -31,6 +32,28 @@ def test_the_same_headers_in_another_order_name_the_same_client() -> None:
     one = ChatOpenRouterResponses(api_key="k", default_headers={"X-A": "1", "X-B": "2"})
     two = ChatOpenRouterResponses(api_key="k", default_headers={"X-B": "2", "X-A": "1"})
     assert client_settings(one, {}) == client_settings(two, {})
+
+
+def test_auto_and_the_transport_it_stands_for_share_one_async_client() -> None:
+    auto = ChatOpenRouterResponses(api_key="k")
+    named = ChatOpenRouterResponses(api_key="k", http_async_transport="aiohttp" if aiohttp_installed() else "httpx")
+
+    async def both() -> tuple[object, object]:
+        return async_client(client_settings(auto, {})), async_client(client_settings(named, {}))
+
+    one, two = asyncio.run(both())
+    assert one is two
+
+
+def test_async_settings_do_not_split_the_sync_clients() -> None:
+    # Sync calls always run on httpx: the async transport and a user's async client change nothing there.
+    plain = ChatOpenRouterResponses(api_key="k", http_async_transport="httpx")
+    shared = sync_client(client_settings(plain, {}))
+    for other in (
+        ChatOpenRouterResponses(api_key="k"),
+        ChatOpenRouterResponses(api_key="k", http_async_client=httpx.AsyncClient()),
+    ):
+        assert sync_client(client_settings(other, {})) is shared
 
 
 def test_async_clients_are_per_loop_and_closed_loops_are_forgotten() -> None:

@@ -12,6 +12,7 @@ import pydantic
 import pytest
 from openai._models import FinalRequestOptions
 
+from langchain_openrouter_responses._transport.calls import _post_options
 from langchain_openrouter_responses._transport.httpx_shim import HttpTimeout
 from langchain_openrouter_responses._transport.retry import OpenRouterAsyncOpenAI, OpenRouterOpenAI
 from langchain_openrouter_responses._transport.templates import MAX_TEMPLATES
@@ -146,3 +147,19 @@ def test_bodies_json_cannot_carry_fail_as_in_the_sdk(body: dict[str, Any], error
         ours_built(client, options(body))
     with pytest.raises(error):
         sdk_built(client, options(body))
+
+
+@pytest.mark.parametrize("body", BODIES)
+def test_the_post_options_are_those_the_sdks_post_builds(body: dict[str, Any]) -> None:
+    # `post_responses` copies its options from a template; the SDK's `post` constructs them afresh.
+    built = FinalRequestOptions.construct(method="post", url="/responses", json_data=body, content=None, files=None)
+    copied = _post_options(body)
+
+    assert fields(copied) == fields(built)
+    assert copied.model_fields_set == built.model_fields_set
+    assert _post_options({"input": "another call"}).json_data == {"input": "another call"}
+    assert copied.json_data == body, "each call's options are its own copy"
+
+
+def fields(options: FinalRequestOptions) -> dict[str, Any]:
+    return {name: "not given" if isinstance(value, openai.NotGiven) else value for name, value in options}
