@@ -14,7 +14,10 @@ covers, so a new `max(` or `<=` does not go untested unnoticed.
     python -m uv run python scripts/hand_mutations.py --list      the table of mutations, without running
 
 The working tree is never modified. A mutation whose original snippet is no longer in its file
-(the code changed) is reported as `stale`: update its entry.
+(the code changed) is reported as `stale`: update its entry. Before any mutation, each set of
+test files runs once on the unmutated copy: a test that fails on its own would "kill" every
+mutant (it did: a test that failed when run alone made eight translator mutants look killed), so
+the script stops there.
 """
 
 from __future__ import annotations
@@ -90,8 +93,29 @@ T_TOOLS = (
 T_TRANSLATOR = ("tests/unit_tests/test_translator.py", "tests/unit_tests/test_translator_blocks.py")
 T_AGENT_CALLS = ("tests/unit_tests/test_agent_calls.py", "integration_tests/test_custom_tools.py")
 T_SETTLED = ("tests/unit_tests/test_settled_chunks.py", "integration_tests/test_stream_invoke_agreement.py")
+T_PROGRESS = ("tests/unit_tests/test_progress_blocks.py", "integration_tests/test_server_tool_progress.py")
 T_KEYWORDS = ("tests/unit_tests/test_keywords.py", *T_BODY)
 T_REFUSAL = ("tests/unit_tests/test_structured_parsers.py", "integration_tests/test_structured_parsing.py")
+
+
+PROGRESS_HANDLERS = "    **dict.fromkeys(PROGRESS_EVENTS, StreamState._on_progress),  # noqa: SLF001\n"
+STREAM_HANDLERS = (
+    "_HANDLERS: dict[str, _Handler] = {\n"
+    '    "response.output_item.added": StreamState._on_item_added,  # noqa: SLF001\n'
+    '    "response.content_part.added": StreamState._on_part_added,  # noqa: SLF001\n'
+    '    "response.output_text.delta": StreamState._on_text_delta,  # noqa: SLF001\n'
+    '    "response.refusal.delta": StreamState._on_refusal_delta,  # noqa: SLF001\n'
+    '    "response.reasoning_text.delta": StreamState._on_reasoning_delta,  # noqa: SLF001\n'
+    '    "response.reasoning_summary_text.delta": StreamState._on_summary_delta,  # noqa: SLF001\n'
+    '    "response.function_call_arguments.delta": StreamState._on_arguments_delta,  # noqa: SLF001\n'
+    '    "response.custom_tool_call_input.delta": StreamState._on_custom_input_delta,  # noqa: SLF001\n'
+    '    "response.code_interpreter_call_code.delta": StreamState._on_code_delta,  # noqa: SLF001\n'
+    '    "response.output_item.done": StreamState._on_item_done,  # noqa: SLF001\n' + PROGRESS_HANDLERS
+)
+STREAM_HANDLERS_PROGRESS_FIRST = STREAM_HANDLERS.removesuffix(PROGRESS_HANDLERS).replace(
+    "= {\n", "= {\n" + PROGRESS_HANDLERS, 1
+)
+"""The handler table of `_wire/stream.py` up to the progress entries, and with those first."""
 
 
 def _m(  # noqa: PLR0917 - one mutation a line reads best positionally
@@ -539,7 +563,40 @@ MUTATIONS: tuple[Mutation, ...] = (
         "            details = {**usage[key], **details}",
         T_RESPONSE,
     ),
+    # -- _wire/progress.py --------------------------------------------------------------------------
+    _m(
+        "_wire/progress.py",
+        "update order",
+        "    value.update((key, field) for key, field in event.items() if key not in _NOT_DESCRIBED)\n"
+        "    return value\n",
+        "    return {**{key: field for key, field in event.items() if key not in _NOT_DESCRIBED}, **value}\n",
+        T_PROGRESS,
+        "no SDK progress event has a field named event, tool or status, the only keys both sides could set",
+    ),
+    _m(
+        "_wire/progress.py",
+        "merge order",
+        'return {**block, "extras": {PROGRESS: value}, "index": index}',
+        'return {"extras": {PROGRESS: value}, "index": index, **block}',
+        T_PROGRESS,
+        "the image block built just above has neither an extras nor an index key",
+    ),
+    _m(
+        "_wire/progress.py",
+        "any→all",
+        "if not any(map(is_progress_block, content)):",
+        "if not all(map(is_progress_block, content)):",
+        T_PROGRESS,
+    ),
     # -- _wire/stream.py ----------------------------------------------------------------------------
+    _m(
+        "_wire/stream.py",
+        "merge order",
+        STREAM_HANDLERS,
+        STREAM_HANDLERS_PROGRESS_FIRST,
+        (*T_PROGRESS, *T_STREAM),
+        "no progress event has another entry in the table, so the order of the entries changes nothing",
+    ),
     _m(
         "_wire/stream.py",
         "merge order",
@@ -674,6 +731,7 @@ MUTATIONS: tuple[Mutation, ...] = (
         'blocks.append({**_tool_call_block(call), "extras": {ITEM_KEY: item}})',
         'blocks.append({"extras": {ITEM_KEY: item}, **_tool_call_block(call)})',
         T_TRANSLATOR,
+        "_tool_call_block builds no extras key, so only the key order changes (dicts compare without it)",
     ),
     _m(
         "_wire/translator.py",
@@ -681,6 +739,7 @@ MUTATIONS: tuple[Mutation, ...] = (
         'blocks.append({"type": "invalid_tool_call", **bad, "extras": {ITEM_KEY: item}})',
         'blocks.append({**bad, "type": "invalid_tool_call", "extras": {ITEM_KEY: item}})',
         T_TRANSLATOR,
+        "an InvalidToolCall's type is already invalid_tool_call, and it has no extras key",
     ),
     _m(
         "_wire/translator.py",
@@ -688,6 +747,7 @@ MUTATIONS: tuple[Mutation, ...] = (
         '= {"type": "tool_call_chunk", **piece}',
         '= {**piece, "type": "tool_call_chunk"}',
         T_TRANSLATOR,
+        "a ToolCallChunk's type is already tool_call_chunk",
     ),
     _m(
         "_wire/translator.py",
@@ -695,6 +755,7 @@ MUTATIONS: tuple[Mutation, ...] = (
         'blocks.append({**merged, "extras": {ITEM_KEY: item}})',
         'blocks.append({"extras": {ITEM_KEY: item}, **merged})',
         T_TRANSLATOR,
+        "merged is a tool_call_chunk block built above, with no extras key",
     ),
     _m(
         "_wire/translator.py",
@@ -706,9 +767,9 @@ MUTATIONS: tuple[Mutation, ...] = (
     _m(
         "_wire/translator.py",
         "any→all",
-        "and not any(raw_item(block) is not None or is_announced_block(block) for block in content):",
-        "and not all(raw_item(block) is not None or is_announced_block(block) for block in content):",
-        T_TRANSLATOR,
+        "if not allow_plain and not any(map(_is_own_block, content)):",
+        "if not allow_plain and not all(map(_is_own_block, content)):",
+        (*T_TRANSLATOR, *T_PROGRESS),
     ),
     _m(
         "_wire/translator.py",
@@ -716,6 +777,7 @@ MUTATIONS: tuple[Mutation, ...] = (
         '{"type": "invalid_tool_call", **call} for call in chunk.invalid_tool_calls',
         '{**call, "type": "invalid_tool_call"} for call in chunk.invalid_tool_calls',
         T_TRANSLATOR,
+        "an InvalidToolCall's type is already invalid_tool_call",
     ),
     _m(
         "_wire/translator.py",
@@ -729,6 +791,7 @@ MUTATIONS: tuple[Mutation, ...] = (
         '    settled.update((call["id"], {"type": "invalid_tool_call", **call}) for call in chunk.invalid_tool_calls'
         ' if call.get("id"))\n',
         T_TRANSLATOR,
+        "core reads each tool-call chunk into tool_calls or invalid_tool_calls, never both, so no id is in both",
     ),
     _m(
         "_wire/translator.py",
@@ -736,6 +799,7 @@ MUTATIONS: tuple[Mutation, ...] = (
         'return {**shown, "index": block["index"]} if "index" in block else shown',
         'return {"index": block["index"], **shown} if "index" in block else shown',
         T_TRANSLATOR,
+        "blocked_call_block builds no index key, so only the key order changes",
     ),
 )
 
@@ -762,6 +826,9 @@ def main(argv: list[str]) -> int:
         copy = Path(folder)
         _copy_tree(copy)
         _check_the_copy_is_imported(copy)
+        if failing := _failing_baselines(copy, chosen):
+            print(f"the unmutated copy fails {', '.join(failing)}: a kill would prove nothing; fix that first")
+            return 2
         outcomes = [_run(copy, mutation, index, len(chosen)) for index, mutation in enumerate(chosen, 1)]
     print(_table(outcomes))
     print()
@@ -813,6 +880,20 @@ def _run(copy: Path, mutation: Mutation, index: int, total: int) -> Outcome:
     result, detail = _verdict(mutation, run)
     print(f"[{index}/{total}] {mutation.module}:{line} {mutation.kind}: {result} ({seconds:.1f} s)", file=sys.stderr)
     return Outcome(mutation, line, result, seconds, detail)
+
+
+def _failing_baselines(copy: Path, chosen: list[Mutation]) -> list[str]:
+    """The test sets of `chosen` that fail with no mutation applied (a test failing on its own kills every mutant)."""
+    failing: list[str] = []
+    for tests in dict.fromkeys(mutation.tests for mutation in chosen):
+        command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:randomly", *tests]
+        run = subprocess.run(  # noqa: S603 - our own interpreter and arguments
+            command, cwd=copy, env=_environment(copy), capture_output=True, text=True, check=False
+        )
+        print(f"baseline {' '.join(tests)}: {'ok' if run.returncode == 0 else 'FAILED'}", file=sys.stderr)
+        if run.returncode != 0:
+            failing.append(" ".join(tests))
+    return failing
 
 
 def _verdict(mutation: Mutation, run: subprocess.CompletedProcess[str]) -> tuple[str, str]:

@@ -128,3 +128,18 @@ def test_a_rebuilt_message_shows_edited_arguments_and_drops_removed_calls_as_rep
         "extras": {"item": CALL},
     }
     assert [block["type"] for block in translate_content(_rebuilt(message, tool_calls=[]))] == ["text"]
+
+
+def test_a_text_block_added_by_hand_beside_returned_items_still_translates_as_ours() -> None:
+    # A caller appends a note to a returned message: one block of ours is enough to claim it.
+    call = {"type": "function_call", "id": "fc_1", "call_id": "c1", "name": "f", "arguments": "{}"}
+    message = _received(call)
+    edited = AIMessage(
+        content=[*message.content, {"type": "text", "text": "note"}],
+        tool_calls=message.tool_calls,
+        response_metadata=message.response_metadata,
+    )
+    assert translate_content(edited) == [
+        {"type": "tool_call", "id": "c1", "name": "f", "args": {}, "extras": {"item": call}},
+        {"type": "text", "text": "note"},
+    ]
