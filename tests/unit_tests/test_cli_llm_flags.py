@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -80,11 +82,16 @@ def test_logs_since_keeps_exchanges_from_then_on() -> None:
 SCHEMA = {"type": "object", "properties": {"colour": {"type": "string"}}, "required": ["colour"]}
 
 
-def test_schema_prints_the_parsed_object_and_sends_the_schema() -> None:
+def ask_with_schema(flag: str, prompt: str) -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
+    """Run the command with `flag SCHEMA` against an emulator; return the run and the format sent."""
     with Emulator() as emulator:
         env = {"OPENROUTER_BASE_URL": emulator.base_url, "OPENROUTER_API_KEY": emulator.api_key or "key"}
-        result = run_cli("--schema", json.dumps(SCHEMA), "Name a colour", extra_env=env)
-        sent = emulator.requests[-1].json["text"]["format"]
+        result = run_cli(flag, json.dumps(SCHEMA), prompt, extra_env=env)
+        return result, emulator.requests[-1].json["text"]["format"]
+
+
+def test_schema_prints_the_parsed_object_and_sends_the_schema() -> None:
+    result, sent = ask_with_schema("--schema", "Name a colour")
     assert result.returncode == 0, result.stderr
     assert isinstance(json.loads(result.stdout)["colour"], str)
     assert sent["type"] == "json_schema"
@@ -99,10 +106,7 @@ def test_schema_that_is_not_json_is_a_usage_error() -> None:
 
 
 def test_schema_multi_asks_for_a_list_of_objects_and_prints_it_as_items() -> None:
-    with Emulator() as emulator:
-        env = {"OPENROUTER_BASE_URL": emulator.base_url, "OPENROUTER_API_KEY": emulator.api_key or "key"}
-        result = run_cli("--schema-multi", json.dumps(SCHEMA), "Name three colours", extra_env=env)
-        sent = emulator.requests[-1].json["text"]["format"]
+    result, sent = ask_with_schema("--schema-multi", "Name three colours")
     assert result.returncode == 0, result.stderr
     items = json.loads(result.stdout)["items"]
     assert items
