@@ -46,6 +46,7 @@ if TYPE_CHECKING:
         OpenRouterUnprocessableError,
     )
     from langchain_openrouter_responses._wire.parts import MessageConversionError
+    from langchain_openrouter_responses._wire.progress import server_tool_progress
     from langchain_openrouter_responses.callbacks import OpenRouterCallback, UnpricedCall, get_openrouter_callback
     from langchain_openrouter_responses.chat_models import ChatOpenRouterResponses
 
@@ -57,6 +58,7 @@ _HOMES = {
     "OpenRouterCallback": "langchain_openrouter_responses.callbacks",
     "UnpricedCall": "langchain_openrouter_responses.callbacks",
     "get_openrouter_callback": "langchain_openrouter_responses.callbacks",
+    "server_tool_progress": "langchain_openrouter_responses._wire.progress",
 }
 
 
@@ -113,4 +115,5 @@ __all__ = [
     "UnpricedCall",
     "__version__",
     "get_openrouter_callback",
+    "server_tool_progress",
 ]

@@ -102,6 +102,42 @@ def progress_block(event: dict[str, Any], number: int, image_format: str | None 
     return {**block, "extras": {PROGRESS: value}, "index": index}
 
 
+def server_tool_progress(block: Any) -> dict[str, Any] | None:
+    """The progress description a streamed content block carries, or None for any other block.
+
+    A stream shows how a server tool is doing (a web search's statuses, partial images, a fusion
+    run's panels) as progress blocks, which the final chunk and every stream sum leave out. A
+    description holds `type` ("progress"), `event`, `tool`, `status`, `item_id`, `output_index`
+    and the event's other fields; it is the `value` of a `non_standard` block, or the
+    `extras["progress"]` of a partial `image` block.
+
+    Args:
+        block: A content block of a chunk (`chunk.content` or `chunk.content_blocks`).
+
+    Returns:
+        The block's progress description, or None when the block is no progress block.
+
+    Example:
+        ```python
+        from langchain_openrouter_responses import ChatOpenRouterResponses, server_tool_progress
+
+        llm = ChatOpenRouterResponses(model="openai/gpt-5-mini")
+        for chunk in llm.stream("What is new at OpenRouter?", tools=[{"type": "openrouter:web_search"}]):
+            for block in chunk.content:
+                if (progress := server_tool_progress(block)) is not None:
+                    print(progress["tool"], progress["status"])
+        ```
+    """
+    if not isinstance(block, dict):
+        return None
+    if block.get("type") == "non_standard":
+        holder = block.get("value")
+    else:
+        extras = block.get("extras")
+        holder = extras.get(PROGRESS) if isinstance(extras, dict) else None
+    return holder if isinstance(holder, dict) and holder.get("type") == PROGRESS else None
+
+
 def is_progress_block(block: Any) -> bool:
     """Tell whether a content block is a progress block (native or v1 content alike).
 
@@ -109,17 +145,9 @@ def is_progress_block(block: Any) -> bool:
         block: A content block.
 
     Returns:
-        True for a `non_standard` block whose value is a progress description, or a block whose
-        `extras["progress"]` is one.
+        True when `server_tool_progress` finds a description in it.
     """
-    if not isinstance(block, dict):
-        return False
-    if block.get("type") == "non_standard":
-        holder = block.get("value")
-    else:
-        extras = block.get("extras")
-        holder = extras.get(PROGRESS) if isinstance(extras, dict) else None
-    return isinstance(holder, dict) and holder.get("type") == PROGRESS
+    return server_tool_progress(block) is not None
 
 
 def without_progress(content: list[str | dict[str, Any]]) -> list[str | dict[str, Any]]:

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from langchain_core.messages.ai import add_ai_message_chunks
 
+from langchain_openrouter_responses import server_tool_progress
 from langchain_openrouter_responses._wire.items import announced_block
 from langchain_openrouter_responses._wire.progress import (
     PROGRESS_EVENTS,
@@ -113,3 +114,13 @@ def test_only_a_sum_with_the_final_chunk_drops_progress_blocks() -> None:
         content=[*text.content, *progress.content], chunk_position="last", response_metadata={"output_version": "v1"}
     )
     assert v1.content == text.content
+
+
+def test_server_tool_progress_is_public_and_reads_both_block_forms() -> None:
+    value = {"type": "progress", "event": "response.web_search_call.searching", "tool": "web_search"}
+    assert server_tool_progress({"type": "non_standard", "value": value, "index": "progress:0"}) is value
+    image = {"type": "image", "base64": "AA==", "extras": {"progress": value}, "index": "progress:1"}
+    assert server_tool_progress(image) is value
+    assert server_tool_progress({"type": "non_standard", "value": {"item": {}}}) is None
+    assert server_tool_progress({"type": "text", "text": "hi"}) is None
+    assert server_tool_progress("plain") is None
