@@ -6,11 +6,13 @@ import http.client
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from langchain_openrouter_responses.emulator import Emulator
+from tests.emulator.test_emulator_recording import Upstream
 
 API_KEY = "sk-or-emulator-test"
 PATH = "/api/v1/responses"
@@ -100,3 +102,18 @@ def emu() -> Iterator[Emulator]:
 @pytest.fixture
 def client(emu: Emulator) -> Client:
     return Client(emu)
+
+
+@pytest.fixture
+def upstream() -> Iterator[Upstream]:
+    """A scripted upstream for the recording proxy (see `test_emulator_recording.Upstream`)."""
+    server = Upstream()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def proxy(upstream: Upstream, tmp_path: Path) -> Iterator[Emulator]:
+    """An emulator recording into `tmp_path` what it relays to `upstream`."""
+    with Emulator(record_to=tmp_path, upstream=upstream.base_url) as emulator:
+        yield emulator

@@ -7,7 +7,6 @@ import json
 import socket
 import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -102,19 +101,6 @@ class Upstream:
                     time.sleep(reply.pause)
                 if reply.hang_up:
                     return
-
-
-@pytest.fixture
-def upstream() -> Iterator[Upstream]:
-    server = Upstream()
-    yield server
-    server.close()
-
-
-@pytest.fixture
-def proxy(upstream: Upstream, tmp_path: Path) -> Iterator[Emulator]:
-    with Emulator(record_to=tmp_path, upstream=upstream.base_url) as emulator:
-        yield emulator
 
 
 def post(proxy: Emulator, body: bytes = BODY) -> http.client.HTTPResponse:

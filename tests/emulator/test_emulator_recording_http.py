@@ -23,19 +23,6 @@ from tests.emulator.test_emulator_recording import SSE_PIECES, Scripted, Upstrea
 STREAM = "0001-openai-gpt-4o-mini-stream"
 
 
-@pytest.fixture
-def upstream() -> Iterator[Upstream]:
-    server = Upstream()
-    yield server
-    server.close()
-
-
-@pytest.fixture
-def proxy(upstream: Upstream, tmp_path: Path) -> Iterator[Emulator]:
-    with Emulator(record_to=tmp_path, upstream=upstream.base_url) as emulator:
-        yield emulator
-
-
 @pytest.mark.parametrize("split", [1, 3, 7])
 def test_a_chunked_body_is_relayed_whole_however_the_bytes_are_split(
     upstream: Upstream, proxy: Emulator, tmp_path: Path, split: int
