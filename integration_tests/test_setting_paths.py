@@ -20,8 +20,8 @@ import pytest
 from langchain_core.callbacks import BaseCallbackHandler
 from langchain_core.exceptions import ModelTimeoutError
 from langchain_core.load import dumpd, dumps, load
-from langchain_core.tools import tool
 
+from integration_tests.helpers import TOOLS
 from langchain_openrouter_responses import ChatOpenRouterResponses, OpenRouterError
 from langchain_openrouter_responses.emulator import Emulator, Reply, text_item
 from langchain_openrouter_responses.routing import FileParserPlugin, PdfOptions, ProviderPreferences, ProviderSort
@@ -35,21 +35,6 @@ from langchain_openrouter_responses.settings import (
 )
 
 Send = Callable[[], Any]
-
-
-@tool
-def add(a: int, b: int) -> int:
-    """Add two integers."""
-    return a + b
-
-
-@tool
-def multiply(a: int, b: int) -> int:
-    """Multiply two integers."""
-    return a * b
-
-
-TOOLS = [add, multiply]
 
 
 def bodies(emulator: Emulator, sends: dict[str, Send]) -> dict[str, bytes]:

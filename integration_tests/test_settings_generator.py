@@ -26,28 +26,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from langchain_core.load import dumpd, dumps, load
-from langchain_core.tools import tool
 
+from integration_tests.helpers import TOOLS
 from integration_tests.settings_strategies import ALIASES, request_settings
 from langchain_openrouter_responses import ChatOpenRouterResponses, OpenRouterError
 from langchain_openrouter_responses.emulator import Emulator
 
 PATHS = ("constructor", "model_kwargs", "bind", "call")
 
-
-@tool
-def add(a: int, b: int) -> int:
-    """Add two integers."""
-    return a + b
-
-
-@tool
-def multiply(a: int, b: int) -> int:
-    """Multiply two integers."""
-    return a * b
-
-
-TOOLS = [add, multiply]
 TOOL_CHOICES = st.sampled_from(
     [
         "auto",
