@@ -15,6 +15,7 @@ from langchain_core.runnables import RunnableLambda
 from langchain_core.tools import tool
 from pydantic import BaseModel
 
+from integration_tests.helpers import refusal_item
 from langchain_openrouter_responses import ChatOpenRouterResponses
 from langchain_openrouter_responses.emulator import Emulator, ErrorReply, Reply, text_item
 
@@ -133,14 +134,7 @@ def test_structured_output_methods_and_errors(emulator: Emulator, llm: ChatOpenR
 def test_structured_output_refusal_raises_model_refusal_error(emulator: Emulator, llm: ChatOpenRouterResponses) -> None:
     from langchain_core.exceptions import ModelRefusalError  # noqa: PLC0415
 
-    refusal = {
-        "id": "msg_r",
-        "type": "message",
-        "role": "assistant",
-        "status": "completed",
-        "content": [{"type": "refusal", "refusal": "I can't help with that."}],
-    }
-    emulator.queue(Reply([refusal]))
+    emulator.queue(Reply([refusal_item("I can't help with that.")]))
     with pytest.raises(ModelRefusalError, match="I can't help with that"):
         llm.with_structured_output(Weather).invoke(QUESTION)
 

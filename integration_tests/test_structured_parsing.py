@@ -15,6 +15,7 @@ from langchain_core.exceptions import ModelRefusalError, OutputParserException
 from pydantic import BaseModel
 from typing_extensions import TypedDict
 
+from integration_tests.helpers import refusal_item
 from langchain_openrouter_responses import ChatOpenRouterResponses
 from langchain_openrouter_responses.emulator import Emulator, Reply, function_call_item, text_item
 
@@ -146,14 +147,7 @@ def test_no_call_to_the_forced_tool_raises(emulator: Emulator, llm: ChatOpenRout
 
 
 def test_a_forced_call_refusal_is_still_a_refusal(emulator: Emulator, llm: ChatOpenRouterResponses) -> None:
-    refusal = {
-        "id": "msg_r",
-        "type": "message",
-        "role": "assistant",
-        "status": "completed",
-        "content": [{"type": "refusal", "refusal": "I can't help with that."}],
-    }
-    emulator.queue(Reply([refusal]))
+    emulator.queue(Reply([refusal_item("I can't help with that.")]))
     with pytest.raises(ModelRefusalError, match="I can't help with that"):
         structured(llm, "function_calling", Weather).invoke("Weather in Paris?")
 
