@@ -13,6 +13,7 @@ from langchain_core.exceptions import ModelRefusalError
 from langchain_core.messages import AIMessage, AIMessageChunk, message_chunk_to_message
 from pydantic import BaseModel
 
+from integration_tests.helpers import refusal_item
 from langchain_openrouter_responses import OpenRouterStreamError
 from langchain_openrouter_responses.emulator import Emulator, Reply, function_call_item, text_item
 
@@ -161,13 +162,7 @@ def test_a_failed_image_is_the_same_block_in_both(emulator: Emulator, llm: Any) 
     assert summed.content == invoked.content
 
 
-REFUSAL = {
-    "type": "message",
-    "id": "msg_refusal",
-    "role": "assistant",
-    "status": "completed",
-    "content": [{"type": "refusal", "refusal": "I can't help with that."}],
-}
+REFUSAL = refusal_item("I can't help with that.", id="msg_refusal")
 
 
 class City(BaseModel):
