@@ -17,9 +17,16 @@ def run_cli(
     *args: str, stdin: str | None = None, extra_env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     """Run the command as a user would; stdin is empty unless given (never the test runner's)."""
+    return run_python("-m", "langchain_openrouter_responses", *args, stdin=stdin, extra_env=extra_env)
+
+
+def run_python(
+    *args: str, stdin: str | None = None, extra_env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run this Python with `args` in the user's environment without OpenRouter variables (see `run_cli`)."""
     env = {k: v for k, v in os.environ.items() if k not in UNSET} | (extra_env or {})
     return subprocess.run(
-        [sys.executable, "-m", "langchain_openrouter_responses", *args],
+        [sys.executable, *args],
         input=stdin,
         stdin=subprocess.DEVNULL if stdin is None else None,
         capture_output=True,
@@ -128,15 +135,6 @@ raise SystemExit(cli.main(["hi"]))
 
 @pytest.mark.parametrize("wrapped", ["chained", "named"])
 def test_ctrl_c_while_starting_exits_130_in_one_line(wrapped: str) -> None:
-    env = {k: v for k, v in os.environ.items() if k not in UNSET}
-    result = subprocess.run(
-        [sys.executable, "-c", CTRL_C_WHILE_LOADING, wrapped],
-        capture_output=True,
-        text=True,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        timeout=60,
-        check=False,
-    )
+    result = run_python("-c", CTRL_C_WHILE_LOADING, wrapped)
     assert result.returncode == 130, result.stderr
     assert result.stderr == "[interrupted]\n"

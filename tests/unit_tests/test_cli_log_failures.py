@@ -5,13 +5,12 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.unit_tests.test_cli import UNSET, run_cli
+from tests.unit_tests.test_cli import run_cli, run_python
 
 pytestmark = pytest.mark.usefixtures("data_home")
 
@@ -84,17 +83,8 @@ raise SystemExit(main(sys.argv[1:]))
 
 def test_a_full_log_disk_warns_what_happened(data_home: Path) -> None:
     assert run_cli("a first question fills the log's pages").returncode == 0
-    env = {k: v for k, v in os.environ.items() if k not in UNSET}
     long_prompt = "a question long enough to need a new page " * 200
-    result = subprocess.run(
-        [sys.executable, "-c", FULL_LOG, long_prompt],
-        capture_output=True,
-        text=True,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        timeout=60,
-        check=False,
-    )
+    result = run_python("-c", FULL_LOG, long_prompt)
     assert result.returncode == 0, result.stderr
     warning = f"warning: the exchange was not logged ({log_of(data_home)}): database or disk is full"
     assert warning in result.stderr.splitlines()
