@@ -122,9 +122,14 @@ def _object(value: Any, what: str, text: str) -> dict[str, Any]:
     return value
 
 
+def _model_of(schema: Any, arguments: dict[str, Any]) -> Any:
+    """The schema's instance of the arguments (raising pydantic's `ValidationError`, v2 or v1)."""
+    return schema.model_validate(arguments) if hasattr(schema, "model_validate") else schema.parse_obj(arguments)
+
+
 def _validate(schema: Any, arguments: dict[str, Any], name: str) -> Any:
     try:
-        return schema.model_validate(arguments) if hasattr(schema, "model_validate") else schema.parse_obj(arguments)
+        return _model_of(schema, arguments)
     except ValueError as error:  # pydantic's ValidationError, v2 and v1
         text = json.dumps(arguments, ensure_ascii=False)
         raise OutputParserException(
@@ -137,8 +142,8 @@ def _validate_partial(schema: Any, arguments: Any) -> Any:
     if schema is None or not isinstance(arguments, dict):
         return arguments
     try:
-        return _validate(schema, arguments, "")
-    except OutputParserException:
+        return _model_of(schema, arguments)
+    except ValueError:  # not yet valid: no error message is built for a chunk that is still arriving
         return None
 
 

@@ -16,7 +16,7 @@ with `message_chunk_to_message` before storing it if `tool_calls` must stay sett
 
 from __future__ import annotations
 
-from typing import Any, Literal, Self
+from typing import Any, ClassVar, Literal, Self
 
 from langchain_core.messages import AIMessage, AIMessageChunk, InvalidToolCall, ToolCall
 from langchain_core.messages.tool import ToolCallChunk
@@ -35,18 +35,21 @@ class SettledAIMessage(AIMessage):
     plain message class first. It adds nothing, and serialises as `AIMessage`.
     """
 
+    _core: ClassVar[type[AIMessage]] = AIMessage
+    """The langchain-core class this one serialises as, and equals when their fields are equal."""
+
     @classmethod
     def lc_id(cls) -> list[str]:
-        """Serialise as langchain-core's `AIMessage`.
+        """Serialise as the langchain-core class, so `load` needs nothing from this package.
 
         Returns:
-            The id of `AIMessage`.
+            The id of `AIMessage` (of `AIMessageChunk` for the chunk class).
         """
-        return AIMessage.lc_id()
+        return cls._core.lc_id()
 
     def __eq__(self, other: object) -> bool:
-        """Equal to a core `AIMessage` with the same fields (pydantic alone compares classes too)."""
-        if type(other) is AIMessage:
+        """Equal to the langchain-core class's instance with the same fields (pydantic alone compares classes too)."""
+        if type(other) is self._core:
             return self.__dict__ == other.__dict__
         return super().__eq__(other)
 
@@ -56,25 +59,10 @@ class SettledAIMessage(AIMessage):
 class SettledAIMessageChunk(SettledAIMessage, AIMessageChunk):
     """An `AIMessageChunk` whose complete sum holds the tool calls `invoke` would return."""
 
+    _core: ClassVar[type[AIMessage]] = AIMessageChunk
+
     type: Literal["AIMessageChunk"] = "AIMessageChunk"
     """The chunk's own type (the first parent, a plain message, would make it "ai")."""
-
-    def __eq__(self, other: object) -> bool:
-        """Equal to a core `AIMessageChunk` with the same fields."""
-        if type(other) is AIMessageChunk:
-            return self.__dict__ == other.__dict__
-        return super().__eq__(other)
-
-    __hash__ = None  # type: ignore[assignment]
-
-    @classmethod
-    def lc_id(cls) -> list[str]:
-        """Serialise as langchain-core's `AIMessageChunk`, so `load` needs nothing from this package.
-
-        Returns:
-            The id of `AIMessageChunk`.
-        """
-        return AIMessageChunk.lc_id()
 
     @model_validator(mode="after")
     def drop_progress(self) -> Self:

@@ -249,16 +249,11 @@ class StreamState:
         return SettledAIMessageChunk(content=blocks)
 
     def _on_part_added(self, event: dict[str, Any]) -> SettledAIMessageChunk | None:
-        part_type = (event.get("part") or {}).get("type")
-        position = self._position(event)
-        part_index = event.get("content_index", 0)
-        if part_type == "output_text":
-            index, new = self._block((position, "text", part_index))
-            return SettledAIMessageChunk(content=[{"type": "text", "text": "", "index": index}]) if new else None
-        if part_type == "refusal":
-            index, new = self._block((position, "refusal", part_index))
-            return SettledAIMessageChunk(content=[{"type": "refusal", "refusal": "", "index": index}]) if new else None
-        return None
+        kind = _PART_KINDS.get(str((event.get("part") or {}).get("type")))
+        if kind is None:
+            return None
+        index, new = self._block((self._position(event), kind, event.get("content_index", 0)))
+        return SettledAIMessageChunk(content=[{"type": kind, kind: "", "index": index}]) if new else None
 
     def _on_text_delta(self, event: dict[str, Any]) -> SettledAIMessageChunk | None:
         piece = self.text_piece(event)
