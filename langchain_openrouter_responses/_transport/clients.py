@@ -66,30 +66,22 @@ class ClientSettings(NamedTuple):
     """`"aiohttp"` or `"httpx"` for the async client this package builds (`"auto"`: resolved when it is built;
     `client_settings` resolves it up front, see `resolve_async_transport`)."""
 
-    def cache_key(self) -> tuple[Any, ...]:
-        """Return the settings as a hashable key: an `httpx.Timeout` (unhashable) by its parts.
-
-        Returns:
-            A tuple equal for settings that build the same client.
-        """
-        return tuple(_hashable(value) for value in self)
-
     def sync_key(self) -> tuple[Any, ...]:
         """Return the key of the synchronous client: the async-only settings left out (sync is always httpx).
 
         Returns:
-            A tuple equal for settings that build the same synchronous client.
+            Settings, hashable, equal for settings that build the same synchronous client.
         """
-        return self._replace(http_async_client=None, async_transport="").cache_key()
+        return self._replace(timeout=_hashable(self.timeout), http_async_client=None, async_transport="")
 
     def async_key(self) -> tuple[Any, ...]:
         """Return the key of the asynchronous client: the sync-only `http_client` left out.
 
         Returns:
-            A tuple equal for settings that build the same asynchronous client.
+            Settings, hashable, equal for settings that build the same asynchronous client.
         """
         transport = resolve_async_transport(self.async_transport)
-        return self._replace(http_client=None, async_transport=transport).cache_key()
+        return self._replace(timeout=_hashable(self.timeout), http_client=None, async_transport=transport)
 
     def kwargs(self) -> dict[str, Any]:
         """Keyword arguments shared by the `openai` client constructors.
@@ -119,11 +111,12 @@ class ClientSettings(NamedTuple):
         return options
 
 
-def _hashable(value: Any) -> Any:
-    as_dict = getattr(value, "as_dict", None)  # httpx / httpx2 Timeout: no hash, equal by its parts
+def _hashable(timeout: Any) -> Any:
+    """The timeout, the one setting that may be unhashable: an `httpx.Timeout` by its parts."""
+    as_dict = getattr(timeout, "as_dict", None)  # httpx / httpx2 Timeout: no hash, equal by its parts
     if callable(as_dict):
-        return (type(value).__qualname__, tuple(sorted(as_dict().items())))
-    return value
+        return (type(timeout).__qualname__, tuple(sorted(as_dict().items())))
+    return timeout
 
 
 @functools.cache
