@@ -413,7 +413,6 @@ class _LoopClients:
 
 
 def _new_async_client(settings: ClientSettings) -> openai.AsyncOpenAI:
-
     from langchain_openrouter_responses._transport.retry import OpenRouterAsyncOpenAI  # noqa: PLC0415 (loads the openai SDK)
 
     http_client = settings.http_async_client or _new_async_http_client(settings)
@@ -421,13 +420,14 @@ def _new_async_client(settings: ClientSettings) -> openai.AsyncOpenAI:
 
 
 def _new_async_http_client(settings: ClientSettings) -> Any:
+    # "aiohttp" is only ever set when it is installed: the model's validator refuses it otherwise.
+    if resolve_async_transport(settings.async_transport) == "aiohttp":
+        from langchain_openrouter_responses._transport.aiohttp_client import AioHttpClient  # noqa: PLC0415 (loads openai)
+
+        return AioHttpClient(**settings.pool_options())
     import openai  # noqa: PLC0415 (imported on first use: it is a large import)
 
-    from langchain_openrouter_responses._transport.aiohttp_client import AioHttpClient  # noqa: PLC0415 (loads openai)
-
-    if resolve_async_transport(settings.async_transport) == "httpx" or not aiohttp_installed():
-        return openai.DefaultAsyncHttpxClient(**settings.pool_options())
-    return AioHttpClient(**settings.pool_options())
+    return openai.DefaultAsyncHttpxClient(**settings.pool_options())
 
 
 async def _close_async(clients: list[openai.AsyncOpenAI]) -> None:
