@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import contextlib
+import functools
 import importlib.util
 import threading
 import weakref
@@ -65,30 +66,22 @@ class ClientSettings(NamedTuple):
     """`"aiohttp"` or `"httpx"` for the async client this package builds (`"auto"`: resolved when it is built;
     `client_settings` resolves it up front, see `resolve_async_transport`)."""
 
-    def cache_key(self) -> tuple[Any, ...]:
-        """Return the settings as a hashable key: an `httpx.Timeout` (unhashable) by its parts.
-
-        Returns:
-            A tuple equal for settings that build the same client.
-        """
-        return tuple(_hashable(value) for value in self)
-
     def sync_key(self) -> tuple[Any, ...]:
         """Return the key of the synchronous client: the async-only settings left out (sync is always httpx).
 
         Returns:
-            A tuple equal for settings that build the same synchronous client.
+            Settings, hashable, equal for settings that build the same synchronous client.
         """
-        return self._replace(http_async_client=None, async_transport="").cache_key()
+        return self._replace(timeout=_hashable(self.timeout), http_async_client=None, async_transport="")
 
     def async_key(self) -> tuple[Any, ...]:
         """Return the key of the asynchronous client: the sync-only `http_client` left out.
 
         Returns:
-            A tuple equal for settings that build the same asynchronous client.
+            Settings, hashable, equal for settings that build the same asynchronous client.
         """
         transport = resolve_async_transport(self.async_transport)
-        return self._replace(http_client=None, async_transport=transport).cache_key()
+        return self._replace(timeout=_hashable(self.timeout), http_client=None, async_transport=transport)
 
     def kwargs(self) -> dict[str, Any]:
         """Keyword arguments shared by the `openai` client constructors.
@@ -118,15 +111,20 @@ class ClientSettings(NamedTuple):
         return options
 
 
-def _hashable(value: Any) -> Any:
-    as_dict = getattr(value, "as_dict", None)  # httpx / httpx2 Timeout: no hash, equal by its parts
+def _hashable(timeout: Any) -> Any:
+    """The timeout, the one setting that may be unhashable: an `httpx.Timeout` by its parts."""
+    as_dict = getattr(timeout, "as_dict", None)  # httpx / httpx2 Timeout: no hash, equal by its parts
     if callable(as_dict):
-        return (type(value).__qualname__, tuple(sorted(as_dict().items())))
-    return value
+        return (type(timeout).__qualname__, tuple(sorted(as_dict().items())))
+    return timeout
 
 
+@functools.cache
 def aiohttp_installed() -> bool:
     """Tell whether `aiohttp` (the package's `aiohttp` extra) is installed, without importing it.
+
+    Looked up once: every call's settings resolve `"auto"` through it, and without aiohttp
+    `find_spec` searches the whole import path each time (about 30 us).
 
     Returns:
         True when the SDK's `DefaultAioHttpClient` can be built.
@@ -415,7 +413,6 @@ class _LoopClients:
 
 
 def _new_async_client(settings: ClientSettings) -> openai.AsyncOpenAI:
-
     from langchain_openrouter_responses._transport.retry import OpenRouterAsyncOpenAI  # noqa: PLC0415 (loads the openai SDK)
 
     http_client = settings.http_async_client or _new_async_http_client(settings)
@@ -423,13 +420,14 @@ def _new_async_client(settings: ClientSettings) -> openai.AsyncOpenAI:
 
 
 def _new_async_http_client(settings: ClientSettings) -> Any:
+    # "aiohttp" is only ever set when it is installed: the model's validator refuses it otherwise.
+    if resolve_async_transport(settings.async_transport) == "aiohttp":
+        from langchain_openrouter_responses._transport.aiohttp_client import AioHttpClient  # noqa: PLC0415 (loads openai)
+
+        return AioHttpClient(**settings.pool_options())
     import openai  # noqa: PLC0415 (imported on first use: it is a large import)
 
-    from langchain_openrouter_responses._transport.aiohttp_client import AioHttpClient  # noqa: PLC0415 (loads openai)
-
-    if resolve_async_transport(settings.async_transport) == "httpx" or not aiohttp_installed():
-        return openai.DefaultAsyncHttpxClient(**settings.pool_options())
-    return AioHttpClient(**settings.pool_options())
+    return openai.DefaultAsyncHttpxClient(**settings.pool_options())
 
 
 async def _close_async(clients: list[openai.AsyncOpenAI]) -> None:
