@@ -16,7 +16,7 @@ from contextlib import ExitStack, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from langchain_openrouter_responses.cli.options import positive_usd
+from langchain_openrouter_responses.cli.options import add_endpoint_flags, positive_usd
 
 if TYPE_CHECKING:
     from langchain_openrouter_responses.batch import BatchRunner, BatchSummary
@@ -88,10 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     add("--json", action="store_true", help="print the summary as JSON on stdout")
     add("--progress", choices=("auto", "bar", "lines", "none"), default="auto", help="progress on stderr")
     add("--status-interval", type=float, default=10.0, metavar="S", help="seconds between status lines (default 10)")
-    add("--key", help="API key (overrides OPENROUTER_API_KEY)")
-    add("--base-url", metavar="URL", help="API base URL (overrides OPENROUTER_BASE_URL)")
-    add("--allow-insecure-base-url", action="store_true", help="accept a plain-http base URL on a remote host")
-    add("--offline", action="store_true", help="use the bundled emulator even with a key")
+    add_endpoint_flags(parser)
     return parser
 
 

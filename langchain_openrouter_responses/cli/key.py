@@ -10,6 +10,7 @@ from contextlib import ExitStack
 from typing import TextIO
 
 from langchain_openrouter_responses import OpenRouterError
+from langchain_openrouter_responses.cli.options import add_endpoint_flags
 from langchain_openrouter_responses.cli.run import UsageError, endpoint
 from langchain_openrouter_responses.cli.turn import Console, error_text
 from langchain_openrouter_responses.openrouter_api import KeyInfo, get_key_info
@@ -30,10 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add = parser.add_argument
     add("--json", action="store_true", help="print OpenRouter's answer as JSON")
-    add("--key", help="API key (overrides OPENROUTER_API_KEY)")
-    add("--base-url", metavar="URL", help="API base URL (overrides OPENROUTER_BASE_URL)")
-    add("--allow-insecure-base-url", action="store_true", help="accept a plain-http base URL on a remote host")
-    add("--offline", action="store_true", help="ask the bundled emulator even with a key")
+    add_endpoint_flags(parser)
     return parser
 
 

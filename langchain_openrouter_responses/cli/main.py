@@ -21,7 +21,7 @@ from contextlib import suppress
 
 from langchain_openrouter_responses._version import __version__
 from langchain_openrouter_responses.cli.inputs import Decoder, combine, read_stdin, safe_streams
-from langchain_openrouter_responses.cli.options import positive_usd
+from langchain_openrouter_responses.cli.options import add_endpoint_flags, positive_usd
 from langchain_openrouter_responses.cli.render import COLOR_CHOICES
 
 DEFAULT_MODEL = "openai/gpt-oss-20b"  # the same as chat_models.DEFAULT_MODEL (a test checks)
@@ -141,10 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="render markdown (needs the [cli] extra) and dim reasoning: auto (a terminal without NO_COLOR), "
         "always or never",
     )
-    add("--key", help="API key (overrides OPENROUTER_API_KEY)")
-    add("--base-url", metavar="URL", help="API base URL (overrides OPENROUTER_BASE_URL)")
-    add("--allow-insecure-base-url", action="store_true", help="accept a plain-http base URL on a remote host")
-    add("--offline", action="store_true", help="use the bundled emulator even with a key")
+    add_endpoint_flags(parser)
     add("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 

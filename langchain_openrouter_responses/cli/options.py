@@ -201,3 +201,16 @@ def positive_usd(text: str) -> float:
             f"{text} is not a positive amount of USD, e.g. --max-cost 0.50 (a cap must allow some spending)"
         )
     return amount
+
+
+def add_endpoint_flags(parser: argparse.ArgumentParser) -> None:
+    """Add the flags `run.endpoint` reads: `--key`, `--base-url`, `--allow-insecure-base-url`, `--offline`.
+
+    Args:
+        parser: The command's parser (the prompt command, `batch` or `key`).
+    """
+    add = parser.add_argument
+    add("--key", help="API key (overrides OPENROUTER_API_KEY)")
+    add("--base-url", metavar="URL", help="API base URL (overrides OPENROUTER_BASE_URL)")
+    add("--allow-insecure-base-url", action="store_true", help="accept a plain-http base URL on a remote host")
+    add("--offline", action="store_true", help="use the bundled emulator even with a key")

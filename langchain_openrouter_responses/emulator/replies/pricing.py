@@ -127,5 +127,4 @@ def _asks_one_hour(value: Any) -> bool:
 
 def per_token_text(amount: Decimal) -> str:
     """A per-token price as OpenRouter's model list writes it (a plain decimal string)."""
-    text = f"{amount.normalize():f}"
-    return text if text != "0" else "0"
+    return f"{amount.normalize():f}"
