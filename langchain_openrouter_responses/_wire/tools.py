@@ -111,16 +111,16 @@ def format_tool_choice(choice: Any, tools: Sequence[dict[str, Any]]) -> str | di
         return None
     if choice is True:
         return "required"
-    if isinstance(choice, str) and not isinstance(choice, bool):
+    if isinstance(choice, str):
         if choice in _CHOICE_KEYWORDS:
             return _CHOICE_KEYWORDS[choice]
-        names = [name for name in map(tool_name, tools) if name]
-        if choice not in names:
+        kinds = _bound_kinds(tools)
+        if choice not in kinds:
             raise ValueError(
-                f"tool_choice={choice!r} names no bound tool; bound tools are {names}. "
+                f"tool_choice={choice!r} names no bound tool; bound tools are {list(kinds)}. "
                 "Use 'auto', 'none', 'required', 'any', True, or one of those names."
             )
-        return _named_choice(choice, tools)
+        return _forced_custom(choice) if kinds[choice] == "custom" else {"type": "function", "name": choice}
     if isinstance(choice, dict):
         flat: dict[str, Any] = flatten_tool_choice(choice)
         return flat
@@ -130,10 +130,13 @@ def format_tool_choice(choice: Any, tools: Sequence[dict[str, Any]]) -> str | di
     )
 
 
-def _named_choice(name: str, tools: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """The choice forcing the bound tool `name`: a function choice, or one allowing only that custom tool."""
-    kind = next((tool.get("type") for tool in tools if tool_name(tool) == name), "function")
-    return _forced_custom(name) if kind == "custom" else {"type": "function", "name": name}
+def _bound_kinds(tools: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The `type` of each named bound tool, by name (the first tool of a name wins)."""
+    kinds: dict[str, Any] = {}
+    for tool in tools:
+        if name := tool_name(tool):
+            kinds.setdefault(name, tool.get("type"))
+    return kinds
 
 
 def _forced_custom(name: Any) -> dict[str, Any]:
